@@ -1,0 +1,17 @@
+// What core needs from the host to keep profiles and secrets. Electron passes electron-store and
+// safeStorage-backed implementations; plain Node hosts and tests pass others.
+
+import type { ProfileInfo } from '../../../shared/model';
+
+/** Non-secret profile settings. */
+export interface SettingsStore {
+  loadProfiles(): Promise<ProfileInfo[]>;
+  saveProfiles(profiles: ProfileInfo[]): Promise<void>;
+}
+
+/** Secrets (passwords, token secrets), keyed by profile id. Never plaintext on disk. */
+export interface SecretStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}

@@ -1,0 +1,74 @@
+// Public surface of the demo cluster: what hosts, tests and the bench may use.
+// The implementation lives beside this file; `startDemoCluster` is exported from ./index.
+
+export interface DemoClusterOptions {
+  /** Seed for names, ids, stats and timings; same seed, same cluster. Default 1. */
+  seed?: number;
+  /** Number of nodes (default 3). */
+  nodes?: number;
+  /** Number of guests spread over the nodes (default 30). */
+  guests?: number;
+  /** How many of the nodes are offline (default 1 when nodes >= 3, else 0). */
+  offlineNodes?: number;
+  /** Added latency per API request in ms (default 0). */
+  latencyMs?: number;
+  /** Delay before answering a 401, as pveproxy does (~3 s); default 0 for tests. */
+  authFailureDelayMs?: number;
+  /** Multiplier for task durations (1 = realistic seconds; tests use e.g. 0.05). Default 1. */
+  taskTimeScale?: number;
+  /** How often the simulated stats move, in ms (default 1000). */
+  statsIntervalMs?: number;
+  /** TCP port on 127.0.0.1 (default 0 = any free port). */
+  port?: number;
+  /** root@pam password (default: random per start). */
+  password?: string;
+}
+
+export interface DemoCredentials {
+  /** Full-rights user: root@pam */
+  username: string;
+  realm: string;
+  password: string;
+  /** A read-only user (PVEAuditor on /): audit@pve */
+  readonlyUser: { username: string; realm: string; password: string };
+  /** An API token of root@pam with privsep=0: `root@pam!deckhand` */
+  token: { tokenId: string; secret: string };
+}
+
+export type FaultRule =
+  /** Answer matching requests with this status (e.g. 500, 502, 595) and PVE's body for it. */
+  | {
+      kind: 'status';
+      status: number;
+      method?: string;
+      path?: RegExp;
+      times?: number;
+      message?: string;
+    }
+  /** Destroy the socket without a reply. */
+  | { kind: 'drop'; method?: string; path?: RegExp; times?: number }
+  /** Delay the reply. */
+  | { kind: 'slow'; delayMs: number; method?: string; path?: RegExp; times?: number }
+  /** Reply 200 with a body that is not JSON. */
+  | { kind: 'malformed'; method?: string; path?: RegExp; times?: number };
+
+export interface DemoCluster {
+  /** https://127.0.0.1:<port> (no trailing slash, no /api2/json) */
+  readonly url: string;
+  readonly port: number;
+  /** SHA-256 of the current certificate, colon hex upper case */
+  readonly fingerprint: string;
+  readonly credentials: DemoCredentials;
+  /** Add a fault rule; returns a function that removes it. */
+  addFault(rule: FaultRule): () => void;
+  clearFaults(): void;
+  /** Invalidate every ticket issued so far (as if they had expired). */
+  expireTickets(): void;
+  /** Move the simulated clock forward (tickets age, uptime grows). */
+  advanceClock(seconds: number): void;
+  /** Swap to a fresh self-signed certificate; resolves with its fingerprint. */
+  rotateCertificate(): Promise<string>;
+  /** Count of requests seen, by `METHOD /path` (path without query), for tests and benches. */
+  requestCounts(): Map<string, number>;
+  close(): Promise<void>;
+}

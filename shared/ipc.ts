@@ -1,0 +1,138 @@
+// The IPC contract: every call and event between main and renderer, declared once.
+// Both hosts (Electron ipcMain + preload, and the browser host's loopback WebSocket) bind exactly
+// this map; the renderer talks to it through `DeckhandApi` only.
+
+import type {
+  AppInfo,
+  ConnectionState,
+  ConnectionTestResult,
+  ErrorData,
+  GuestRef,
+  PowerAction,
+  ProbeResult,
+  ProfileInfo,
+  ProfileInput,
+  Resource,
+  ResourceEvent,
+  TaskInfo,
+  TaskLogLine,
+} from './model';
+
+export interface IpcCalls {
+  'app.info': { args: void; result: AppInfo };
+
+  'profiles.list': { args: void; result: ProfileInfo[] };
+  /** Reach the URL, read its certificate and (when trusted or `fingerprint` matches) its realms. */
+  'profiles.probe': { args: { url: string; fingerprint?: string }; result: ProbeResult };
+  /** Log in with the given input without saving anything. */
+  'profiles.test': { args: ProfileInput; result: ConnectionTestResult };
+  /** Save a profile (secrets go to the secret store, never back) and connect it. */
+  'profiles.add': { args: ProfileInput; result: ProfileInfo };
+  'profiles.remove': { args: { profileId: string }; result: void };
+  /** Start the built-in demo cluster in-process and add (or reconnect) its profile. */
+  'profiles.addDemo': { args: void; result: ProfileInfo };
+
+  /** Reconnect a profile now (after offline, or to retry after fixing credentials). */
+  'session.reconnect': { args: { profileId: string }; result: void };
+  'session.state': { args: { profileId: string }; result: ConnectionState };
+
+  /** The current resources of a profile, with the sequence number deltas continue from. */
+  'resources.snapshot': {
+    args: { profileId: string };
+    result: { seq: number; items: Resource[] };
+  };
+
+  /** Run a power action; resolves with the task as soon as PVE returned its UPID. */
+  'guest.action': {
+    args: GuestRef & { action: PowerAction; params?: { timeout?: number; forceStop?: boolean } };
+    result: TaskInfo;
+  };
+
+  /** Tasks this app follows plus the cluster's recent tasks, newest first. */
+  'tasks.list': { args: { profileId: string }; result: TaskInfo[] };
+  'tasks.log': {
+    args: { profileId: string; upid: string; start?: number; limit?: number };
+    result: { lines: TaskLogLine[]; total: number };
+  };
+}
+
+export interface IpcEvents {
+  connection: ConnectionState;
+  resources: ResourceEvent;
+  /** A task started, progressed (new log tail) or ended. */
+  task: TaskInfo;
+  profiles: ProfileInfo[];
+}
+
+export type CallName = keyof IpcCalls;
+export type CallArgs<K extends CallName> = IpcCalls[K]['args'];
+export type CallResult<K extends CallName> = IpcCalls[K]['result'];
+export type EventName = keyof IpcEvents;
+
+/** Runtime lists, so hosts and the preload can refuse anything outside the contract. */
+export const CALL_NAMES = [
+  'app.info',
+  'profiles.list',
+  'profiles.probe',
+  'profiles.test',
+  'profiles.add',
+  'profiles.remove',
+  'profiles.addDemo',
+  'session.reconnect',
+  'session.state',
+  'resources.snapshot',
+  'guest.action',
+  'tasks.list',
+  'tasks.log',
+] as const satisfies readonly CallName[];
+
+export const EVENT_NAMES = [
+  'connection',
+  'resources',
+  'task',
+  'profiles',
+] as const satisfies readonly EventName[];
+
+// Compile-time check that the runtime lists cover the whole contract.
+type Missing<All, Listed> = Exclude<All, Listed>;
+const _allCalls: Missing<CallName, (typeof CALL_NAMES)[number]> extends never ? true : never = true;
+const _allEvents: Missing<EventName, (typeof EVENT_NAMES)[number]> extends never ? true : never =
+  true;
+void _allCalls;
+void _allEvents;
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && (CALL_NAMES as readonly string[]).includes(name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}
+
+/** What a call returns across any transport: errors travel as data. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorData };
+
+/** Core's side of the contract: one async function per call. */
+export type CallHandlers = {
+  [K in CallName]: (args: CallArgs<K>) => Promise<CallResult<K>>;
+};
+
+/** The renderer's side: what the preload exposes as `window.deckhand` and the WS bridge mimics. */
+export interface DeckhandApi {
+  invoke<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallResult<K>>;
+  on<E extends EventName>(name: E, listener: (payload: IpcEvents[E]) => void): () => void;
+}
+
+/** Raw shape the preload exposes (envelopes, not exceptions; the renderer bridge unwraps). */
+export interface RawBridge {
+  invoke(name: string, args: unknown): Promise<Envelope<unknown>>;
+  on(name: string, listener: (payload: unknown) => void): () => void;
+}
+
+// ---- browser host wire format (loopback WebSocket, JSON text frames) ----
+
+export type WsClientMessage = { t: 'call'; id: number; name: string; args: unknown };
+
+export type WsServerMessage =
+  | { t: 'result'; id: number; envelope: Envelope<unknown> }
+  | { t: 'event'; name: EventName; payload: unknown };

@@ -1,0 +1,269 @@
+// The data model shared by core and renderer. Everything here is already normalised by core:
+// PVE's 0/1 booleans are real booleans, tags are arrays, absent fields stay absent.
+
+export type GuestType = 'qemu' | 'lxc';
+
+/** Guest run state. qemu reports QMP states (paused, prelaunch, ...); offline nodes give 'unknown'. */
+export type GuestStatus =
+  'running' | 'stopped' | 'paused' | 'suspended' | 'unknown' | (string & {});
+
+export interface GuestResource {
+  /** `qemu/100`, `lxc/101` */
+  id: string;
+  type: GuestType;
+  vmid: number;
+  node: string;
+  name?: string;
+  status: GuestStatus;
+  template: boolean;
+  /** seconds */
+  uptime?: number;
+  /** fraction 0..1 of maxcpu */
+  cpu?: number;
+  maxcpu?: number;
+  /** bytes */
+  mem?: number;
+  maxmem?: number;
+  disk?: number;
+  maxdisk?: number;
+  netin?: number;
+  netout?: number;
+  diskread?: number;
+  diskwrite?: number;
+  pool?: string;
+  lock?: string;
+  tags: string[];
+  hastate?: string;
+}
+
+export interface NodeResource {
+  /** `node/pve1` */
+  id: string;
+  type: 'node';
+  node: string;
+  status: 'online' | 'offline' | 'unknown';
+  uptime?: number;
+  cpu?: number;
+  maxcpu?: number;
+  mem?: number;
+  maxmem?: number;
+  disk?: number;
+  maxdisk?: number;
+  level?: string;
+  hastate?: string;
+}
+
+export interface StorageResource {
+  /** `storage/pve1/local` */
+  id: string;
+  type: 'storage';
+  storage: string;
+  node: string;
+  plugintype?: string;
+  status?: string;
+  shared: boolean;
+  content?: string;
+  disk?: number;
+  maxdisk?: number;
+}
+
+export interface PoolResource {
+  /** `/pool/NAME` */
+  id: string;
+  type: 'pool';
+  pool: string;
+}
+
+export type Resource = GuestResource | NodeResource | StorageResource | PoolResource;
+export type ResourceType = Resource['type'];
+
+export function isGuest(r: Resource): r is GuestResource {
+  return r.type === 'qemu' || r.type === 'lxc';
+}
+
+/** A change to one existing resource: fields set to new values, fields that disappeared. */
+export interface ResourcePatch {
+  id: string;
+  set: Record<string, unknown>;
+  unset?: string[];
+}
+
+/**
+ * Resources of one profile reach the renderer as one snapshot, then deltas with consecutive
+ * sequence numbers. A delta whose `seq` is not the last seen + 1 means a gap: the renderer asks
+ * for a fresh snapshot (`resources.snapshot`). A tick that changes nothing sends nothing.
+ */
+export type ResourceEvent =
+  | { kind: 'snapshot'; profileId: string; seq: number; items: Resource[] }
+  | {
+      kind: 'delta';
+      profileId: string;
+      seq: number;
+      added: Resource[];
+      changed: ResourcePatch[];
+      removed: string[];
+    };
+
+export type ConnectionStatus = 'connecting' | 'online' | 'degraded' | 'offline';
+
+export interface ConnectionState {
+  profileId: string;
+  status: ConnectionStatus;
+  /** Human-readable reason for degraded/offline (e.g. "Node pve3 is unreachable"). */
+  reason?: string;
+  /** Kind of the error behind an offline state, so the UI can offer the right fix. */
+  errorKind?: ErrorKind;
+  /** epoch ms of the status change */
+  since: number;
+  /** epoch ms of the last successful refresh */
+  lastRefresh?: number;
+  clusterName?: string;
+  /** e.g. "9.1.2" */
+  version?: string;
+  /** Nodes the cluster reports offline or that answered 595. */
+  offlineNodes: string[];
+  /** The logged-in identity, `user@realm` or `user@realm!token`. */
+  identity?: string;
+}
+
+export type PowerAction = 'start' | 'shutdown' | 'stop' | 'reboot' | 'suspend' | 'resume' | 'reset';
+
+export interface GuestRef {
+  profileId: string;
+  node: string;
+  type: GuestType;
+  vmid: number;
+}
+
+export interface TaskInfo {
+  profileId: string;
+  upid: string;
+  node: string;
+  /** PVE task type: qmstart, vzstop, ... */
+  type: string;
+  /** Task object id, usually the vmid ('' for some). */
+  id: string;
+  user: string;
+  /** epoch seconds */
+  starttime: number;
+  /** epoch seconds, when stopped */
+  endtime?: number;
+  status: 'running' | 'stopped';
+  /** 'OK', 'WARNINGS: n', the error text, when stopped */
+  exitstatus?: string;
+  /** true for OK and WARNINGS, false for errors; absent while running */
+  ok?: boolean;
+  /** Human label, e.g. "Start CT 101 (web01)" */
+  label: string;
+  /** The guest id (`lxc/101`) the task belongs to, when known. */
+  guestId?: string;
+  /** Last lines of the task log (set when the task ends, and while running when known). */
+  logTail?: string[];
+  /** True for tasks started from this app (shown as toasts when they end). */
+  own: boolean;
+}
+
+export interface TaskLogLine {
+  n: number;
+  t: string;
+}
+
+export type AuthMode = 'password' | 'token';
+
+export interface Realm {
+  realm: string;
+  type: string;
+  comment?: string;
+  default?: boolean;
+  tfa?: string;
+}
+
+/** A profile as the renderer sees it: never a secret. */
+export interface ProfileInfo {
+  id: string;
+  name: string;
+  url: string;
+  authMode: AuthMode;
+  /** password mode: `user` and realm; token mode: the token id `user@realm!name` */
+  username: string;
+  realm?: string;
+  /** SHA-256 fingerprint (colon hex, upper case) the user approved, when the CA is not trusted. */
+  fingerprint?: string;
+  isDemo: boolean;
+}
+
+export type ProfileAuthInput =
+  | { mode: 'password'; username: string; realm: string; password: string }
+  | { mode: 'token'; tokenId: string; secret: string };
+
+export interface ProfileInput {
+  name: string;
+  url: string;
+  auth: ProfileAuthInput;
+  /** The fingerprint the user approved in the dialog (absent when the system CAs trust it). */
+  fingerprint?: string;
+}
+
+export interface CertificateInfo {
+  /** SHA-256, colon hex upper case: AA:BB:... */
+  fingerprint: string;
+  subject: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  /** Trusted by the system CAs (no pinning needed). */
+  trusted: boolean;
+  /** Why the system CAs reject it (e.g. "self-signed certificate"). */
+  trustError?: string;
+}
+
+export interface ProbeResult {
+  /** normalised base URL, e.g. https://host:8006 */
+  url: string;
+  certificate: CertificateInfo;
+  /** Only present when the certificate is trusted or the given fingerprint matched. */
+  realms?: Realm[];
+}
+
+export interface ConnectionTestResult {
+  version: string;
+  identity: string;
+  clusterName?: string;
+  nodes: number;
+}
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'browser';
+  platform: string;
+}
+
+// ---- errors that cross the contract as data ----
+
+export type ErrorKind =
+  | 'auth' // wrong credentials, expired/invalid ticket or token
+  | 'permission' // 403
+  | 'tls' // certificate not trusted, or changed from the pinned one
+  | 'network' // connection refused, reset, DNS, dropped socket
+  | 'timeout'
+  | 'unreachable' // PVE 595/596: the node behind the proxy cannot be reached
+  | 'api' // any other PVE error reply (status + message, maybe parameter errors)
+  | 'protocol' // malformed reply
+  | 'validation' // bad input from the renderer
+  | 'not-found'
+  | 'internal';
+
+export interface ErrorData {
+  kind: ErrorKind;
+  message: string;
+  /** HTTP status for api/auth/permission/unreachable */
+  status?: number;
+  /** PVE parameter errors: {param: text} */
+  errors?: Record<string, string>;
+  /** tls: the fingerprint the server presented now */
+  fingerprint?: string;
+  /** tls: the fingerprint that was pinned */
+  expectedFingerprint?: string;
+  /** the node concerned, when known */
+  node?: string;
+}
