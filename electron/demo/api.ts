@@ -58,6 +58,10 @@ export interface DemoCluster {
   readonly port: number;
   /** SHA-256 of the current certificate, colon hex upper case */
   readonly fingerprint: string;
+  /** The current certificate (PEM), for clients that trust it as their CA. */
+  readonly certificatePem: string;
+  /** The node this server answers as (pve1); the others are reached through it. */
+  readonly localNode: string;
   readonly credentials: DemoCredentials;
   /** Add a fault rule; returns a function that removes it. */
   addFault(rule: FaultRule): () => void;

@@ -1,0 +1,72 @@
+// `npm run demo-cluster`: the demo cluster standalone, for development and exploring.
+//   --port N  --seed N  --nodes N  --guests N  --latency MS  --task-time-scale X
+
+import { parseArgs } from 'node:util';
+import { startDemoCluster } from './index';
+
+function num(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) {
+    console.error(`--${name}: expected a non-negative number, got '${v}'`);
+    process.exit(2);
+  }
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      seed: { type: 'string' },
+      nodes: { type: 'string' },
+      guests: { type: 'string' },
+      latency: { type: 'string' },
+      'task-time-scale': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(
+      'usage: npm run demo-cluster -- [--port N] [--seed N] [--nodes N] [--guests N] [--latency MS] [--task-time-scale X]',
+    );
+    return;
+  }
+  const cluster = await startDemoCluster({
+    port: num(values.port, 'port') ?? 8006,
+    seed: num(values.seed, 'seed'),
+    nodes: num(values.nodes, 'nodes'),
+    guests: num(values.guests, 'guests'),
+    latencyMs: num(values.latency, 'latency'),
+    taskTimeScale: num(values['task-time-scale'], 'task-time-scale'),
+  });
+  const c = cluster.credentials;
+  console.log(`Deckhand demo cluster (simulated Proxmox VE 9) on ${cluster.url}`);
+  console.log(`  certificate SHA-256    ${cluster.fingerprint}`);
+  console.log(`  administrator          ${c.username}  password ${c.password}`);
+  console.log(
+    `  read-only (PVEAuditor) ${c.readonlyUser.username}  password ${c.readonlyUser.password}`,
+  );
+  console.log(`  API token              ${c.token.tokenId}  secret ${c.token.secret}`);
+  console.log('Press Ctrl-C to stop.');
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    cluster.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+// The endpoints the demo cluster implements, as `METHOD path-template` in the schema's spelling.
+// scripts/gen-demo-params.ts derives the parameter table for exactly these from the official
+// schema, and the router refuses to register a route that is not listed here.
+
+const POWER_QEMU = ['start', 'stop', 'shutdown', 'reboot', 'suspend', 'resume', 'reset'] as const;
+const POWER_LXC = ['start', 'stop', 'shutdown', 'reboot', 'suspend', 'resume'] as const;
+
+export const DEMO_ENDPOINTS: readonly string[] = [
+  'GET /version',
+  'GET /access/domains',
+  'GET /access/ticket',
+  'POST /access/ticket',
+  'GET /cluster/status',
+  'GET /cluster/resources',
+  'GET /cluster/tasks',
+  'GET /nodes',
+  'GET /nodes/{node}/status',
+  'GET /nodes/{node}/qemu',
+  'GET /nodes/{node}/lxc',
+  'GET /nodes/{node}/qemu/{vmid}/status/current',
+  'GET /nodes/{node}/lxc/{vmid}/status/current',
+  'GET /nodes/{node}/qemu/{vmid}/config',
+  'GET /nodes/{node}/lxc/{vmid}/config',
+  ...POWER_QEMU.map((a) => `POST /nodes/{node}/qemu/{vmid}/status/${a}`),
+  ...POWER_LXC.map((a) => `POST /nodes/{node}/lxc/{vmid}/status/${a}`),
+  'GET /nodes/{node}/tasks',
+  'GET /nodes/{node}/tasks/{upid}',
+  'DELETE /nodes/{node}/tasks/{upid}',
+  'GET /nodes/{node}/tasks/{upid}/status',
+  'GET /nodes/{node}/tasks/{upid}/log',
+];

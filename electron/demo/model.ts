@@ -1,0 +1,639 @@
+// The cluster's state: nodes, storages, pools and guests, generated from a seed. Only what
+// changes over time by events (power state, locks, HA state) is stored; stats are derived from
+// the clock in stats.ts.
+
+import { normalizeTags } from '../../shared/tags';
+import { createRng, pick, randomInt } from './random';
+
+export type GuestType = 'qemu' | 'lxc';
+/** qemu uses running/paused/stopped (QMP run state); lxc running/stopped. */
+export type RunState = 'running' | 'paused' | 'stopped';
+
+export interface GuestProfile {
+  cpuBase: number;
+  memFrac: number;
+  diskFrac: number;
+  netInRate: number;
+  netOutRate: number;
+  diskReadRate: number;
+  diskWriteRate: number;
+}
+
+export interface Guest {
+  vmid: number;
+  type: GuestType;
+  node: string;
+  name: string;
+  template: boolean;
+  /** normalised, as stored */
+  tags: string[];
+  pool?: string;
+  lock?: string;
+  /** configured HA state, when HA-managed */
+  ha?: 'started' | 'stopped';
+  cores: number;
+  memoryMiB: number;
+  diskGiB: number;
+  ostype: string;
+  mac: string;
+  ip: string;
+  agent: boolean;
+  run: RunState;
+  /** lxc suspend freezes the cgroup; PVE still reports the CT as running */
+  frozen: boolean;
+  /** simulated epoch seconds the current run began (uptime and counters count from here) */
+  startedAt: number;
+  pid: number;
+  profile: GuestProfile;
+}
+
+export interface Storage {
+  storage: string;
+  plugintype: string;
+  shared: boolean;
+  content: string;
+  maxdisk: number;
+  usedFrac: number;
+}
+
+export interface DemoNode {
+  name: string;
+  nodeid: number;
+  ip: string;
+  online: boolean;
+  maxcpu: number;
+  maxmem: number;
+  maxdisk: number;
+  bootedAt: number;
+  /** certificate fingerprint; the local node's follows the served certificate */
+  fingerprint: string;
+  storages: Storage[];
+}
+
+export interface ClusterState {
+  name: string;
+  nodes: DemoNode[];
+  guests: Map<number, Guest>;
+  /** guests in vmid order, for listings */
+  order: Guest[];
+  pools: string[];
+  /** bumped on every change that affects listings, so cached renderings can be reused */
+  version: number;
+}
+
+export interface ModelOptions {
+  seed: number;
+  nodes: number;
+  guests: number;
+  offlineNodes: number;
+  now: number;
+}
+
+interface Blueprint {
+  name: string;
+  type: GuestType;
+  tags: string;
+  pool?: string;
+  running: boolean;
+  ha?: boolean;
+  lock?: string;
+  cores: number;
+  mem: number;
+  disk: number;
+  os: string;
+}
+
+// A small company's homelab-turned-production: the first cycle of the default cluster.
+const BLUEPRINTS: Blueprint[] = [
+  {
+    name: 'web01',
+    type: 'qemu',
+    tags: 'prod;web',
+    pool: 'prod',
+    running: true,
+    ha: true,
+    cores: 2,
+    mem: 4096,
+    disk: 32,
+    os: 'l26',
+  },
+  {
+    name: 'proxy01',
+    type: 'lxc',
+    tags: 'prod;web',
+    pool: 'prod',
+    running: true,
+    cores: 1,
+    mem: 512,
+    disk: 8,
+    os: 'debian',
+  },
+  {
+    name: 'db-replica',
+    type: 'qemu',
+    tags: 'db;prod',
+    pool: 'prod',
+    running: true,
+    cores: 4,
+    mem: 16384,
+    disk: 200,
+    os: 'l26',
+  },
+  {
+    name: 'db-primary',
+    type: 'qemu',
+    tags: 'db;prod',
+    pool: 'prod',
+    running: true,
+    ha: true,
+    cores: 4,
+    mem: 16384,
+    disk: 200,
+    os: 'l26',
+  },
+  {
+    name: 'web02',
+    type: 'qemu',
+    tags: 'prod;web',
+    pool: 'prod',
+    running: true,
+    ha: true,
+    cores: 2,
+    mem: 4096,
+    disk: 32,
+    os: 'l26',
+  },
+  {
+    name: 'cache01',
+    type: 'lxc',
+    tags: 'prod;redis',
+    pool: 'prod',
+    running: true,
+    cores: 2,
+    mem: 2048,
+    disk: 8,
+    os: 'debian',
+  },
+  {
+    name: 'dns01',
+    type: 'lxc',
+    tags: 'infra',
+    running: true,
+    cores: 1,
+    mem: 256,
+    disk: 4,
+    os: 'alpine',
+  },
+  {
+    name: 'files01',
+    type: 'qemu',
+    tags: 'infra;storage',
+    running: true,
+    lock: 'backup',
+    cores: 2,
+    mem: 8192,
+    disk: 500,
+    os: 'l26',
+  },
+  {
+    name: 'mail',
+    type: 'qemu',
+    tags: 'infra;mail',
+    running: true,
+    cores: 2,
+    mem: 4096,
+    disk: 64,
+    os: 'l26',
+  },
+  {
+    name: 'git',
+    type: 'lxc',
+    tags: 'dev',
+    pool: 'lab',
+    running: true,
+    cores: 2,
+    mem: 2048,
+    disk: 50,
+    os: 'debian',
+  },
+  {
+    name: 'monitoring',
+    type: 'lxc',
+    tags: 'infra;monitoring',
+    running: true,
+    ha: true,
+    cores: 2,
+    mem: 2048,
+    disk: 20,
+    os: 'debian',
+  },
+  {
+    name: 'ci-runner01',
+    type: 'qemu',
+    tags: 'ci;dev',
+    pool: 'lab',
+    running: false,
+    cores: 4,
+    mem: 8192,
+    disk: 80,
+    os: 'l26',
+  },
+  {
+    name: 'grafana',
+    type: 'lxc',
+    tags: 'monitoring',
+    running: true,
+    cores: 1,
+    mem: 1024,
+    disk: 8,
+    os: 'debian',
+  },
+  {
+    name: 'k8s-cp1',
+    type: 'qemu',
+    tags: 'k8s;lab',
+    pool: 'lab',
+    running: false,
+    cores: 2,
+    mem: 4096,
+    disk: 40,
+    os: 'l26',
+  },
+  {
+    name: 'dev-box',
+    type: 'qemu',
+    tags: 'dev',
+    pool: 'lab',
+    running: false,
+    cores: 4,
+    mem: 8192,
+    disk: 100,
+    os: 'l26',
+  },
+  {
+    name: 'pihole',
+    type: 'lxc',
+    tags: 'infra',
+    running: true,
+    cores: 1,
+    mem: 512,
+    disk: 4,
+    os: 'debian',
+  },
+  {
+    name: 'vpn',
+    type: 'lxc',
+    tags: 'infra;net',
+    running: true,
+    ha: true,
+    cores: 1,
+    mem: 512,
+    disk: 4,
+    os: 'alpine',
+  },
+  {
+    name: 'ldap',
+    type: 'qemu',
+    tags: 'auth;infra',
+    running: true,
+    cores: 2,
+    mem: 2048,
+    disk: 20,
+    os: 'l26',
+  },
+  {
+    name: 'backup-proxy',
+    type: 'lxc',
+    tags: 'backup',
+    running: false,
+    cores: 2,
+    mem: 1024,
+    disk: 16,
+    os: 'debian',
+  },
+  {
+    name: 'win11-desk',
+    type: 'qemu',
+    tags: 'desktop',
+    running: false,
+    cores: 4,
+    mem: 8192,
+    disk: 128,
+    os: 'win11',
+  },
+  {
+    name: 'nextcloud',
+    type: 'qemu',
+    tags: 'apps',
+    running: true,
+    cores: 2,
+    mem: 4096,
+    disk: 250,
+    os: 'l26',
+  },
+  {
+    name: 'jellyfin',
+    type: 'lxc',
+    tags: 'media',
+    running: true,
+    cores: 4,
+    mem: 4096,
+    disk: 32,
+    os: 'ubuntu',
+  },
+  {
+    name: 'elastic01',
+    type: 'qemu',
+    tags: 'logs;prod',
+    pool: 'prod',
+    running: true,
+    cores: 4,
+    mem: 16384,
+    disk: 300,
+    os: 'l26',
+  },
+  {
+    name: 'kafka01',
+    type: 'qemu',
+    tags: 'prod;queue',
+    pool: 'prod',
+    running: false,
+    cores: 4,
+    mem: 8192,
+    disk: 100,
+    os: 'l26',
+  },
+  {
+    name: 'minio',
+    type: 'lxc',
+    tags: 'storage',
+    running: true,
+    cores: 2,
+    mem: 2048,
+    disk: 64,
+    os: 'debian',
+  },
+  {
+    name: 'ha-proxy',
+    type: 'lxc',
+    tags: 'net;prod',
+    pool: 'prod',
+    running: true,
+    cores: 1,
+    mem: 512,
+    disk: 4,
+    os: 'alpine',
+  },
+  {
+    name: 'test-ubuntu',
+    type: 'qemu',
+    tags: 'test',
+    pool: 'lab',
+    running: false,
+    cores: 2,
+    mem: 2048,
+    disk: 32,
+    os: 'l26',
+  },
+];
+
+const TEMPLATES: Blueprint[] = [
+  {
+    name: 'debian12-cloud',
+    type: 'qemu',
+    tags: 'template',
+    running: false,
+    cores: 2,
+    mem: 2048,
+    disk: 8,
+    os: 'l26',
+  },
+  {
+    name: 'ubuntu2404-cloud',
+    type: 'qemu',
+    tags: 'template',
+    running: false,
+    cores: 2,
+    mem: 2048,
+    disk: 10,
+    os: 'l26',
+  },
+  {
+    name: 'alpine-base',
+    type: 'lxc',
+    tags: 'template',
+    running: false,
+    cores: 1,
+    mem: 256,
+    disk: 2,
+    os: 'alpine',
+  },
+];
+
+const GiB = 1024 ** 3;
+
+function hexByte(rng: () => number): string {
+  return Math.floor(rng() * 256)
+    .toString(16)
+    .toUpperCase()
+    .padStart(2, '0');
+}
+
+function fakeFingerprint(rng: () => number): string {
+  return Array.from({ length: 32 }, () => hexByte(rng)).join(':');
+}
+
+function storagesFor(rng: () => number): Storage[] {
+  return [
+    {
+      storage: 'local',
+      plugintype: 'dir',
+      shared: false,
+      content: 'backup,iso,vztmpl',
+      maxdisk: 100 * GiB,
+      usedFrac: 0.2 + rng() * 0.3,
+    },
+    {
+      storage: 'local-lvm',
+      plugintype: 'lvmthin',
+      shared: false,
+      content: 'images,rootdir',
+      maxdisk: 900 * GiB,
+      usedFrac: 0.3 + rng() * 0.4,
+    },
+    {
+      storage: 'nas-backup',
+      plugintype: 'nfs',
+      shared: true,
+      content: 'backup,iso',
+      maxdisk: 8000 * GiB,
+      usedFrac: 0.55,
+    },
+  ];
+}
+
+export function createCluster(opts: ModelOptions): ClusterState {
+  const rng = createRng(opts.seed);
+  const nodeCount = Math.max(1, opts.nodes);
+  const offline = Math.min(Math.max(0, opts.offlineNodes), nodeCount - 1);
+  const nodes: DemoNode[] = [];
+  for (let i = 0; i < nodeCount; i++) {
+    const maxcpu = pick(rng, [16, 24, 32, 64]);
+    nodes.push({
+      name: `pve${i + 1}`,
+      nodeid: i + 1,
+      ip: `10.10.0.${11 + i}`,
+      online: i < nodeCount - offline,
+      maxcpu,
+      maxmem: maxcpu * 8 * GiB,
+      maxdisk: 100 * GiB,
+      bootedAt: opts.now - randomInt(rng, 5, 60) * 86400 - randomInt(rng, 0, 86399),
+      fingerprint: fakeFingerprint(rng),
+      storages: storagesFor(rng),
+    });
+  }
+
+  const total = Math.max(0, opts.guests);
+  const templateCount = total >= 10 ? 3 : 0;
+  const regular = total - templateCount;
+  const guests = new Map<number, Guest>();
+  let lockedOne = false;
+  const make = (
+    bp: Blueprint,
+    vmid: number,
+    node: DemoNode,
+    suffix: string,
+    template: boolean,
+  ): Guest => {
+    const cycleRandom = suffix !== '';
+    const running = node.online && !template && (cycleRandom ? rng() < 0.65 : bp.running);
+    const nodeUptime = opts.now - node.bootedAt;
+    // Most guests came up with their node; some were restarted since.
+    const since =
+      rng() < 0.5 ? nodeUptime - randomInt(rng, 30, 300) : randomInt(rng, 600, nodeUptime);
+    const startedAt = running ? opts.now - Math.max(60, since) : 0;
+    const g: Guest = {
+      vmid,
+      type: bp.type,
+      node: node.name,
+      name: `${bp.name}${suffix}`,
+      template,
+      tags: normalizeTags(bp.tags.split(';')),
+      cores: bp.cores,
+      memoryMiB: bp.mem,
+      diskGiB: bp.disk,
+      ostype: bp.os,
+      mac: `BC:24:11:${hexByte(rng)}:${hexByte(rng)}:${hexByte(rng)}`,
+      ip: `10.10.${1 + (Math.floor(vmid / 250) % 250)}.${(vmid % 250) + 2}`,
+      agent: bp.type === 'qemu' && bp.os !== 'win11',
+      run: running ? 'running' : 'stopped',
+      frozen: false,
+      startedAt,
+      pid: running ? randomInt(rng, 2000, 4_000_000) : 0,
+      profile: {
+        cpuBase: 0.01 + rng() * 0.35,
+        memFrac: 0.25 + rng() * 0.55,
+        diskFrac: 0.15 + rng() * 0.6,
+        netInRate: 500 + rng() * 400_000,
+        netOutRate: 500 + rng() * 900_000,
+        diskReadRate: 1000 + rng() * 2_000_000,
+        diskWriteRate: 1000 + rng() * 1_000_000,
+      },
+    };
+    if (bp.pool) g.pool = bp.pool;
+    // HA on a dead node would be fenced and recovered; keep HA guests on live nodes.
+    if (bp.ha && node.online) g.ha = running ? 'started' : 'stopped';
+    if (bp.lock && !lockedOne && node.online) {
+      g.lock = bp.lock;
+      lockedOne = true;
+    }
+    return g;
+  };
+
+  for (let i = 0; i < regular; i++) {
+    const cycle = Math.floor(i / BLUEPRINTS.length);
+    const bp = BLUEPRINTS[i % BLUEPRINTS.length]!;
+    const node = nodes[i % nodeCount]!;
+    const vmid = 100 + i;
+    guests.set(vmid, make(bp, vmid, node, cycle === 0 ? '' : `-${cycle + 1}`, false));
+  }
+  const templateBase = 100 + regular <= 9000 ? 9000 : 100 + regular;
+  for (let j = 0; j < templateCount; j++) {
+    const vmid = templateBase + j;
+    guests.set(vmid, make(TEMPLATES[j]!, vmid, nodes[0]!, '', true));
+  }
+
+  return {
+    name: 'deckhand-demo',
+    nodes,
+    guests,
+    order: [...guests.values()].sort((a, b) => a.vmid - b.vmid),
+    pools: ['lab', 'prod'],
+    version: 1,
+  };
+}
+
+export function findNode(state: ClusterState, name: string): DemoNode | undefined {
+  return state.nodes.find((n) => n.name === name);
+}
+
+/** Rendered config file text, the way `digest` is computed over it. */
+export function configText(g: Guest): string {
+  const lines: string[] = [];
+  if (g.type === 'qemu') {
+    if (g.agent) lines.push('agent: 1');
+    lines.push('boot: order=scsi0;net0');
+    lines.push(`cores: ${g.cores}`);
+    lines.push('cpu: x86-64-v2-AES');
+    if (g.lock) lines.push(`lock: ${g.lock}`);
+    lines.push(`memory: ${g.memoryMiB}`);
+    lines.push(`name: ${g.name}`);
+    lines.push(`net0: virtio=${g.mac},bridge=vmbr0,firewall=1`);
+    lines.push('numa: 0');
+    lines.push(`ostype: ${g.ostype}`);
+    lines.push(`scsi0: local-lvm:vm-${g.vmid}-disk-0,iothread=1,size=${g.diskGiB}G`);
+    lines.push('scsihw: virtio-scsi-single');
+    lines.push(`smbios1: uuid=${uuidFor(g.vmid)}`);
+    lines.push('sockets: 1');
+    if (g.tags.length) lines.push(`tags: ${g.tags.join(';')}`);
+    if (g.template) lines.push('template: 1');
+    lines.push(`vmgenid: ${uuidFor(g.vmid + 7)}`);
+  } else {
+    lines.push('arch: amd64');
+    lines.push(`cores: ${g.cores}`);
+    lines.push('features: nesting=1');
+    lines.push(`hostname: ${g.name}`);
+    if (g.lock) lines.push(`lock: ${g.lock}`);
+    lines.push(`memory: ${g.memoryMiB}`);
+    lines.push(
+      `net0: name=eth0,bridge=vmbr0,firewall=1,gw=10.10.0.1,hwaddr=${g.mac},ip=${g.ip}/16,type=veth`,
+    );
+    lines.push(`ostype: ${g.ostype}`);
+    lines.push(`rootfs: local-lvm:vm-${g.vmid}-disk-0,size=${g.diskGiB}G`);
+    lines.push('swap: 512');
+    if (g.tags.length) lines.push(`tags: ${g.tags.join(';')}`);
+    if (g.template) lines.push('template: 1');
+    lines.push('unprivileged: 1');
+  }
+  return lines.join('\n') + '\n';
+}
+
+function uuidFor(n: number): string {
+  const h = (n * 2654435761) >>> 0;
+  const x = h.toString(16).padStart(8, '0');
+  return `${x}-${x.slice(0, 4)}-4${x.slice(1, 4)}-8${x.slice(4, 7)}-${x}${x.slice(0, 4)}`;
+}
+
+/** Parse the rendered config back into the key/value object GET …/config returns. */
+export function configObject(text: string): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const line of text.split('\n')) {
+    const i = line.indexOf(': ');
+    if (i <= 0) continue;
+    const key = line.slice(0, i);
+    const value = line.slice(i + 2);
+    // PVE returns numeric options as numbers, property strings as strings.
+    out[key] = /^\d+$/.test(value) ? Number(value) : value;
+  }
+  return out;
+}

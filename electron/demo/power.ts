@@ -1,0 +1,221 @@
+// Power actions (spec §4): synchronous 500s where PVE checks before forking, otherwise a worker
+// task whose checks run once it holds the guest's lock, and whose status change lands at the
+// moment the real operation would complete. HA-managed guests get hastart/hastop tasks, after which
+// the (simulated) local resource manager runs the real start or shutdown as root@pam.
+
+import type { Identity } from './auth';
+import { fail, paramError } from './errors';
+import type { Guest } from './model';
+import type { Params } from './params';
+import type { Simulation } from './sim';
+import type { Task, TaskStep } from './tasks';
+
+export type PowerAction = 'start' | 'stop' | 'shutdown' | 'reboot' | 'suspend' | 'resume' | 'reset';
+
+const LRM_USER = 'root@pam';
+
+function label(g: Guest): string {
+  return g.type === 'qemu' ? `VM ${g.vmid}` : `CT ${g.vmid}`;
+}
+
+function checkLock(g: Guest, skiplock: boolean, allow?: string): void {
+  if (g.lock && !skiplock && g.lock !== allow) {
+    throw new Error(`${g.type === 'qemu' ? 'VM' : 'CT'} is locked (${g.lock})`);
+  }
+}
+
+function setRunning(sim: Simulation, g: Guest): void {
+  g.run = 'running';
+  g.frozen = false;
+  g.startedAt = sim.clock.now();
+  g.pid = 1000 + ((g.vmid * 7919 + g.startedAt) % 3_000_000);
+  sim.touch();
+}
+
+function setStopped(sim: Simulation, g: Guest): void {
+  g.run = 'stopped';
+  g.frozen = false;
+  g.startedAt = 0;
+  g.pid = 0;
+  sim.touch();
+}
+
+/** The steps of the real operation, shared by direct calls and the HA resource manager. */
+function plan(sim: Simulation, g: Guest, action: PowerAction, p: Params): () => TaskStep[] {
+  const t = sim.tasks;
+  const skiplock = p.skiplock === true;
+  const qemu = g.type === 'qemu';
+  return () => {
+    switch (action) {
+      case 'start': {
+        checkLock(g, skiplock);
+        if (g.template) {
+          throw new Error(`you can't start a ${qemu ? 'vm' : 'CT'} if it's a template`);
+        }
+        if (g.run !== 'stopped') throw new Error(`${label(g)} already running`);
+        const d = qemu ? t.duration(2, 4) : t.duration(1, 2);
+        return [{ seconds: d * 0.85, action: () => setRunning(sim, g) }, { seconds: d * 0.15 }];
+      }
+      case 'stop': {
+        checkLock(g, skiplock);
+        if (g.run === 'stopped') return [{ seconds: t.duration(0.2, 0.4) }];
+        return [{ seconds: t.duration(0.8, 1.2), action: () => setStopped(sim, g) }];
+      }
+      case 'shutdown': {
+        checkLock(g, skiplock);
+        if (g.run === 'stopped') return [{ seconds: t.duration(0.2, 0.4) }];
+        if (g.run === 'paused' && p.forceStop !== true) {
+          throw new Error('VM is paused - cannot shutdown');
+        }
+        const d = qemu ? t.duration(2, 5) : t.duration(2, 4);
+        return [{ seconds: d, action: () => setStopped(sim, g) }];
+      }
+      case 'reboot': {
+        checkLock(g, skiplock);
+        if (g.run === 'stopped') throw new Error(`${label(g)} not running`);
+        const down = qemu ? t.duration(2, 4) : t.duration(1.5, 3);
+        const up = qemu ? t.duration(2, 3) : t.duration(1, 2);
+        return [
+          { seconds: down, action: () => setStopped(sim, g) },
+          { seconds: up, action: () => setRunning(sim, g) },
+        ];
+      }
+      case 'suspend': {
+        checkLock(g, skiplock);
+        if (g.run === 'stopped') throw new Error(`${label(g)} not running`);
+        if (!qemu) {
+          return [{ seconds: t.duration(0.5, 1), action: () => ((g.frozen = true), sim.touch()) }];
+        }
+        if (p.todisk === true) {
+          // Hibernation: RAM is saved, the VM stops and keeps the `suspended` lock until resumed.
+          return [
+            { seconds: t.duration(0.5, 1), action: () => ((g.lock = 'suspending'), sim.touch()) },
+            {
+              seconds: t.duration(3, 6),
+              action: () => {
+                setStopped(sim, g);
+                g.lock = 'suspended';
+              },
+            },
+          ];
+        }
+        return [{ seconds: t.duration(0.3, 0.6), action: () => ((g.run = 'paused'), sim.touch()) }];
+      }
+      case 'resume': {
+        if (qemu && g.run === 'stopped' && g.lock === 'suspended') {
+          return [
+            {
+              seconds: t.duration(2, 4),
+              action: () => {
+                delete g.lock;
+                setRunning(sim, g);
+              },
+            },
+          ];
+        }
+        checkLock(g, skiplock, 'suspended');
+        if (g.run === 'stopped') throw new Error(`${label(g)} not running`);
+        return [
+          {
+            seconds: t.duration(0.3, 0.6),
+            action: () => {
+              if (qemu) g.run = 'running';
+              else g.frozen = false;
+              sim.touch();
+            },
+          },
+        ];
+      }
+      case 'reset': {
+        checkLock(g, skiplock);
+        if (g.run === 'stopped') throw new Error(`${label(g)} not running`);
+        return [{ seconds: t.duration(0.3, 0.5) }];
+      }
+    }
+  };
+}
+
+function taskType(g: Guest, action: PowerAction, p: Params): string {
+  if (g.type === 'qemu') {
+    if (action === 'suspend') return p.todisk === true ? 'qmsuspend' : 'qmpause';
+    return `qm${action}`;
+  }
+  return `vz${action}`;
+}
+
+function runTask(sim: Simulation, g: Guest, action: PowerAction, p: Params, authid: string): Task {
+  return sim.tasks.start(
+    g.node,
+    taskType(g, action, p),
+    String(g.vmid),
+    authid,
+    plan(sim, g, action, p),
+    {
+      lockKey: String(g.vmid),
+    },
+  );
+}
+
+/** Checks PVE makes before forking a worker; they fail the request with a 500. */
+function syncChecks(g: Guest, action: PowerAction, p: Params): void {
+  const stopped = g.run === 'stopped';
+  if (g.type === 'lxc') {
+    if (action === 'start' && !stopped) throw fail(`CT ${g.vmid} already running`);
+    if (action !== 'start' && stopped) throw fail(`CT ${g.vmid} not running`);
+    return;
+  }
+  if (['reset', 'reboot', 'suspend'].includes(action) && stopped) {
+    throw fail(`VM ${g.vmid} not running`);
+  }
+  if (action === 'resume' && stopped && g.lock !== 'suspended')
+    throw fail(`VM ${g.vmid} not running`);
+  if (action === 'shutdown' && g.run === 'paused' && p.forceStop !== true) {
+    throw fail('VM is paused - cannot shutdown');
+  }
+}
+
+export function powerAction(
+  sim: Simulation,
+  identity: Identity,
+  g: Guest,
+  action: PowerAction,
+  p: Params,
+): string {
+  // A token of root@pam is not root@pam (spec §1).
+  if (p.skiplock === true && identity.authid !== 'root@pam') {
+    throw paramError({ skiplock: 'Only root may use this option.' });
+  }
+  syncChecks(g, action, p);
+  const haAction = g.ha && (action === 'start' || action === 'stop' || action === 'shutdown');
+  if (!haAction) return runTask(sim, g, action, p, identity.authid).upid;
+
+  const want = action === 'start' ? 'started' : 'stopped';
+  const what = `${g.type === 'qemu' ? 'VM' : 'CT'} ${g.vmid}`;
+  const ha = sim.tasks.start(
+    g.node,
+    action === 'start' ? 'hastart' : 'hastop',
+    String(g.vmid),
+    identity.authid,
+    () => [
+      {
+        seconds: sim.tasks.duration(0.4, 0.8),
+        action: (log) => {
+          log(`Requesting HA ${action === 'start' ? 'start' : 'stop'} for ${what}`);
+          g.ha = want;
+          sim.touch();
+        },
+      },
+    ],
+    {
+      onEnd: (task) => {
+        if (task.exitstatus !== 'OK' || !g.ha) return;
+        // The node's LRM acts on the new request state.
+        if (want === 'started' && g.run === 'stopped') runTask(sim, g, 'start', {}, LRM_USER);
+        if (want === 'stopped' && g.run !== 'stopped') {
+          runTask(sim, g, action === 'stop' ? 'stop' : 'shutdown', { forceStop: true }, LRM_USER);
+        }
+      },
+    },
+  );
+  return ha.upid;
+}

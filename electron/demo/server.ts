@@ -1,0 +1,355 @@
+// The HTTPS front end, behaving as pveproxy does on the wire (spec §1, §2): auth stage (cookie,
+// Authorization header, API token, CSRF), 501 for unknown methods, node proxying (595 for a dead
+// node, 500 for an unknown one), parameter verification, the JSON envelope, keep-alive with a 5 s
+// idle timeout and the connection closed after any status >= 400. Faults and latency sit in front.
+
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { AuthService, Identity } from './auth';
+import { ApiError, authError, unreachable } from './errors';
+import { faultReason, isPseudoStatus, type FaultSet } from './faults';
+import { verifyParams, type RawParams } from './params';
+import { Router, type Reply } from './routes';
+import type { Simulation } from './sim';
+
+const PREFIX = '/api2/json';
+const MAX_BODY = 1024 * 1024;
+
+export interface ServerOptions {
+  key: string;
+  cert: string;
+  latencyMs: number;
+  authFailureDelayMs: number;
+}
+
+class BodyError extends Error {}
+
+export class ApiServer {
+  readonly server: Server;
+  private readonly router = new Router();
+  private readonly sockets = new Set<Socket>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly counts = new Map<string, number>();
+  private closing = false;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly auth: AuthService,
+    private readonly faults: FaultSet,
+    private readonly opts: ServerOptions,
+  ) {
+    this.server = createServer({ key: opts.key, cert: opts.cert }, (req, res) => {
+      this.handle(req, res).catch((err: unknown) => {
+        if (!res.headersSent && !res.destroyed) {
+          this.sendError(res, new ApiError(500, err instanceof Error ? err.message : String(err)));
+        }
+      });
+    });
+    // pveproxy: 5 s idle keep-alive, at most 100 requests per connection.
+    this.server.keepAliveTimeout = 5000;
+    this.server.maxRequestsPerSocket = 100;
+    this.server.headersTimeout = 30_000;
+    this.server.on('connection', (s: Socket) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    // TLS handshake failures (a client refusing the certificate) are the client's business.
+    this.server.on('tlsClientError', () => {});
+  }
+
+  listen(port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        const addr = this.server.address();
+        resolve(typeof addr === 'object' && addr ? addr.port : port);
+      });
+    });
+  }
+
+  setCertificate(key: string, cert: string): void {
+    this.server.setSecureContext({ key, cert });
+    // pveproxy restarts on a new certificate: open connections go, clients reconnect and see it.
+    for (const s of this.sockets) s.destroy();
+  }
+
+  requestCounts(): Map<string, number> {
+    return new Map(this.counts);
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const s of this.sockets) s.destroy();
+    await closed;
+  }
+
+  private delay(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        resolve();
+      }, ms);
+      this.timers.add(t);
+    });
+  }
+
+  private readBody(req: IncomingMessage): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > MAX_BODY) {
+          reject(new BodyError('request entity too large'));
+          req.destroy();
+          return;
+        }
+        chunks.push(c);
+      });
+      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      req.on('error', reject);
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    const path = url.pathname;
+    const key = `${method} ${path}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+
+    let body: string;
+    try {
+      body = await this.readBody(req);
+    } catch {
+      if (!res.destroyed) this.sendError(res, new ApiError(413, 'Request Entity Too Large'));
+      return;
+    }
+    await this.delay(this.opts.latencyMs);
+    if (this.closing || res.destroyed) return;
+
+    const fault = this.faults.take(method, path);
+    if (fault) {
+      if (fault.kind === 'drop') {
+        req.socket.destroy();
+        return;
+      }
+      if (fault.kind === 'slow') {
+        await this.delay(fault.delayMs);
+        if (this.closing || res.destroyed) return;
+      } else if (fault.kind === 'malformed') {
+        res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' });
+        res.end('{"data":[{"id":"qemu/100","status":"runn');
+        return;
+      } else {
+        const reason = faultReason(
+          fault.status,
+          fault.message,
+          STATUS_CODES[fault.status] ?? 'Error',
+        );
+        const empty = isPseudoStatus(fault.status) || fault.status === 401;
+        this.sendError(res, new ApiError(fault.status, reason, { emptyBody: empty }));
+        return;
+      }
+    }
+
+    try {
+      const reply = await this.dispatch(req, method, url, body);
+      this.sendReply(res, reply);
+    } catch (err) {
+      const e =
+        err instanceof ApiError
+          ? err
+          : new ApiError(500, err instanceof Error ? err.message : String(err));
+      if (e.status === 401) await this.delay(this.opts.authFailureDelayMs);
+      if (this.closing || res.destroyed) return;
+      this.sendError(res, e);
+    }
+  }
+
+  private authenticate(req: IncomingMessage, method: string): Identity {
+    const cookie = /(?:^|;\s*)PVEAuthCookie=([^;]*)/.exec(req.headers.cookie ?? '')?.[1];
+    const authorization = req.headers.authorization ?? '';
+    let ticket = cookie;
+    if (!ticket) ticket = /(?:^|\s)PVEAuthCookie=([^;]*)/.exec(authorization)?.[1];
+    if (ticket) {
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(ticket);
+      } catch {
+        throw authError('permission denied - invalid PVE ticket');
+      }
+      const user = this.auth.verifyTicket(decoded);
+      if (!user) throw authError('permission denied - invalid PVE ticket');
+      if (method !== 'GET') {
+        const csrf = req.headers['csrfpreventiontoken'];
+        if (!this.auth.verifyCsrfToken(user, Array.isArray(csrf) ? csrf[0] : csrf)) {
+          throw authError('Permission denied - invalid csrf token');
+        }
+      }
+      return { user, authid: user };
+    }
+    const token = /(?:^|\s)PVEAPIToken(?:=| )([^;]*)/.exec(authorization)?.[1];
+    if (token) {
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(token);
+      } catch {
+        throw authError('invalid token value!');
+      }
+      return this.auth.verifyToken(decoded.trim());
+    }
+    throw authError('No ticket');
+  }
+
+  private async dispatch(
+    req: IncomingMessage,
+    method: string,
+    url: URL,
+    body: string,
+  ): Promise<Reply> {
+    if (!url.pathname.startsWith(PREFIX + '/')) {
+      throw new ApiError(501, `Method '${method} ${url.pathname}' not implemented`);
+    }
+    const rel = url.pathname.slice(PREFIX.length);
+    const match = this.router.match(method, rel);
+
+    let identity: Identity | undefined;
+    const open = match && !match.route.auth;
+    if (!open) identity = this.authenticate(req, method);
+    else if (
+      method === 'POST' &&
+      /(?:^|\s)PVEAPIToken(?:=| )/.test(req.headers.authorization ?? '')
+    ) {
+      // allowtoken=0: a token may not mint tickets (spec §1).
+      throw new ApiError(
+        403,
+        `Permission check failed (URI '${rel}' not available with API token, need proper ticket.)`,
+      );
+    }
+
+    if (!match) throw new ApiError(501, `Method '${method} ${rel}' not implemented`);
+    if (method === 'GET' && body.length > 0) {
+      throw new ApiError(501, `Unexpected content for method '${method}'`);
+    }
+
+    // pveproxy forwards node-bound calls before the target verifies parameters.
+    const nodeName = match.pathParams.node;
+    if (nodeName !== undefined) {
+      const node = this.sim.node(nodeName);
+      if (!node.online) throw unreachable();
+    }
+
+    const { raw, fromJson } = this.parseParams(req, url, body, match.pathParams);
+    const params = verifyParams(`${method} ${match.route.template}`, raw, fromJson);
+    return await match.route.handler({
+      sim: this.sim,
+      auth: this.auth,
+      identity,
+      params,
+      authFailure: () => Promise.reject(new ApiError(401, 'authentication failure')),
+    });
+  }
+
+  private parseParams(
+    req: IncomingMessage,
+    url: URL,
+    body: string,
+    pathParams: Record<string, string>,
+  ): { raw: RawParams; fromJson: boolean } {
+    const raw: RawParams = {};
+    const add = (k: string, v: unknown): void => {
+      const prev = raw[k];
+      // Repeated form keys become arrays (RESTHandler).
+      raw[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+    };
+    for (const [k, v] of url.searchParams) add(k, v);
+    let fromJson = false;
+    const type = (req.headers['content-type'] ?? '').toLowerCase();
+    if (body.length > 0) {
+      if (type.startsWith('application/json')) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(body);
+        } catch {
+          throw new ApiError(400, 'Parameter verification failed.', {
+            errors: { body: 'unable to parse JSON body' },
+          });
+        }
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+          throw new ApiError(400, 'Parameter verification failed.', {
+            errors: { body: 'JSON body must be an object' },
+          });
+        }
+        fromJson = true;
+        for (const [k, v] of Object.entries(parsed)) raw[k] = v;
+      } else {
+        for (const [k, v] of new URLSearchParams(body)) add(k, v);
+      }
+    }
+    const errors: Record<string, string> = {};
+    for (const [k, v] of Object.entries(pathParams)) {
+      if (raw[k] !== undefined && String(raw[k]) !== v) {
+        errors[k] = 'duplicate parameter (already defined in URI)';
+      }
+      raw[k] = v;
+    }
+    if (Object.keys(errors).length) {
+      throw new ApiError(400, 'Parameter verification failed.', { errors });
+    }
+    return { raw, fromJson };
+  }
+
+  private headers(extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      'Cache-Control': 'max-age=0',
+      Pragma: 'no-cache',
+      Expires: new Date().toUTCString(),
+      Server: 'pve-api-daemon/3.0',
+      ...extra,
+    };
+  }
+
+  private sendReply(res: ServerResponse, reply: Reply): void {
+    if (reply.raw) {
+      res.writeHead(200, this.headers({ 'Content-Type': reply.raw.contentType }));
+      res.end(reply.raw.body);
+      return;
+    }
+    let text: string;
+    if (reply.json !== undefined) text = `{"data":${reply.json}}`;
+    else {
+      const out: Record<string, unknown> = { data: reply.data };
+      if (reply.total !== undefined) out.total = reply.total;
+      text = JSON.stringify(out);
+    }
+    res.writeHead(200, this.headers({ 'Content-Type': 'application/json;charset=UTF-8' }));
+    res.end(text);
+  }
+
+  private sendError(res: ServerResponse, e: ApiError): void {
+    const message = e.message;
+    // The reason phrase is the message's first line (HTTP forbids control characters in it).
+    res.statusMessage = (message.split('\n')[0] ?? '').replace(/[^\t\x20-\x7e]/g, ' ');
+    const headers = this.headers({ Connection: 'close' });
+    if (e.options.emptyBody) {
+      res.writeHead(e.status, { ...headers, 'Content-Length': '0' });
+      res.end();
+      return;
+    }
+    const out: Record<string, unknown> = {
+      data: null,
+      message: message.endsWith('\n') ? message : `${message}\n`,
+    };
+    if (e.options.errors) out.errors = e.options.errors;
+    res.writeHead(e.status, { ...headers, 'Content-Type': 'application/json;charset=UTF-8' });
+    res.end(JSON.stringify(out));
+  }
+}

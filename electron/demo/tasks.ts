@@ -1,0 +1,232 @@
+// Worker tasks (UPIDs) as pve-common RESTEnvironment fork_worker runs them: each has a log whose last
+// line is `TASK OK` or `TASK ERROR: <msg>`, a status (running/stopped) and an exit status.
+// Tasks that touch the same guest run one after another, as PVE's config lock serialises them;
+// their checks run when they get the lock, so a second start of the same VM fails like PVE's.
+
+import { formatUpid } from '../../shared/upid';
+import type { SimClock } from './clock';
+import type { DemoNode } from './model';
+import { createRng } from './random';
+
+export interface Task {
+  upid: string;
+  node: string;
+  pid: number;
+  pstart: number;
+  starttime: number;
+  type: string;
+  id: string;
+  /** user@realm or a token id */
+  authid: string;
+  status: 'running' | 'stopped';
+  exitstatus?: string;
+  endtime?: number;
+  log: string[];
+}
+
+/** One phase of a task: wait `seconds` (before time scaling), then act. Throwing fails the task. */
+export interface TaskStep {
+  seconds: number;
+  action?: (log: (line: string) => void) => void;
+}
+
+interface Running {
+  task: Task;
+  steps: TaskStep[];
+  timer?: NodeJS.Timeout;
+  lockKey?: string;
+  onEnd?: (task: Task) => void;
+  /** set while waiting for the lock: makes the plan and plays it */
+  begin?: () => void;
+}
+
+export class TaskManager {
+  private readonly byUpid = new Map<string, Task>();
+  private readonly perNode = new Map<string, Task[]>();
+  private readonly running = new Map<string, Running>();
+  private readonly queues = new Map<string, Running[]>();
+  private readonly nextPid = new Map<string, number>();
+  private readonly rng: () => number;
+  private closed = false;
+
+  constructor(
+    private readonly clock: SimClock,
+    private readonly nodes: readonly DemoNode[],
+    private readonly timeScale: number,
+    seed: number,
+  ) {
+    this.rng = createRng(seed ^ 0x7a5c);
+  }
+
+  /** A duration in seconds between min and max, from the seeded generator. */
+  duration(min: number, max: number): number {
+    return min + this.rng() * (max - min);
+  }
+
+  get(upid: string): Task | undefined {
+    return this.byUpid.get(upid);
+  }
+
+  list(node: string): readonly Task[] {
+    return this.perNode.get(node) ?? [];
+  }
+
+  all(): Task[] {
+    return [...this.byUpid.values()];
+  }
+
+  private allocate(
+    node: string,
+    type: string,
+    id: string,
+    authid: string,
+    starttime: number,
+  ): Task {
+    const n = this.nodes.find((x) => x.name === node);
+    const pid =
+      (this.nextPid.get(node) ?? 0x1000 + Math.floor(this.rng() * 0xf0000)) +
+      1 +
+      Math.floor(this.rng() * 40);
+    this.nextPid.set(node, pid);
+    const pstart = Math.max(1, (starttime - (n?.bootedAt ?? starttime - 3600)) * 100);
+    const upid = formatUpid({ node, pid, pstart, starttime, type, id, user: authid });
+    const task: Task = {
+      upid,
+      node,
+      pid,
+      pstart,
+      starttime,
+      type,
+      id,
+      authid,
+      status: 'running',
+      log: [],
+    };
+    this.byUpid.set(upid, task);
+    let list = this.perNode.get(node);
+    if (!list) this.perNode.set(node, (list = []));
+    list.push(task);
+    return task;
+  }
+
+  /** A finished task from before the demo started (history for task lists and logs). */
+  addHistoric(
+    node: string,
+    type: string,
+    id: string,
+    authid: string,
+    starttime: number,
+    seconds: number,
+    log: string[],
+    error?: string,
+  ): Task {
+    const task = this.allocate(node, type, id, authid, starttime);
+    task.log = [...log, error ? `TASK ERROR: ${error}` : 'TASK OK'];
+    task.status = 'stopped';
+    task.exitstatus = error ?? 'OK';
+    task.endtime = starttime + Math.round(seconds);
+    return task;
+  }
+
+  /**
+   * Start a worker. `plan` runs when the task gets its lock and returns the steps to play.
+   * A plan that throws fails the task at once (after a short, realistic delay).
+   */
+  start(
+    node: string,
+    type: string,
+    id: string,
+    authid: string,
+    plan: () => TaskStep[],
+    opts: { lockKey?: string; onEnd?: (task: Task) => void } = {},
+  ): Task {
+    const task = this.allocate(node, type, id, authid, this.clock.now());
+    const r: Running = { task, steps: [], lockKey: opts.lockKey, onEnd: opts.onEnd };
+    const begin = (): void => {
+      try {
+        r.steps = plan();
+      } catch (err) {
+        r.steps = [
+          {
+            seconds: 0.2,
+            action: () => {
+              throw err;
+            },
+          },
+        ];
+      }
+      this.next(r);
+    };
+    this.running.set(task.upid, r);
+    if (opts.lockKey) {
+      const q = this.queues.get(opts.lockKey);
+      if (q) {
+        q.push(r);
+        // Waiting for the lock: the step plan is made once the previous task is done.
+        r.begin = begin;
+        return task;
+      }
+      this.queues.set(opts.lockKey, [r]);
+    }
+    begin();
+    return task;
+  }
+
+  private next(r: Running): void {
+    const step = r.steps.shift();
+    if (!step) {
+      this.finish(r, undefined);
+      return;
+    }
+    r.timer = setTimeout(
+      () => {
+        r.timer = undefined;
+        try {
+          step.action?.((line) => r.task.log.push(line));
+        } catch (err) {
+          this.finish(r, err instanceof Error ? err.message : String(err));
+          return;
+        }
+        this.next(r);
+      },
+      step.seconds * 1000 * this.timeScale,
+    );
+  }
+
+  private finish(r: Running, error: string | undefined): void {
+    const { task } = r;
+    if (r.timer) clearTimeout(r.timer);
+    r.timer = undefined;
+    task.log.push(error === undefined ? 'TASK OK' : `TASK ERROR: ${error}`);
+    task.status = 'stopped';
+    task.exitstatus = error ?? 'OK';
+    task.endtime = this.clock.now();
+    this.running.delete(task.upid);
+    if (r.lockKey) {
+      const q = this.queues.get(r.lockKey);
+      if (q) {
+        const i = q.indexOf(r);
+        const wasHead = i === 0;
+        if (i >= 0) q.splice(i, 1);
+        if (q.length === 0) this.queues.delete(r.lockKey);
+        else if (wasHead && !this.closed) {
+          q[0]!.begin?.();
+        }
+      }
+    }
+    if (!this.closed) r.onEnd?.(task);
+  }
+
+  /** DELETE …/tasks/{upid}: a running task is interrupted like a worker getting SIGTERM. */
+  stop(upid: string): void {
+    const r = this.running.get(upid);
+    if (r) this.finish(r, 'received interrupt');
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const r of this.running.values()) if (r.timer) clearTimeout(r.timer);
+    this.running.clear();
+    this.queues.clear();
+  }
+}
