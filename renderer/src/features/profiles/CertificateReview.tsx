@@ -1,0 +1,70 @@
+import { Alert, Checkbox, Code, Stack, Table, Text } from '@mantine/core';
+import { IconShieldCheck } from '@tabler/icons-react';
+import type { CertificateInfo } from '../../../../shared/model';
+
+/** Shows an untrusted certificate and asks the user to vouch for its fingerprint. */
+export function CertificateReview({
+  certificate,
+  approved,
+  onApprovedChange,
+}: {
+  certificate: CertificateInfo;
+  approved: boolean;
+  onApprovedChange(approved: boolean): void;
+}) {
+  if (certificate.trusted) {
+    return (
+      <Alert color="green" variant="light" icon={<IconShieldCheck size={16} />} py={6}>
+        The certificate is trusted by this system ({certificate.subject}).
+      </Alert>
+    );
+  }
+  return (
+    <Alert
+      color="yellow"
+      variant="light"
+      title="Unknown certificate"
+      data-testid="certificate-review"
+    >
+      <Stack gap="xs">
+        <Text size="sm">
+          This server&apos;s certificate is not trusted by this system
+          {certificate.trustError ? ` (${certificate.trustError})` : ''}. Compare its SHA-256
+          fingerprint with the one shown on the node (Datacenter → node → System → Certificates)
+          before you trust it. Deckhand will accept only this exact certificate.
+        </Text>
+        <Table withRowBorders={false} verticalSpacing={2} fz="xs">
+          <Table.Tbody>
+            <Table.Tr>
+              <Table.Th w={90}>SHA-256</Table.Th>
+              <Table.Td>
+                <Code style={{ wordBreak: 'break-all' }} data-testid="certificate-fingerprint">
+                  {certificate.fingerprint}
+                </Code>
+              </Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th>Subject</Table.Th>
+              <Table.Td>{certificate.subject}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th>Issuer</Table.Th>
+              <Table.Td>{certificate.issuer}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th>Valid</Table.Th>
+              <Table.Td>
+                {certificate.validFrom} – {certificate.validTo}
+              </Table.Td>
+            </Table.Tr>
+          </Table.Tbody>
+        </Table>
+        <Checkbox
+          label="I have verified this fingerprint"
+          checked={approved}
+          onChange={(e) => onApprovedChange(e.currentTarget.checked)}
+        />
+      </Stack>
+    </Alert>
+  );
+}

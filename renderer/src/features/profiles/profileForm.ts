@@ -1,0 +1,124 @@
+// The add-profile form: field validation, and turning the fields into a ProfileInput.
+
+import type { AuthMode, ProfileInput } from '../../../../shared/model';
+
+export interface ProfileForm {
+  name: string;
+  url: string;
+  mode: AuthMode;
+  username: string;
+  realm: string;
+  password: string;
+  tokenId: string;
+  secret: string;
+}
+
+export type ProfileFormField = keyof ProfileForm;
+export type ProfileFormErrors = Partial<Record<ProfileFormField, string>>;
+
+export const EMPTY_PROFILE_FORM: ProfileForm = {
+  name: '',
+  url: '',
+  mode: 'password',
+  username: 'root',
+  realm: 'pam',
+  password: '',
+  tokenId: '',
+  secret: '',
+};
+
+export const TOKEN_ID_RE = /^[^\s@!]+@[^\s@!]+![A-Za-z][A-Za-z0-9._-]*$/;
+
+/** "pve.example.com" → "https://pve.example.com:8006"; undefined when it is not a URL. */
+export function normalizeUrl(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (!trimmed) return undefined;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' || !url.hostname) return undefined;
+  const port = url.port || '8006';
+  return `https://${url.hostname}:${port}`;
+}
+
+/** "root@pam" typed into the user field splits into user and realm. */
+export function splitUser(username: string, realm: string): { user: string; realm: string } {
+  const at = username.lastIndexOf('@');
+  if (at > 0) return { user: username.slice(0, at), realm: username.slice(at + 1) || realm };
+  return { user: username, realm };
+}
+
+export function validateUrl(form: ProfileForm): string | undefined {
+  if (!form.url.trim())
+    return 'Enter the address of a Proxmox VE node, e.g. https://pve.example.com:8006';
+  if (!normalizeUrl(form.url)) return 'Not an https address, e.g. https://pve.example.com:8006';
+  return undefined;
+}
+
+export function validateProfileForm(form: ProfileForm): ProfileFormErrors {
+  const errors: ProfileFormErrors = {};
+  const url = validateUrl(form);
+  if (url) errors.url = url;
+  if (form.mode === 'password') {
+    const { user, realm } = splitUser(form.username.trim(), form.realm);
+    if (!user) errors.username = 'Enter a user name';
+    if (!realm) errors.realm = 'Choose a realm';
+    if (!form.password) errors.password = 'Enter the password';
+  } else {
+    if (!TOKEN_ID_RE.test(form.tokenId.trim()))
+      errors.tokenId = 'Token ID looks like user@realm!name';
+    if (!form.secret.trim()) errors.secret = 'Enter the token secret';
+  }
+  return errors;
+}
+
+export function toProfileInput(form: ProfileForm, fingerprint?: string): ProfileInput {
+  const url = normalizeUrl(form.url) ?? form.url.trim();
+  const name = form.name.trim() || new URL(url).hostname;
+  const input: ProfileInput =
+    form.mode === 'password'
+      ? (() => {
+          const { user, realm } = splitUser(form.username.trim(), form.realm);
+          return {
+            name,
+            url,
+            auth: { mode: 'password', username: user, realm, password: form.password },
+          };
+        })()
+      : {
+          name,
+          url,
+          auth: { mode: 'token', tokenId: form.tokenId.trim(), secret: form.secret.trim() },
+        };
+  if (fingerprint) input.fingerprint = fingerprint;
+  return input;
+}
+
+/** Map PVE/core parameter names onto the form's fields. */
+export function fieldForParam(param: string): ProfileFormField | undefined {
+  switch (param) {
+    case 'url':
+    case 'host':
+      return 'url';
+    case 'name':
+      return 'name';
+    case 'username':
+    case 'user':
+      return 'username';
+    case 'realm':
+      return 'realm';
+    case 'password':
+      return 'password';
+    case 'tokenId':
+    case 'tokenid':
+      return 'tokenId';
+    case 'secret':
+      return 'secret';
+    default:
+      return undefined;
+  }
+}

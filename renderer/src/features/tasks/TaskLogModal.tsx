@@ -1,0 +1,80 @@
+import { Alert, Badge, Group, Loader, Modal, ScrollArea, Text } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import type { TaskInfo, TaskLogLine } from '../../../../shared/model';
+import { describeError } from '../../app/describeError';
+import { useAppState, useController } from '../../app/AppContext';
+import { taskKey, type AppState } from '../../store/appState';
+
+const POLL_MS = 1000;
+
+/** The log of one task, polled while it runs. */
+export function TaskLogModal({ task, onClose }: { task: TaskInfo | null; onClose(): void }) {
+  const controller = useController();
+  // Follow the task's live state so the badge and polling stop when it ends.
+  const key = task ? taskKey(task.profileId, task.upid) : '';
+  const live = useAppState(useCallback((s: AppState) => s.tasks[key], [key]));
+  const current = live ?? task;
+  const running = current?.status === 'running';
+  const [lines, setLines] = useState<TaskLogLine[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const profileId = task?.profileId;
+  const upid = task?.upid;
+  useEffect(() => {
+    if (!profileId || !upid) return;
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = async () => {
+      try {
+        const log = await controller.api.invoke('tasks.log', {
+          profileId,
+          upid,
+          start: 0,
+          limit: 5000,
+        });
+        if (cancelled) return;
+        setLines(log.lines);
+        setError(null);
+      } catch (err) {
+        if (!cancelled) setError(describeError(err));
+      }
+      if (!cancelled && running) timer = setTimeout(() => void load(), POLL_MS);
+    };
+    void load();
+    return () => {
+      cancelled = true;
+      if (timer) clearTimeout(timer);
+      setLines(null);
+    };
+  }, [controller, profileId, upid, running]);
+
+  return (
+    <Modal opened={task !== null} onClose={onClose} size="xl" title={current?.label ?? 'Task'}>
+      {current && (
+        <Group gap="xs" mb="xs">
+          <Badge color={running ? 'blue' : current.ok === false ? 'red' : 'green'} variant="light">
+            {running ? 'running' : (current.exitstatus ?? 'stopped')}
+          </Badge>
+          <Text size="xs" c="dimmed">
+            {current.node} · {current.user} · started{' '}
+            {new Date(current.starttime * 1000).toLocaleString()}
+          </Text>
+        </Group>
+      )}
+      {error && (
+        <Alert color="red" mb="xs">
+          {error}
+        </Alert>
+      )}
+      {lines === null && !error ? (
+        <Loader size="sm" />
+      ) : (
+        <ScrollArea.Autosize mah="60vh">
+          <pre data-testid="task-log" style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap' }}>
+            {(lines ?? []).map((l) => l.t).join('\n')}
+          </pre>
+        </ScrollArea.Autosize>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,75 @@
+import { Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { IconHeartbeat, IconLock } from '@tabler/icons-react';
+import { memo } from 'react';
+import { isGuest } from '../../../../shared/model';
+import { useResource } from '../../app/AppContext';
+import { GuestIcon } from '../../ui/GuestIcon';
+import { guestDisplayName } from '../../ui/status';
+import { TagChips } from '../../ui/TagChips';
+import { rowDomId, type RowProps } from './rowProps';
+import { rowStyle } from './rowStyles';
+import type { TreeRow } from './treeRows';
+
+type GuestRowData = Extract<TreeRow, { kind: 'guest' }>;
+
+export const GuestRow = memo(function GuestRow({
+  row,
+  start,
+  selected,
+  onActivate,
+}: RowProps<GuestRowData>) {
+  const resource = useResource(row.profileId, row.id);
+  if (!resource || !isGuest(resource)) return null;
+  const guest = resource;
+  const name = guestDisplayName(guest);
+  return (
+    <div
+      id={rowDomId(row.key)}
+      role="treeitem"
+      aria-level={row.level}
+      aria-selected={selected}
+      aria-label={`${name} (${guest.vmid})`}
+      data-status={guest.status}
+      data-guest-id={guest.id}
+      style={rowStyle(start, row.level, selected)}
+      onClick={() => onActivate(row)}
+    >
+      <GuestIcon guest={guest} />
+      <Text
+        size="sm"
+        truncate="end"
+        style={{ minWidth: 0 }}
+        c={guest.template ? 'dimmed' : undefined}
+      >
+        {name}
+      </Text>
+      <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+        {guest.vmid}
+      </Text>
+      <VisuallyHidden>{guest.template ? 'template' : guest.status}</VisuallyHidden>
+      <div style={{ flex: 1 }} />
+      <TagChips tags={guest.tags} max={2} />
+      {guest.lock && (
+        <Tooltip label={`Locked (${guest.lock})`} withinPortal>
+          <IconLock
+            size={13}
+            aria-label={`locked: ${guest.lock}`}
+            role="img"
+            style={{ flexShrink: 0 }}
+          />
+        </Tooltip>
+      )}
+      {guest.hastate && (
+        <Tooltip label={`HA: ${guest.hastate}`} withinPortal>
+          <IconHeartbeat
+            size={13}
+            aria-label={`HA ${guest.hastate}`}
+            role="img"
+            color="var(--mantine-color-blue-5)"
+            style={{ flexShrink: 0 }}
+          />
+        </Tooltip>
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,264 @@
+// Feeds the store from the backend: initial loads, the four events, resyncs after gaps or a
+// reconnect, and the power actions this window starts.
+
+import type { DeckhandApi } from '../../../shared/ipc';
+import type {
+  GuestRef,
+  PowerAction,
+  ProfileInfo,
+  ResourceEvent,
+  TaskInfo,
+} from '../../../shared/model';
+import type { BackendLink } from '../bridge/backendLink';
+import { guestKey, upsertTask, type AppState, type Selection } from './appState';
+import type { Store } from './createStore';
+import { applyResourceEvent, applySnapshot, removeProfileResources } from './resources';
+
+export interface Notifier {
+  /** An own task ended (OK, warnings or error). */
+  taskEnded(task: TaskInfo): void;
+  /** A call failed synchronously. */
+  callFailed(title: string, err: unknown): void;
+}
+
+export interface GuestTarget extends GuestRef {
+  /** `qemu/100` */
+  guestId: string;
+}
+
+function without<T>(record: Readonly<Record<string, T>>, key: string): Readonly<Record<string, T>> {
+  if (!(key in record)) return record;
+  const next = { ...record };
+  delete next[key];
+  return next;
+}
+
+export class AppController {
+  private readonly resyncing = new Set<string>();
+  private readonly notified = new Set<string>();
+  private readonly disposers: (() => void)[] = [];
+
+  constructor(
+    readonly api: DeckhandApi,
+    readonly store: Store<AppState>,
+    private readonly notifier: Notifier,
+    private readonly link?: BackendLink,
+  ) {}
+
+  start(): () => void {
+    const { api } = this;
+    this.disposers.push(
+      api.on('profiles', (list) => this.setProfiles(list, false)),
+      api.on('connection', (state) =>
+        this.store.setState((s) => ({
+          ...s,
+          connections: { ...s.connections, [state.profileId]: state },
+        })),
+      ),
+      api.on('resources', (event) => this.onResources(event)),
+      api.on('task', (task) => this.onTask(task)),
+    );
+    if (this.link) this.disposers.push(this.link.onReconnect(() => void this.loadAll()));
+    void this.loadAll();
+    return () => {
+      for (const d of this.disposers.splice(0)) d();
+    };
+  }
+
+  /** Load everything afresh (at start and after the backend link came back). */
+  async loadAll(): Promise<void> {
+    try {
+      const list = await this.api.invoke('profiles.list', undefined);
+      this.setProfiles(list, true);
+    } catch (err) {
+      this.store.setState((s) => ({ ...s, profilesError: String((err as Error).message ?? err) }));
+    }
+  }
+
+  private setProfiles(list: ProfileInfo[], reloadAll: boolean): void {
+    const before = new Set((this.store.getState().profiles ?? []).map((p) => p.id));
+    const ids = new Set(list.map((p) => p.id));
+    this.store.setState((s) => {
+      let resources = s.resources;
+      let connections = s.connections;
+      for (const id of Object.keys(s.resources)) {
+        if (!ids.has(id)) resources = removeProfileResources(resources, id);
+      }
+      for (const id of Object.keys(s.connections)) {
+        if (!ids.has(id)) connections = without(connections, id);
+      }
+      const opened = s.opened && !ids.has(s.opened.profileId) ? null : s.opened;
+      return { ...s, profiles: list, profilesError: undefined, resources, connections, opened };
+    });
+    for (const p of list) if (reloadAll || !before.has(p.id)) void this.loadProfile(p.id);
+    // The first profile opens by itself, so a new user sees something at once.
+    const s = this.store.getState();
+    if (!s.opened && list.length > 0) this.open({ kind: 'profile', profileId: list[0]!.id });
+  }
+
+  private async loadProfile(profileId: string): Promise<void> {
+    await Promise.all([
+      this.api
+        .invoke('session.state', { profileId })
+        .then((state) =>
+          this.store.setState((s) => ({
+            ...s,
+            connections: { ...s.connections, [profileId]: state },
+          })),
+        )
+        .catch(() => undefined),
+      this.resync(profileId),
+      this.api
+        .invoke('tasks.list', { profileId })
+        .then((tasks) =>
+          this.store.setState((s) => {
+            let next = s.tasks;
+            let busy = s.busy;
+            for (const t of tasks) {
+              next = upsertTask(next, t);
+              if (t.status === 'stopped') {
+                this.notified.add(t.upid);
+                busy = clearBusyFor(busy, t.upid);
+              }
+            }
+            return { ...s, tasks: next, busy };
+          }),
+        )
+        .catch(() => undefined),
+    ]);
+  }
+
+  private onResources(event: ResourceEvent): void {
+    this.store.setState((s) => {
+      const resources = applyResourceEvent(s.resources, event);
+      return resources === s.resources ? s : { ...s, resources };
+    });
+    if (this.store.getState().resources[event.profileId]?.needsResync) {
+      void this.resync(event.profileId);
+    }
+  }
+
+  /** Fetch a fresh snapshot; concurrent requests for one profile collapse into one. */
+  async resync(profileId: string): Promise<void> {
+    if (this.resyncing.has(profileId)) return;
+    this.resyncing.add(profileId);
+    try {
+      const snap = await this.api.invoke('resources.snapshot', { profileId });
+      this.store.setState((s) => ({
+        ...s,
+        resources: applySnapshot(s.resources, profileId, snap.seq, snap.items),
+      }));
+    } catch {
+      // The connection event explains why (offline, auth); the next delta or reconnect retries.
+    } finally {
+      this.resyncing.delete(profileId);
+    }
+  }
+
+  private onTask(task: TaskInfo): void {
+    this.store.setState((s) => ({
+      ...s,
+      tasks: upsertTask(s.tasks, task),
+      busy: task.status === 'stopped' ? clearBusyFor(s.busy, task.upid) : s.busy,
+    }));
+    if (task.status === 'stopped' && task.own && !this.notified.has(task.upid)) {
+      this.notified.add(task.upid);
+      this.notifier.taskEnded(task);
+    }
+  }
+
+  async runAction(target: GuestTarget, action: PowerAction): Promise<void> {
+    const key = guestKey(target.profileId, target.guestId);
+    if (this.store.getState().busy[key]) return;
+    this.store.setState((s) => ({ ...s, busy: { ...s.busy, [key]: { action } } }));
+    try {
+      const { profileId, node, type, vmid } = target;
+      const task = await this.api.invoke('guest.action', { profileId, node, type, vmid, action });
+      const known = this.store.getState().tasks;
+      const ended =
+        task.status === 'stopped' ||
+        Object.values(known).some((t) => t.upid === task.upid && t.status === 'stopped');
+      if (ended) {
+        this.store.setState((s) => ({ ...s, busy: without(s.busy, key) }));
+        if (task.status === 'stopped') this.onTask(task);
+      } else {
+        this.store.setState((s) => ({
+          ...s,
+          tasks: upsertTask(s.tasks, task),
+          busy: { ...s.busy, [key]: { action, upid: task.upid } },
+        }));
+      }
+    } catch (err) {
+      this.store.setState((s) => ({ ...s, busy: without(s.busy, key) }));
+      this.notifier.callFailed(`${actionLabel(action)} failed`, err);
+    }
+  }
+
+  async reconnect(profileId: string): Promise<void> {
+    try {
+      await this.api.invoke('session.reconnect', { profileId });
+    } catch (err) {
+      this.notifier.callFailed('Reconnect failed', err);
+    }
+  }
+
+  // ---- view state ----
+
+  open(selection: Selection): void {
+    this.store.setState((s) => ({ ...s, opened: selection, cursor: rowKeyOf(selection) }));
+  }
+
+  setCursor(rowKey: string | null): void {
+    this.store.setState((s) => (s.cursor === rowKey ? s : { ...s, cursor: rowKey }));
+  }
+
+  setCollapsed(rowKey: string, collapsed: boolean): void {
+    this.store.setState((s) => {
+      if (Boolean(s.collapsed[rowKey]) === collapsed) return s;
+      return {
+        ...s,
+        collapsed: collapsed ? { ...s.collapsed, [rowKey]: true } : without(s.collapsed, rowKey),
+      };
+    });
+  }
+
+  setFilter(filter: string): void {
+    this.store.setState((s) => (s.filter === filter ? s : { ...s, filter }));
+  }
+}
+
+function clearBusyFor(
+  busy: Readonly<Record<string, { upid?: string }>>,
+  upid: string,
+): AppState['busy'] {
+  for (const [key, b] of Object.entries(busy)) {
+    if (b.upid === upid) return without(busy, key) as AppState['busy'];
+  }
+  return busy as AppState['busy'];
+}
+
+export function actionLabel(action: PowerAction): string {
+  return action.charAt(0).toUpperCase() + action.slice(1);
+}
+
+/** Row keys of the resource tree. */
+export function profileRowKey(profileId: string): string {
+  return `p|${profileId}`;
+}
+export function nodeRowKey(profileId: string, node: string): string {
+  return `n|${profileId}|${node}`;
+}
+export function guestRowKey(profileId: string, guestId: string): string {
+  return `g|${profileId}|${guestId}`;
+}
+
+export function rowKeyOf(selection: Selection): string {
+  switch (selection.kind) {
+    case 'profile':
+      return profileRowKey(selection.profileId);
+    case 'node':
+      return nodeRowKey(selection.profileId, selection.node);
+    case 'guest':
+      return guestRowKey(selection.profileId, selection.id);
+  }
+}

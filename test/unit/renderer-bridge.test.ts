@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DeckhandError } from '../../shared/errors';
+import type { RawBridge, WsClientMessage } from '../../shared/ipc';
+import { wrapRawBridge } from '../../renderer/src/bridge/electronBridge';
+import { ipcWebSocketUrl } from '../../renderer/src/bridge/getApi';
+import { createWsBridge, type WsBridge } from '../../renderer/src/bridge/wsBridge';
+
+/** A stand-in for the browser's WebSocket: the test plays the server. */
+class FakeSocket {
+  readyState = 0;
+  sent: WsClientMessage[] = [];
+  onopen: (() => void) | null = null;
+  onclose: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  onmessage: ((ev: { data: unknown }) => void) | null = null;
+  send(data: string) {
+    this.sent.push(JSON.parse(data) as WsClientMessage);
+  }
+  close() {
+    this.drop();
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.();
+  }
+  drop() {
+    this.readyState = 3;
+    this.onclose?.();
+  }
+  reply(msg: unknown) {
+    this.onmessage?.({ data: JSON.stringify(msg) });
+  }
+}
+
+let bridge: WsBridge | undefined;
+afterEach(() => bridge?.dispose());
+
+function connect() {
+  const sockets: FakeSocket[] = [];
+  bridge = createWsBridge('ws://127.0.0.1:1/ipc?token=t', {
+    minDelayMs: 1,
+    maxDelayMs: 2,
+    createSocket: () => {
+      const s = new FakeSocket();
+      sockets.push(s);
+      return s as unknown as WebSocket;
+    },
+  });
+  return { bridge, sockets };
+}
+
+describe('WebSocket bridge', () => {
+  it('queues calls until open, resolves values and rebuilds errors', async () => {
+    const { bridge, sockets } = connect();
+    const list = bridge.api.invoke('profiles.list', undefined);
+    const info = bridge.api.invoke('session.state', { profileId: 'x' });
+    sockets[0]!.open();
+    const [a, b] = sockets[0]!.sent;
+    expect(a).toMatchObject({ t: 'call', name: 'profiles.list' });
+    sockets[0]!.reply({ t: 'result', id: a!.id, envelope: { ok: true, value: [] } });
+    sockets[0]!.reply({
+      t: 'result',
+      id: b!.id,
+      envelope: {
+        ok: false,
+        error: { kind: 'permission', message: 'Permission check failed', status: 403 },
+      },
+    });
+    await expect(list).resolves.toEqual([]);
+    const err = await info.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DeckhandError);
+    expect((err as DeckhandError).kind).toBe('permission');
+  });
+
+  it('rejects calls in flight when the socket drops, reports lost, and reconnects', async () => {
+    const { bridge, sockets } = connect();
+    sockets[0]!.open();
+    const pending = bridge.api.invoke('tasks.list', { profileId: 'p' });
+    let reconnected = false;
+    bridge.link.onReconnect(() => (reconnected = true));
+    sockets[0]!.drop();
+    const err = await pending.catch((e: unknown) => e);
+    expect((err as DeckhandError).kind).toBe('network');
+    expect(bridge.link.getState().status).toBe('lost');
+    await expect(bridge.api.invoke('profiles.list', undefined)).rejects.toMatchObject({
+      kind: 'network',
+    });
+    await expect.poll(() => sockets.length).toBe(2);
+    sockets[1]!.open();
+    expect(bridge.link.getState().status).toBe('open');
+    expect(reconnected).toBe(true);
+  });
+
+  it('delivers events to listeners until they unsubscribe', () => {
+    const { bridge, sockets } = connect();
+    sockets[0]!.open();
+    const seen: unknown[] = [];
+    const off = bridge.api.on('profiles', (p) => seen.push(p));
+    sockets[0]!.reply({ t: 'event', name: 'profiles', payload: [] });
+    off();
+    sockets[0]!.reply({ t: 'event', name: 'profiles', payload: [] });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('takes the token from the page URL', () => {
+    expect(ipcWebSocketUrl({ host: '127.0.0.1:4000', search: '?token=a%2Bb' })).toBe(
+      'ws://127.0.0.1:4000/ipc?token=a%2Bb',
+    );
+  });
+});
+
+describe('Electron bridge', () => {
+  it('unwraps envelopes and rebuilds errors', async () => {
+    const raw: RawBridge = {
+      invoke: async (name) =>
+        name === 'app.info'
+          ? { ok: true, value: { version: '1', host: 'electron', platform: 'linux' } }
+          : { ok: false, error: { kind: 'auth', message: 'authentication failure' } },
+      on: () => () => undefined,
+    };
+    const api = wrapRawBridge(raw);
+    await expect(api.invoke('app.info', undefined)).resolves.toMatchObject({ host: 'electron' });
+    await expect(api.invoke('profiles.list', undefined)).rejects.toMatchObject({ kind: 'auth' });
+  });
+});

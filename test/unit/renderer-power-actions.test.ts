@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { GuestResource } from '../../shared/model';
+import { powerActionButtons } from '../../renderer/src/features/guest/powerActions';
+
+function guest(extra: Partial<GuestResource>): GuestResource {
+  return {
+    id: 'qemu/100',
+    type: 'qemu',
+    vmid: 100,
+    node: 'pve1',
+    status: 'stopped',
+    template: false,
+    tags: [],
+    ...extra,
+  };
+}
+const enabled = (g: GuestResource, ctx = { nodeOffline: false }) =>
+  powerActionButtons(g, ctx)
+    .filter((b) => b.enabled)
+    .map((b) => b.label);
+
+describe('power actions by state', () => {
+  it('stopped offers Start only; running offers the rest', () => {
+    expect(enabled(guest({ status: 'stopped' }))).toEqual(['Start']);
+    expect(enabled(guest({ status: 'running' }))).toEqual([
+      'Shutdown',
+      'Stop',
+      'Reboot',
+      'Suspend',
+      'Reset',
+    ]);
+  });
+
+  it('paused offers Resume and Stop; containers have no Suspend or Reset', () => {
+    expect(enabled(guest({ status: 'paused' }))).toEqual(['Stop', 'Resume']);
+    const ct = guest({ type: 'lxc', id: 'lxc/101', status: 'running' });
+    expect(powerActionButtons(ct, { nodeOffline: false }).map((b) => b.label)).toEqual([
+      'Start',
+      'Shutdown',
+      'Stop',
+      'Reboot',
+    ]);
+  });
+
+  it('templates have none; locked, offline and busy guests have all disabled with a reason', () => {
+    expect(powerActionButtons(guest({ template: true }), { nodeOffline: false })).toEqual([]);
+    const locked = powerActionButtons(guest({ status: 'running', lock: 'backup' }), {
+      nodeOffline: false,
+    });
+    expect(locked.every((b) => !b.enabled && b.reason === 'Locked (backup)')).toBe(true);
+    expect(enabled(guest({ status: 'unknown' }))).toEqual([]);
+    expect(enabled(guest({ status: 'running' }), { nodeOffline: true })).toEqual([]);
+    const busy = powerActionButtons(guest({ status: 'running' }), {
+      nodeOffline: false,
+      busy: 'shutdown',
+    });
+    expect(busy.some((b) => b.enabled)).toBe(false);
+  });
+
+  it('Stop and Reset ask first', () => {
+    const confirm = powerActionButtons(guest({ status: 'running' }), { nodeOffline: false })
+      .filter((b) => b.confirm)
+      .map((b) => b.label);
+    expect(confirm).toEqual(['Stop', 'Reset']);
+  });
+});
