@@ -1,0 +1,112 @@
+// Electron entry: one instance, one sandboxed window, the IPC contract bound to core.
+
+import path from 'node:path';
+import { app, BrowserWindow, dialog, session } from 'electron';
+import { createCore, type Core } from '../core';
+import { startDemoCluster } from '../demo';
+import {
+  APP_INDEX_URL,
+  handleAppScheme,
+  isAppUrl as isAppUrlFor,
+  registerAppScheme,
+} from './app-protocol';
+import { bindContract } from './ipc';
+import {
+  enforceSandbox,
+  guardAllWebContents,
+  hardenSession,
+  securityHeaders,
+  type SecurityOptions,
+} from './security';
+import { ElectronStoreSettings } from './stores/electron-store-settings';
+import { SafeStorageSecrets } from './stores/safe-storage-secrets';
+import { createMainWindow } from './window';
+
+// Set by `electron-vite dev` only; the packaged app always loads its own files.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+
+const security: SecurityOptions = {
+  isAppUrl: (url) => isAppUrlFor(url, devServerUrl),
+  connectSrc: devServerUrl === undefined ? [] : devServerOrigins(devServerUrl),
+};
+
+function devServerOrigins(url: string): string[] {
+  const parsed = new URL(url);
+  return [parsed.origin, `ws://${parsed.host}`];
+}
+
+enforceSandbox();
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  start().catch((err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    dialog.showErrorBox('Deckhand could not start', message);
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  // Filled in as start-up proceeds; the handlers below may run at any point of it.
+  const state: {
+    window?: BrowserWindow;
+    core?: Core;
+    unbind?: () => void;
+    shutdown?: Promise<void>;
+  } = {};
+
+  // Registered before anything async, so a quit during start-up still cleans up.
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (event) => {
+    if (state.shutdown !== undefined) return;
+    event.preventDefault();
+    state.shutdown = (async () => {
+      state.unbind?.();
+      await state.core?.dispose();
+    })();
+    void state.shutdown.catch(() => undefined).finally(() => app.quit());
+  });
+  app.on('second-instance', () => {
+    const { window } = state;
+    if (window === undefined || window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
+  await app.whenReady();
+
+  guardAllWebContents(security);
+  hardenSession(session.defaultSession, security);
+  handleAppScheme(
+    session.defaultSession,
+    path.join(import.meta.dirname, '..', 'renderer'),
+    securityHeaders(security),
+  );
+
+  const core = await createCore({
+    settings: new ElectronStoreSettings(),
+    secrets: new SafeStorageSecrets(),
+    host: 'electron',
+    appVersion: app.getVersion(),
+    startDemo: () => startDemoCluster(),
+  });
+  if (state.shutdown !== undefined) {
+    // Quit was requested while core started: the shutdown above could not see it.
+    await core.dispose();
+    return;
+  }
+  state.core = core;
+
+  const window = createMainWindow({
+    preload: path.join(import.meta.dirname, '..', 'preload', 'index.cjs'),
+    url: devServerUrl ?? APP_INDEX_URL,
+  });
+  state.window = window;
+  state.unbind = bindContract({
+    core,
+    target: () => (window.isDestroyed() ? undefined : window.webContents),
+    isAppUrl: security.isAppUrl,
+  });
+}

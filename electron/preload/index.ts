@@ -1,0 +1,49 @@
+// Exposes exactly the IPC contract to the sandboxed renderer as `window.deckhand` (a RawBridge),
+// and nothing else: no ipcRenderer, no event objects, no names outside the contract.
+
+import { contextBridge, ipcRenderer } from 'electron';
+import { isCallName, isEventName, type Envelope, type RawBridge } from '../../shared/ipc';
+import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
+
+type Listener = (payload: unknown) => void;
+
+const listeners = new Map<string, Set<Listener>>();
+
+// One IPC listener for all events; the renderer's listeners never see the IpcRendererEvent.
+ipcRenderer.on(EVENT_CHANNEL, (_event, name: unknown, payload: unknown) => {
+  if (!isEventName(name)) return;
+  for (const listener of [...(listeners.get(name) ?? [])]) {
+    try {
+      listener(payload);
+    } catch (err) {
+      console.error(`deckhand: a listener for "${name}" failed`, err);
+    }
+  }
+});
+
+const bridge: RawBridge = {
+  invoke(name: string, args: unknown): Promise<Envelope<unknown>> {
+    if (!isCallName(name)) {
+      return Promise.resolve({
+        ok: false,
+        error: { kind: 'validation', message: `Unknown call: ${String(name)}` },
+      });
+    }
+    return ipcRenderer.invoke(CALL_CHANNEL, name, args) as Promise<Envelope<unknown>>;
+  },
+  on(name: string, listener: Listener): () => void {
+    if (!isEventName(name)) throw new TypeError(`Unknown event: ${String(name)}`);
+    if (typeof listener !== 'function') throw new TypeError('listener must be a function');
+    let set = listeners.get(name);
+    if (set === undefined) {
+      set = new Set();
+      listeners.set(name, set);
+    }
+    set.add(listener);
+    return () => {
+      listeners.get(name)?.delete(listener);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('deckhand', bridge);

@@ -1,0 +1,170 @@
+// `npm run serve`: the renderer in any local browser, bound to a core running in this process.
+// Secrets are kept in memory only: plain Node has no OS keychain to protect a key with, and a
+// key stored beside the data would only pretend to encrypt. Profiles other than the demo ask for
+// their password or token secret again after a restart.
+
+import { mkdirSync, existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  createCore,
+  JsonFileSettingsStore,
+  MemorySecretStore,
+  MemorySettingsStore,
+  type Core,
+} from '../core';
+import type { SettingsStore } from '../core/store/ports';
+import { startDemoCluster } from '../demo';
+import { startBrowserHost, type BrowserHost } from './host';
+
+const USAGE = `Usage: npm run serve -- [options]
+
+Serves Deckhand to a browser on this machine (127.0.0.1 only).
+
+Options:
+  --port <n>          TCP port (default: any free port)
+  --data-dir <dir>    where profiles are kept (default: ${defaultDataDir()})
+  --ephemeral         keep profiles in memory only
+  --static-dir <dir>  the built renderer (default: out/renderer)
+  -h, --help          show this text`;
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+
+function defaultDataDir(): string {
+  const home = os.homedir();
+  if (process.platform === 'win32') {
+    return path.join(
+      process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'),
+      'deckhand-serve',
+    );
+  }
+  if (process.platform === 'darwin') {
+    return path.join(home, 'Library', 'Application Support', 'deckhand-serve');
+  }
+  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'deckhand-serve');
+}
+
+function appVersion(): string {
+  const pkg: unknown = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const version = (pkg as { version?: unknown }).version;
+  return typeof version === 'string' ? version : '0.0.0';
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+function parseOptions(): {
+  port: number;
+  dataDir: string | undefined;
+  staticDir: string;
+} {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        ephemeral: { type: 'boolean', default: false },
+        'static-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    fail(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    fail(`--port must be a number from 0 to 65535, got ${JSON.stringify(values.port)}`);
+  }
+  if (values.ephemeral && values['data-dir'] !== undefined) {
+    fail('--ephemeral and --data-dir exclude each other');
+  }
+  return {
+    port,
+    dataDir: values.ephemeral ? undefined : path.resolve(values['data-dir'] ?? defaultDataDir()),
+    staticDir: path.resolve(values['static-dir'] ?? path.join(repoRoot, 'out', 'renderer')),
+  };
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  if (!existsSync(path.join(options.staticDir, 'index.html'))) {
+    fail(`No built renderer in ${options.staticDir}. Run \`npm run build:renderer\` first.`);
+  }
+
+  let settings: SettingsStore;
+  if (options.dataDir === undefined) {
+    settings = new MemorySettingsStore();
+  } else {
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    settings = new JsonFileSettingsStore(path.join(options.dataDir, 'settings.json'));
+  }
+
+  const core: Core = await createCore({
+    settings,
+    secrets: new MemorySecretStore(),
+    host: 'browser',
+    appVersion: appVersion(),
+    startDemo: () => startDemoCluster(),
+  });
+
+  let host: BrowserHost;
+  try {
+    host = await startBrowserHost({ core, port: options.port, staticDir: options.staticDir });
+  } catch (err) {
+    await core.dispose();
+    throw err;
+  }
+
+  process.stdout.write(
+    [
+      'Deckhand is being served on this machine only.',
+      `  Open: ${host.url}`,
+      `  Profiles: ${options.dataDir ?? 'in memory (--ephemeral)'}`,
+      '  Secrets are kept in memory: after a restart, profiles other than the demo need',
+      '  their password or token secret again.',
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      process.stderr.write(`${signal} again: exiting without cleaning up.\n`);
+      process.exit(1);
+    }
+    stopping = true;
+    process.stdout.write('Stopping…\n');
+    void (async () => {
+      let code = 0;
+      try {
+        await host.close();
+        await core.dispose();
+      } catch (err) {
+        process.stderr.write(`Error while stopping: ${errorMessage(err)}\n`);
+        code = 1;
+      }
+      process.exit(code);
+    })();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`deckhand serve: ${errorMessage(err)}\n`);
+  process.exit(1);
+});
