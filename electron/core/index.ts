@@ -1,0 +1,17 @@
+// Public surface of the core: what hosts (Electron main, browser host), tests and benches use.
+
+export { createCore, DEMO_PROFILE_NAME } from './rpc/index';
+export type { Core, CoreDeps, LogLevel, Logger } from './rpc/index';
+export { ProfileSession } from './session/profile-session';
+export type { ProfileSessionOptions, SessionListeners } from './session/profile-session';
+export { diffResources, diffResource } from './session/diff';
+export type { ResourceDiff } from './session/diff';
+export { MemorySecretStore, MemorySettingsStore } from './store/memory';
+export { JsonFileSettingsStore } from './store/json-file';
+export { passwordKey, tokenKey } from './store/secret-keys';
+export type { SecretStore, SettingsStore } from './store/ports';
+export { PveClient } from './pve/client';
+export type { PveClientOptions, LoginInfo } from './pve/client';
+export { probeCertificate, normalizeFingerprint } from './pve/tls';
+export { normalizeServerUrl } from './pve/url';
+export type { PveEndpoint } from './pve/url';

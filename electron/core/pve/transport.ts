@@ -1,0 +1,186 @@
+// One HTTP exchange with PVE over one undici Agent: TLS pinning, timeouts, the JSON envelope,
+// error classification, and retries for GETs only. Knows nothing about logins: the caller passes
+// the auth headers of the moment.
+
+import { Agent } from 'undici';
+import { DeckhandError } from '../../../shared/errors';
+import { backoffDelay, sleep, type BackoffPolicy } from './backoff';
+import {
+  httpError,
+  isRetryableForGet,
+  malformedReply,
+  transportError,
+  type RequestContext,
+} from './errors';
+import { encodeParams, type PveParams } from './form';
+import { pinnedConnector } from './tls';
+import type { PveEndpoint } from './url';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface TransportOptions {
+  endpoint: PveEndpoint;
+  /** SHA-256 fingerprint the user approved (used only when the system CAs do not trust the cert) */
+  fingerprint?: string;
+  /** Limit for the answer's headers and for each stall in its body (ms). Default 15 s. */
+  timeoutMs?: number;
+  /** Limit for TCP + TLS setup (ms). Default 10 s. */
+  connectTimeoutMs?: number;
+  /** Extra attempts for a GET after a network error or 5xx. Default 3. */
+  getRetries?: number;
+  retryBackoff?: BackoffPolicy;
+  random?: () => number;
+}
+
+export interface PveRequest {
+  method: HttpMethod;
+  /** API path below /api2/json, starting with `/` */
+  path: string;
+  params?: PveParams;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** A successful answer: PVE's envelope `{data, total?}`. */
+export interface PveEnvelope {
+  data: unknown;
+  total?: number;
+}
+
+/** A non-2xx PVE answer. `emptyBody` marks auth-stage refusals (spec §2: 401 with no body). */
+export class PveReplyError extends DeckhandError {
+  readonly emptyBody: boolean;
+  constructor(base: DeckhandError, emptyBody: boolean) {
+    super(base.toData(), { cause: base.cause });
+    this.emptyBody = emptyBody;
+  }
+}
+
+// pveproxy drops idle connections after 5 s; closing ours first avoids sending a request into a
+// socket the server is closing (which, for a POST, would leave us unsure whether it arrived).
+const KEEP_ALIVE_MS = 4_000;
+const KEEP_ALIVE_MAX_MS = 4_500;
+
+export class PveTransport {
+  readonly endpoint: PveEndpoint;
+  private agent: Agent;
+  private readonly timeoutMs: number;
+  private readonly getRetries: number;
+  private readonly retryBackoff: BackoffPolicy;
+  private readonly random: () => number;
+  private readonly fingerprint: string | undefined;
+  private readonly connectTimeoutMs: number;
+
+  constructor(opts: TransportOptions) {
+    this.endpoint = opts.endpoint;
+    this.fingerprint = opts.fingerprint;
+    this.timeoutMs = opts.timeoutMs ?? 15_000;
+    this.connectTimeoutMs = opts.connectTimeoutMs ?? 10_000;
+    this.getRetries = opts.getRetries ?? 3;
+    this.retryBackoff = opts.retryBackoff ?? { baseMs: 200, capMs: 2_000 };
+    this.random = opts.random ?? Math.random;
+    this.agent = this.createAgent();
+  }
+
+  private createAgent(): Agent {
+    return new Agent({
+      connect: pinnedConnector(this.endpoint, this.fingerprint, this.connectTimeoutMs),
+      keepAliveTimeout: KEEP_ALIVE_MS,
+      keepAliveMaxTimeout: KEEP_ALIVE_MAX_MS,
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+      connections: 8,
+    });
+  }
+
+  /**
+   * Send a request. GETs are retried with backoff on network errors and 5xx; POST/PUT/DELETE are
+   * sent exactly once, because after a network error or 5xx they may have taken effect.
+   */
+  async send(req: PveRequest): Promise<PveEnvelope> {
+    const retries = req.method === 'GET' ? this.getRetries : 0;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.exchange(req);
+      } catch (err) {
+        const retry =
+          attempt < retries &&
+          err instanceof DeckhandError &&
+          isRetryableForGet(err) &&
+          !req.signal?.aborted;
+        if (!retry) throw err;
+        await sleep(backoffDelay(attempt, this.retryBackoff, this.random), req.signal);
+      }
+    }
+  }
+
+  private async exchange(req: PveRequest): Promise<PveEnvelope> {
+    const ctx: RequestContext = {
+      method: req.method,
+      path: req.path,
+      hostPort: this.endpoint.hostPort,
+    };
+    const encoded = encodeParams(req.params);
+    const inQuery = req.method === 'GET' || req.method === 'DELETE';
+    const path = `/api2/json${req.path}${inQuery && encoded ? `?${encoded}` : ''}`;
+    const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
+    if (!inQuery) headers['content-type'] = 'application/x-www-form-urlencoded';
+
+    let statusCode: number;
+    let statusText: string;
+    let text: string;
+    try {
+      const res = await this.agent.request({
+        origin: this.endpoint.baseUrl,
+        path,
+        method: req.method,
+        headers,
+        ...(inQuery ? {} : { body: encoded }),
+        ...(req.signal ? { signal: req.signal } : {}),
+      });
+      statusCode = res.statusCode;
+      statusText = res.statusText ?? '';
+      text = await res.body.text();
+    } catch (err) {
+      if (req.signal?.aborted) {
+        throw new DeckhandError({ kind: 'internal', message: 'Request cancelled' }, { cause: err });
+      }
+      throw transportError(err, ctx);
+    }
+
+    if (statusCode < 200 || statusCode >= 300) {
+      const body = parseJson(text);
+      throw new PveReplyError(httpError(statusCode, statusText, body, ctx), text.trim() === '');
+    }
+    const body = parseJson(text);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw malformedReply(ctx, text.trim() ? 'not JSON' : 'empty body');
+    }
+    const envelope = body as Record<string, unknown>;
+    if (!('data' in envelope)) throw malformedReply(ctx, "no 'data' in the reply");
+    const raw = envelope.total;
+    const total = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw) : NaN;
+    return Number.isFinite(total) ? { data: envelope.data, total } : { data: envelope.data };
+  }
+
+  /** Drop pooled connections, so the next request handshakes (and checks the certificate) anew. */
+  async resetConnections(): Promise<void> {
+    const old = this.agent;
+    this.agent = this.createAgent();
+    await old.destroy();
+  }
+
+  /** Abort everything in flight and close every socket. */
+  async close(): Promise<void> {
+    await this.agent.destroy();
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (!text.trim()) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,144 @@
+// The profiles Deckhand knows and the live session of each: persistence (settings + secrets) and
+// session lifecycle in one place, so a profile and its session never drift apart.
+
+import { randomUUID } from 'node:crypto';
+import { DeckhandError } from '../../../shared/errors';
+import type { ProfileAuthInput, ProfileInfo } from '../../../shared/model';
+import { ProfileSession, type ProfileSessionOptions } from '../session/profile-session';
+import { passwordKey, tokenKey } from '../store/secret-keys';
+import type { SecretStore, SettingsStore } from '../store/ports';
+
+export type SessionFactory = (
+  profile: ProfileInfo,
+  credentials: ProfileAuthInput,
+) => ProfileSession;
+
+export type SessionSettings = Omit<ProfileSessionOptions, 'profile' | 'credentials'>;
+
+/** A saved profile whose secret the store no longer has (e.g. the keyring was reset). */
+export function missingSecret(profileId: string): DeckhandError {
+  return new DeckhandError({
+    kind: 'auth',
+    message: `The stored password or token of profile ${profileId} is missing: remove the profile and add it again`,
+  });
+}
+
+export class ProfileRegistry {
+  private profiles: ProfileInfo[] = [];
+  private readonly sessions = new Map<string, ProfileSession>();
+
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly secrets: SecretStore,
+    private readonly createSession: SessionFactory,
+  ) {}
+
+  async load(): Promise<ProfileInfo[]> {
+    this.profiles = await this.settings.loadProfiles();
+    return this.list();
+  }
+
+  list(): ProfileInfo[] {
+    return this.profiles.map((p) => ({ ...p }));
+  }
+
+  find(predicate: (p: ProfileInfo) => boolean): ProfileInfo | undefined {
+    const p = this.profiles.find(predicate);
+    return p ? { ...p } : undefined;
+  }
+
+  session(profileId: string): ProfileSession {
+    const s = this.sessions.get(profileId);
+    if (s) return s;
+    if (this.profiles.some((p) => p.id === profileId)) throw missingSecret(profileId);
+    throw new DeckhandError({ kind: 'not-found', message: `No profile ${profileId}` });
+  }
+
+  has(profileId: string): boolean {
+    return this.profiles.some((p) => p.id === profileId);
+  }
+
+  hasSession(profileId: string): boolean {
+    return this.sessions.has(profileId);
+  }
+
+  /** Create a profile from user input: its secret goes to the secret store, never into settings. */
+  async add(
+    fields: Omit<ProfileInfo, 'id' | 'authMode' | 'username' | 'realm'>,
+    auth: ProfileAuthInput,
+  ): Promise<ProfileInfo> {
+    const profile: ProfileInfo = {
+      id: randomUUID(),
+      ...fields,
+      ...(auth.mode === 'password'
+        ? { authMode: 'password' as const, username: auth.username, realm: auth.realm }
+        : { authMode: 'token' as const, username: auth.tokenId }),
+    };
+    await this.storeSecret(profile, auth);
+    this.profiles = [...this.profiles, profile];
+    await this.settings.saveProfiles(this.profiles);
+    this.startSession(profile, auth);
+    return { ...profile };
+  }
+
+  /** Replace a profile's fields and secret (e.g. the demo's new URL) and restart its session. */
+  async update(profile: ProfileInfo, auth: ProfileAuthInput): Promise<ProfileInfo> {
+    await this.storeSecret(profile, auth);
+    this.profiles = this.profiles.map((p) => (p.id === profile.id ? { ...profile } : p));
+    await this.settings.saveProfiles(this.profiles);
+    await this.sessions.get(profile.id)?.dispose();
+    this.sessions.delete(profile.id);
+    this.startSession(profile, auth);
+    return { ...profile };
+  }
+
+  async remove(profileId: string): Promise<ProfileInfo> {
+    const profile = this.profiles.find((p) => p.id === profileId);
+    if (!profile)
+      throw new DeckhandError({ kind: 'not-found', message: `No profile ${profileId}` });
+    await this.sessions.get(profileId)?.dispose();
+    this.sessions.delete(profileId);
+    this.profiles = this.profiles.filter((p) => p.id !== profileId);
+    await this.settings.saveProfiles(this.profiles);
+    await this.secrets.delete(passwordKey(profileId));
+    await this.secrets.delete(tokenKey(profileId));
+    return profile;
+  }
+
+  /** The stored credentials of a profile, or undefined when its secret is missing. */
+  async credentials(profile: ProfileInfo): Promise<ProfileAuthInput | undefined> {
+    if (profile.authMode === 'token') {
+      const secret = await this.secrets.get(tokenKey(profile.id));
+      return secret === undefined
+        ? undefined
+        : { mode: 'token', tokenId: profile.username, secret };
+    }
+    const password = await this.secrets.get(passwordKey(profile.id));
+    return password === undefined
+      ? undefined
+      : { mode: 'password', username: profile.username, realm: profile.realm ?? 'pam', password };
+  }
+
+  startSession(profile: ProfileInfo, auth: ProfileAuthInput): ProfileSession {
+    const session = this.createSession(profile, auth);
+    this.sessions.set(profile.id, session);
+    session.start();
+    return session;
+  }
+
+  private async storeSecret(profile: ProfileInfo, auth: ProfileAuthInput): Promise<void> {
+    if (auth.mode === 'password') {
+      await this.secrets.set(passwordKey(profile.id), auth.password);
+      await this.secrets.delete(tokenKey(profile.id));
+    } else {
+      await this.secrets.set(tokenKey(profile.id), auth.secret);
+      await this.secrets.delete(passwordKey(profile.id));
+    }
+  }
+
+  async dispose(): Promise<void> {
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    await Promise.allSettled(all.map((s) => s.dispose()));
+  }
+}

@@ -1,0 +1,82 @@
+// Human labels for tasks ("Start CT 101 (web01)"), from PVE task types (qmstart, vzstop, ...).
+
+import type { GuestType, PowerAction } from '../../../shared/model';
+
+const ACTION_VERB: Record<PowerAction, string> = {
+  start: 'Start',
+  shutdown: 'Shut down',
+  stop: 'Stop',
+  reboot: 'Reboot',
+  suspend: 'Suspend',
+  resume: 'Resume',
+  reset: 'Reset',
+};
+
+export function guestNoun(type: GuestType, vmid: number | string): string {
+  return `${type === 'lxc' ? 'CT' : 'VM'} ${vmid}`;
+}
+
+export function actionLabel(
+  action: PowerAction,
+  type: GuestType,
+  vmid: number,
+  name?: string,
+): string {
+  return `${ACTION_VERB[action]} ${guestNoun(type, vmid)}${name ? ` (${name})` : ''}`;
+}
+
+// Task types as pve-manager's UI names them (proxmox-widget-toolkit Utils.js task_desc_table).
+const TASK_TYPES: Record<string, { verb: string; guest?: GuestType }> = {
+  qmstart: { verb: 'Start', guest: 'qemu' },
+  qmstop: { verb: 'Stop', guest: 'qemu' },
+  qmshutdown: { verb: 'Shut down', guest: 'qemu' },
+  qmreboot: { verb: 'Reboot', guest: 'qemu' },
+  qmsuspend: { verb: 'Hibernate', guest: 'qemu' },
+  qmpause: { verb: 'Pause', guest: 'qemu' },
+  qmresume: { verb: 'Resume', guest: 'qemu' },
+  qmreset: { verb: 'Reset', guest: 'qemu' },
+  qmcreate: { verb: 'Create', guest: 'qemu' },
+  qmdestroy: { verb: 'Destroy', guest: 'qemu' },
+  qmclone: { verb: 'Clone', guest: 'qemu' },
+  qmigrate: { verb: 'Migrate', guest: 'qemu' },
+  qmsnapshot: { verb: 'Snapshot', guest: 'qemu' },
+  qmrollback: { verb: 'Roll back', guest: 'qemu' },
+  qmdelsnapshot: { verb: 'Delete snapshot of', guest: 'qemu' },
+  vzstart: { verb: 'Start', guest: 'lxc' },
+  vzstop: { verb: 'Stop', guest: 'lxc' },
+  vzshutdown: { verb: 'Shut down', guest: 'lxc' },
+  vzreboot: { verb: 'Reboot', guest: 'lxc' },
+  vzsuspend: { verb: 'Suspend', guest: 'lxc' },
+  vzresume: { verb: 'Resume', guest: 'lxc' },
+  vzcreate: { verb: 'Create', guest: 'lxc' },
+  vzdestroy: { verb: 'Destroy', guest: 'lxc' },
+  vzclone: { verb: 'Clone', guest: 'lxc' },
+  vzmigrate: { verb: 'Migrate', guest: 'lxc' },
+  vzsnapshot: { verb: 'Snapshot', guest: 'lxc' },
+  vzrollback: { verb: 'Roll back', guest: 'lxc' },
+  vzdelsnapshot: { verb: 'Delete snapshot of', guest: 'lxc' },
+  vzdump: { verb: 'Back up' },
+  hastart: { verb: 'HA start' },
+  hastop: { verb: 'HA stop' },
+  vncproxy: { verb: 'Console' },
+  vncshell: { verb: 'Shell' },
+  termproxy: { verb: 'Console' },
+  aptupdate: { verb: 'Update package database' },
+  startall: { verb: 'Start all guests' },
+  stopall: { verb: 'Stop all guests' },
+};
+
+/** Label for any task from its type and id, e.g. ("vzstart", "101", "web01") → "Start CT 101 (web01)". */
+export function taskLabel(
+  type: string,
+  id: string,
+  guest?: { type: GuestType; name?: string },
+): string {
+  const known = TASK_TYPES[type];
+  const name = guest?.name ? ` (${guest.name})` : '';
+  if (!known) return id ? `${type} ${id}${name}` : type;
+  const gtype = known.guest ?? guest?.type;
+  if (!id) return known.verb;
+  if (gtype && /^\d+$/.test(id)) return `${known.verb} ${guestNoun(gtype, id)}${name}`;
+  return `${known.verb} ${id}${name}`;
+}
