@@ -1,0 +1,141 @@
+// First run → Demo cluster → tree → start and shut down a container → an error task's PVE message.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { startStack, type Stack } from './harness';
+import { apiLogin, apiPost } from './pve';
+
+let stack: Stack | undefined;
+
+const UI_TIMEOUT = 20_000;
+
+/** Wait until the locator is visible (Playwright's own auto-waiting). */
+function visible(locator: Locator): Promise<void> {
+  return locator.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+}
+
+function attribute(locator: Locator, name: string) {
+  return expect.poll(() => locator.getAttribute(name, { timeout: 1000 }).catch(() => null), {
+    timeout: UI_TIMEOUT,
+  });
+}
+
+afterEach(async (ctx) => {
+  // Keep a screenshot of the page when a test fails, to see what the user would have seen.
+  if (ctx.task.result?.state === 'fail') {
+    const name = ctx.task.name.replace(/[^\w]+/g, '-');
+    await stack?.page.screenshot({ path: `test-results/${name}.png` }).catch(() => undefined);
+  }
+  await stack?.close();
+  stack = undefined;
+});
+
+async function openDemo(s: Stack): Promise<void> {
+  const { page } = s;
+  await page.getByRole('button', { name: 'Explore the Demo cluster' }).click();
+  const tree = page.getByRole('tree', { name: 'Resources' });
+  await visible(tree.getByRole('treeitem', { name: 'Demo cluster' }));
+  await visible(tree.getByRole('treeitem', { name: 'pve1, online' }));
+}
+
+describe('first run with the demo cluster', () => {
+  it('shows nodes and guests, starts a stopped container and shuts it down', async () => {
+    stack = await startStack();
+    const { page } = stack;
+    await openDemo(stack);
+    const tree = page.getByRole('tree', { name: 'Resources' });
+
+    // All three nodes, the offline one marked as such, and guests under them.
+    await visible(tree.getByRole('treeitem', { name: 'pve2, online' }));
+    await visible(tree.getByRole('treeitem', { name: /^pve3, offline/ }));
+    await visible(tree.getByRole('treeitem', { name: 'web01 (100)' }));
+    await visible(page.getByTestId('profile-banner').getByText('Node pve3 is offline'));
+
+    // backup-proxy (CT 118) is a stopped container in the default demo cluster.
+    const row = tree.getByRole('treeitem', { name: 'backup-proxy (118)' });
+    await attribute(row, 'data-status').toBe('stopped');
+    await row.click();
+    const detail = page.getByTestId('guest-detail');
+    await attribute(detail.getByTestId('guest-status'), 'data-status').toBe('stopped');
+
+    const toolbar = page.getByRole('toolbar', { name: 'Power actions' });
+    expect(await toolbar.getByRole('button', { name: 'Shutdown' }).isDisabled()).toBe(true);
+    await toolbar.getByRole('button', { name: 'Start' }).click();
+
+    // The task ends OK with a toast; the row and the detail show running.
+    const strip = page.getByTestId('tasks-strip');
+    const startTask = strip.getByRole('button', { name: /^Start CT 118 \(backup-proxy\), OK/ });
+    await visible(startTask);
+    await visible(page.getByText('Start CT 118 (backup-proxy): OK'));
+    await attribute(row, 'data-status').toBe('running');
+    await attribute(detail.getByTestId('guest-status'), 'data-status').toBe('running');
+
+    // The task log says what PVE logged.
+    await startTask.click();
+    await expect
+      .poll(() => page.getByTestId('task-log').textContent(), { timeout: UI_TIMEOUT })
+      .toContain('TASK OK');
+    await page.keyboard.press('Escape');
+
+    await toolbar.getByRole('button', { name: 'Shutdown' }).click();
+    await visible(strip.getByRole('button', { name: /^Shut down CT 118 \(backup-proxy\), OK/ }));
+    await attribute(row, 'data-status').toBe('stopped');
+    await expect
+      .poll(() => toolbar.getByRole('button', { name: 'Start' }).isEnabled(), {
+        timeout: UI_TIMEOUT,
+      })
+      .toBe(true);
+
+    expect(stack.pageErrors).toEqual([]);
+  });
+
+  it('asks before stopping, and does nothing when cancelled', async () => {
+    stack = await startStack();
+    const { page } = stack;
+    await openDemo(stack);
+    const row = page.getByRole('treeitem', { name: 'web01 (100)' });
+    await attribute(row, 'data-status').toBe('running');
+    await row.click();
+    const toolbar = page.getByRole('toolbar', { name: 'Power actions' });
+    await toolbar.getByRole('button', { name: 'Stop' }).click();
+    const dialog = page.getByRole('dialog');
+    await visible(dialog);
+    expect(await dialog.textContent()).toContain('web01');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+    // No stop request reached the cluster, and the guest still runs.
+    const stops = [...stack.demo.requestCounts()].filter(([k]) => k.includes('/status/stop'));
+    expect(stops).toEqual([]);
+    await attribute(row, 'data-status').toBe('running');
+  });
+
+  it('shows the PVE error text of a failed task', async () => {
+    // A long refresh interval keeps the UI's view stale on purpose: another admin starts the VM
+    // behind our back, so our Start produces PVE's task error "VM 113 already running".
+    stack = await startStack({ refreshIntervalMs: 600_000 });
+    const { page, demo } = stack;
+    await openDemo(stack);
+    const row = page.getByRole('treeitem', { name: 'k8s-cp1 (113)' });
+    await attribute(row, 'data-status').toBe('stopped');
+    await row.click();
+
+    const other = await apiLogin(demo);
+    try {
+      await apiPost(demo, other, '/nodes/pve2/qemu/113/status/start');
+    } finally {
+      await other.agent.close();
+    }
+
+    const toolbar = page.getByRole('toolbar', { name: 'Power actions' });
+    await toolbar.getByRole('button', { name: 'Start' }).click();
+    const strip = page.getByTestId('tasks-strip');
+    const failed = strip.getByRole('button', { name: /^Start VM 113 \(k8s-cp1\)/ });
+    await attribute(failed, 'data-task-status').toBe('error');
+    await expect
+      .poll(() => strip.textContent(), { timeout: UI_TIMEOUT })
+      .toContain('VM 113 already running');
+    await visible(page.getByRole('alert').filter({ hasText: 'VM 113 already running' }));
+    // After the task the client refreshed: the row shows the truth.
+    await attribute(row, 'data-status').toBe('running');
+  });
+});
