@@ -1,0 +1,72 @@
+// `npm run bench`: figures for a 5,000-guest demo cluster, printed as a table with the machine noted.
+// Medians of repeated runs after a warm-up; nothing here passes or fails on time.
+//   --ticks N   measured refresh ticks (default 30)   --runs N   runs of the pure functions (200)
+
+import { parseArgs } from 'node:util';
+import { benchCpuSide, replyBytes } from './cpu-side';
+import { benchDeltaBytes, benchRendererApply } from './delta';
+import { startDemoProcess, type DemoProcess } from './demo-process';
+import { rawFetcher, type RawFetcher } from './raw';
+import { machineLine, renderTable, type Row } from './report';
+import { summarize } from './stats';
+import { benchTick, liveDeltaBytes, TICK_SECONDS } from './tick';
+
+const CLUSTER = { seed: 7, nodes: 8, offlineNodes: 0, guests: 5_000 } as const;
+
+function count(v: string | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive integer, got '${v}'`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { ticks: { type: 'string' }, runs: { type: 'string' } },
+  });
+  const ticks = count(values.ticks, 30);
+  const runs = count(values.runs, 200);
+
+  console.log(`Deckhand bench: ${machineLine()}`);
+  console.log(
+    `Demo cluster: ${CLUSTER.guests} guests on ${CLUSTER.nodes} nodes (all online), seed ${CLUSTER.seed}, ` +
+      `in its own process on 127.0.0.1 over HTTPS; clock moved ${TICK_SECONDS} s before each tick.`,
+  );
+  console.log(`Ticks: 1 login tick, 5 warm-up, ${ticks} measured. Pure functions: ${runs} runs.\n`);
+
+  let demo: DemoProcess | undefined;
+  let raw: RawFetcher | undefined;
+  try {
+    demo = await startDemoProcess(CLUSTER);
+    raw = rawFetcher(demo.info);
+    const before = await raw.resources();
+    await demo.advance(TICK_SECONDS);
+    const after = await raw.resources();
+    raw.close();
+    raw = undefined;
+
+    const tick = await benchTick(demo, { warmup: 5, runs: ticks });
+    const liveChanged = summarize(tick.deltas.map((d) => d.changed.length)).median;
+    const rows: Row[] = [
+      {
+        section: 'main process: refresh tick, live demo over HTTPS',
+        label: 'GET /cluster/resources reply',
+        unit: 'bytes',
+        value: replyBytes(after),
+      },
+      ...tick.rows,
+      ...benchCpuSide(before, after, Math.min(runs, 50)),
+      ...benchDeltaBytes(tick.snapshot, liveDeltaBytes(tick.deltas), liveChanged),
+      ...benchRendererApply(tick.snapshot, tick.deltas[0]!, runs),
+    ];
+    console.log(`${renderTable(rows)}\n`);
+  } finally {
+    raw?.close();
+    await demo?.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
