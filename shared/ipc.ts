@@ -10,6 +10,7 @@ import type {
   GuestRef,
   PowerAction,
   ProbeResult,
+  ProfileAuthInput,
   ProfileInfo,
   ProfileInput,
   Resource,
@@ -28,6 +29,16 @@ export interface IpcCalls {
   'profiles.test': { args: ProfileInput; result: ConnectionTestResult };
   /** Save a profile (secrets go to the secret store, never back) and connect it. */
   'profiles.add': { args: ProfileInput; result: ProfileInfo };
+  /**
+   * Change a saved profile: rename it, re-approve its certificate, or replace its credentials.
+   * A new `fingerprint` is accepted only when it equals the certificate the server presents now;
+   * new `auth` is accepted only after a successful login with it. Nothing changes when either
+   * check fails. The session restarts when the fingerprint or the credentials changed.
+   */
+  'profiles.update': {
+    args: { profileId: string; name?: string; fingerprint?: string; auth?: ProfileAuthInput };
+    result: ProfileInfo;
+  };
   'profiles.remove': { args: { profileId: string }; result: void };
   /** Start the built-in demo cluster in-process and add (or reconnect) its profile. */
   'profiles.addDemo': { args: void; result: ProfileInfo };
@@ -76,6 +87,7 @@ export const CALL_NAMES = [
   'profiles.probe',
   'profiles.test',
   'profiles.add',
+  'profiles.update',
   'profiles.remove',
   'profiles.addDemo',
   'session.reconnect',

@@ -113,6 +113,10 @@ export interface ConnectionState {
   reason?: string;
   /** Kind of the error behind an offline state, so the UI can offer the right fix. */
   errorKind?: ErrorKind;
+  /** tls: the fingerprint the server presented when the connection was refused */
+  fingerprint?: string;
+  /** tls: the fingerprint that was pinned then */
+  expectedFingerprint?: string;
   /** epoch ms of the status change */
   since: number;
   /** epoch ms of the last successful refresh */

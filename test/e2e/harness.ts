@@ -5,7 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { startDemoCluster, type DemoCluster, type DemoClusterOptions } from '../../electron/demo';
 import { createCore, MemorySecretStore, MemorySettingsStore, type Core } from '../../electron/core';
 import { startBrowserHost } from '../../electron/serve/host';
@@ -20,6 +21,8 @@ export interface Stack {
   url: string;
   /** Uncaught errors in the page; tests assert it stays empty. */
   pageErrors: string[];
+  /** Console errors/warnings and failed requests of the page, printed when a test fails. */
+  consoleLines: string[];
   close(): Promise<void>;
 }
 
@@ -75,10 +78,66 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (err) => pageErrors.push(err.message));
+    const consoleLines: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning')
+        consoleLines.push(`${msg.type()}: ${msg.text()}`);
+    });
+    page.on('requestfailed', (req) =>
+      consoleLines.push(`requestfailed: ${req.url()} ${req.failure()?.errorText ?? ''}`),
+    );
     await page.goto(host.url);
-    return { demo, core, page, url: host.url, pageErrors, close };
+    return { demo, core, page, url: host.url, pageErrors, consoleLines, close };
   } catch (err) {
     await close();
     throw err;
   }
+}
+
+// ---- shared UI helpers: every wait is a condition, never a sleep ----
+
+export const UI_TIMEOUT = 20_000;
+
+/** Wait until the locator is visible (Playwright's own auto-waiting). */
+export function visible(locator: Locator, timeout = UI_TIMEOUT): Promise<void> {
+  return locator.waitFor({ state: 'visible', timeout });
+}
+
+/** Wait until the locator is gone (detached or hidden). */
+export function hidden(locator: Locator, timeout = UI_TIMEOUT): Promise<void> {
+  return locator.waitFor({ state: 'hidden', timeout });
+}
+
+/** Poll an attribute of a locator: `await attribute(row, 'data-status').toBe('running')`. */
+export function attribute(locator: Locator, name: string, timeout = UI_TIMEOUT) {
+  return expect.poll(() => locator.getAttribute(name, { timeout: 1000 }).catch(() => null), {
+    timeout,
+  });
+}
+
+/** Poll a locator's text: `await text(banner).toContain('changed')`. */
+export function text(locator: Locator, timeout = UI_TIMEOUT) {
+  return expect.poll(() => locator.textContent({ timeout: 1000 }).catch(() => null), { timeout });
+}
+
+/** Keep a screenshot of what the user would have seen when a test failed. */
+export async function screenshotOnFailure(
+  ctx: { task: { name: string; result?: { state?: string } } },
+  stack: Stack | undefined,
+): Promise<void> {
+  if (ctx.task.result?.state !== 'fail' || !stack) return;
+  const name = ctx.task.name.replace(/[^\w]+/g, '-');
+  console.error(
+    `[${ctx.task.name}] page errors: ${JSON.stringify(stack.pageErrors)}; console: ${JSON.stringify(stack.consoleLines)}`,
+  );
+  await stack.page.screenshot({ path: `test-results/${name}.png` }).catch(() => undefined);
+}
+
+/** Click "Explore the Demo cluster" and wait until its tree shows pve1. */
+export async function openDemo(s: Stack): Promise<void> {
+  const { page } = s;
+  await page.getByRole('button', { name: 'Explore the Demo cluster' }).click();
+  const tree = page.getByRole('tree', { name: 'Resources' });
+  await visible(tree.getByRole('treeitem', { name: 'Demo cluster' }));
+  await visible(tree.getByRole('treeitem', { name: 'pve1, online' }));
 }

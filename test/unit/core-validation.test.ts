@@ -79,6 +79,15 @@ describe('createCore argument validation', () => {
       },
       'params',
     ],
+    ['profiles.update', { profileId: 'p', fingerprint: 'AA:BB' }, 'fingerprint'],
+    ['profiles.update', { profileId: 'p', name: '  ' }, 'name'],
+    ['profiles.update', { profileId: 'p', url: 'https://elsewhere:8006' }, 'arguments'],
+    ['profiles.update', { profileId: 'p' }, 'arguments'],
+    [
+      'profiles.update',
+      { profileId: 'p', auth: { mode: 'token', tokenId: 'root@pam!tok', secret: '' } },
+      'auth.secret',
+    ],
     ['tasks.log', { profileId: 'p', upid: 'x', start: -1 }, 'start'],
     ['session.state', null, 'arguments'],
   ] as const)('%s rejects %j (field %s)', async (name, args, field) => {

@@ -21,6 +21,7 @@ import {
   probeArgs,
   profileArgs,
   profileInputArgs,
+  profileUpdateArgs,
   taskLogArgs,
 } from './validation';
 
@@ -146,11 +147,44 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     return {
       profileId,
       status: 'offline',
-      reason: 'The stored password or token is missing: remove the profile and add it again',
+      reason: 'The stored password or token is missing: enter it again to connect',
       errorKind: 'auth',
       since: now(),
       offlineNodes: [],
     };
+  }
+
+  /**
+   * The fingerprint the server at `url` presents now, if it equals the one the user approved.
+   * The renderer's word alone is never pinned: a mismatch refuses the change.
+   */
+  async function presentedFingerprint(url: string, approved: string): Promise<string> {
+    const endpoint = normalizeServerUrl(url);
+    const wanted = normalizeFingerprint(approved);
+    const { fingerprint } = await probeCertificate(endpoint);
+    if (fingerprint !== wanted) {
+      throw new DeckhandError({
+        kind: 'tls',
+        message: `${endpoint.hostPort} presents the certificate ${fingerprint}, not the approved ${wanted}. Nothing was changed; review the certificate again.`,
+        fingerprint,
+      });
+    }
+    return fingerprint;
+  }
+
+  /** Log in once with new credentials before they replace the stored ones. */
+  async function checkLogin(profile: ProfileInfo, auth: ProfileAuthInput): Promise<void> {
+    const client = new PveClient({
+      endpoint: normalizeServerUrl(profile.url),
+      ...(profile.fingerprint ? { fingerprint: profile.fingerprint } : {}),
+      credentials: auth,
+      now,
+    });
+    try {
+      await client.login();
+    } finally {
+      await client.close();
+    }
   }
 
   const handlers: CallHandlers = {
@@ -232,9 +266,39 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       return profile;
     },
 
+    'profiles.update': async (args) => {
+      const a = parseArgs(profileUpdateArgs, args, 'profiles.update');
+      const saved = await registry.exclusive(a.profileId, async () => {
+        const current = registry.find((p) => p.id === a.profileId);
+        if (!current) {
+          throw new DeckhandError({ kind: 'not-found', message: `No profile ${a.profileId}` });
+        }
+        const next: ProfileInfo = { ...current };
+        if (a.name !== undefined) next.name = a.name;
+        if (a.fingerprint !== undefined) {
+          next.fingerprint = await presentedFingerprint(current.url, a.fingerprint);
+        }
+        if (a.auth) {
+          next.authMode = a.auth.mode;
+          if (a.auth.mode === 'password') {
+            next.username = a.auth.username;
+            next.realm = a.auth.realm;
+          } else {
+            next.username = a.auth.tokenId;
+            delete next.realm;
+          }
+          await checkLogin(next, a.auth);
+        }
+        const restart = a.fingerprint !== undefined || a.auth !== undefined;
+        return registry.change(next, { ...(a.auth ? { auth: a.auth } : {}), restart });
+      });
+      emitProfiles();
+      return saved;
+    },
+
     'profiles.remove': async (args) => {
       const a = parseArgs(profileArgs, args, 'profiles.remove');
-      const removed = await registry.remove(a.profileId);
+      const removed = await registry.exclusive(a.profileId, () => registry.remove(a.profileId));
       if (removed.isDemo && demo) {
         const running = demo;
         demo = undefined;

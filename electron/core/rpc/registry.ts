@@ -19,13 +19,15 @@ export type SessionSettings = Omit<ProfileSessionOptions, 'profile' | 'credentia
 export function missingSecret(profileId: string): DeckhandError {
   return new DeckhandError({
     kind: 'auth',
-    message: `The stored password or token of profile ${profileId} is missing: remove the profile and add it again`,
+    message: `The stored password or token of profile ${profileId} is missing: enter it again (Edit credentials)`,
   });
 }
 
 export class ProfileRegistry {
   private profiles: ProfileInfo[] = [];
   private readonly sessions = new Map<string, ProfileSession>();
+  /** The tail of each profile's queue of changes (see `exclusive`). */
+  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly settings: SettingsStore,
@@ -81,14 +83,46 @@ export class ProfileRegistry {
     return { ...profile };
   }
 
+  /**
+   * Run changes to one profile one after another, so an update and a remove (or two updates)
+   * never interleave between their awaits. A failed change does not block the next one.
+   */
+  exclusive<T>(profileId: string, change: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(profileId) ?? Promise.resolve();
+    const next = previous.then(change, change);
+    const tail = next.catch(() => undefined);
+    this.queues.set(profileId, tail);
+    void tail.then(() => {
+      if (this.queues.get(profileId) === tail) this.queues.delete(profileId);
+    });
+    return next;
+  }
+
   /** Replace a profile's fields and secret (e.g. the demo's new URL) and restart its session. */
   async update(profile: ProfileInfo, auth: ProfileAuthInput): Promise<ProfileInfo> {
-    await this.storeSecret(profile, auth);
+    return this.change(profile, { auth, restart: true });
+  }
+
+  /**
+   * Save a profile's new fields and, when given, its new secret. With `restart`, its session is
+   * replaced by a fresh one (new pin, new credentials); without a stored secret none is started.
+   */
+  async change(
+    profile: ProfileInfo,
+    opts: { auth?: ProfileAuthInput; restart: boolean },
+  ): Promise<ProfileInfo> {
+    if (!this.has(profile.id)) {
+      throw new DeckhandError({ kind: 'not-found', message: `No profile ${profile.id}` });
+    }
+    if (opts.auth) await this.storeSecret(profile, opts.auth);
     this.profiles = this.profiles.map((p) => (p.id === profile.id ? { ...profile } : p));
     await this.settings.saveProfiles(this.profiles);
-    await this.sessions.get(profile.id)?.dispose();
-    this.sessions.delete(profile.id);
-    this.startSession(profile, auth);
+    if (opts.restart) {
+      await this.sessions.get(profile.id)?.dispose();
+      this.sessions.delete(profile.id);
+      const credentials = opts.auth ?? (await this.credentials(profile));
+      if (credentials) this.startSession(profile, credentials);
+    }
     return { ...profile };
   }
 

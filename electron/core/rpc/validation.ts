@@ -35,6 +35,18 @@ export const profileInputArgs = z.object({
   fingerprint: fingerprintArg.optional(),
 });
 
+export const profileUpdateArgs = z
+  .object({
+    profileId,
+    name: nonEmpty(100).optional(),
+    fingerprint: fingerprintArg.optional(),
+    auth: authInput.optional(),
+  })
+  .strict()
+  .refine((a) => a.name !== undefined || a.fingerprint !== undefined || a.auth !== undefined, {
+    message: 'give a name, a fingerprint or credentials to change',
+  });
+
 export const probeArgs = z.object({ url: nonEmpty(300), fingerprint: fingerprintArg.optional() });
 export const profileArgs = z.object({ profileId });
 

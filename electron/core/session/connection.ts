@@ -29,6 +29,9 @@ export interface StateChange {
   status: ConnectionStatus;
   reason?: string;
   errorKind?: ErrorKind;
+  /** tls: presented and pinned fingerprints, so the UI can show what changed */
+  fingerprint?: string;
+  expectedFingerprint?: string;
   offlineNodes?: string[];
 }
 
@@ -80,6 +83,8 @@ export class ConnectionTracker {
       prev.status !== change.status ||
       prev.reason !== change.reason ||
       prev.errorKind !== change.errorKind ||
+      prev.fingerprint !== change.fingerprint ||
+      prev.expectedFingerprint !== change.expectedFingerprint ||
       !sameList(prev.offlineNodes, offlineNodes);
     if (!changed) return false;
     const next: ConnectionState = {
@@ -90,6 +95,9 @@ export class ConnectionTracker {
     };
     if (change.reason !== undefined) next.reason = change.reason;
     if (change.errorKind !== undefined) next.errorKind = change.errorKind;
+    if (change.fingerprint !== undefined) next.fingerprint = change.fingerprint;
+    if (change.expectedFingerprint !== undefined)
+      next.expectedFingerprint = change.expectedFingerprint;
     if (prev.lastRefresh !== undefined) next.lastRefresh = prev.lastRefresh;
     if (prev.clusterName !== undefined) next.clusterName = prev.clusterName;
     if (prev.version !== undefined) next.version = prev.version;

@@ -294,7 +294,15 @@ export class ProfileSession {
       this.halted = true;
       this.loggedIn = false;
       this.needSnapshot = true;
-      this.setState({ status: 'offline', reason: err.message, errorKind: err.kind });
+      this.setState({
+        status: 'offline',
+        reason: err.message,
+        errorKind: err.kind,
+        ...(err.fingerprint !== undefined ? { fingerprint: err.fingerprint } : {}),
+        ...(err.expectedFingerprint !== undefined
+          ? { expectedFingerprint: err.expectedFingerprint }
+          : {}),
+      });
       return undefined;
     }
     this.failures++;

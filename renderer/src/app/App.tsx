@@ -5,6 +5,7 @@ import { MantineProvider, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import type { BackendLink } from '../bridge/backendLink';
+import { ProfileDialogsProvider } from '../features/profiles/ProfileDialogsProvider';
 import type { AppController } from '../store/controller';
 import { ControllerContext } from './AppContext';
 import { Shell } from './Shell';
@@ -22,7 +23,9 @@ export function App({ controller, link }: { controller: AppController; link: Bac
     <MantineProvider theme={theme} defaultColorScheme="auto">
       <Notifications position="bottom-right" limit={5} />
       <ControllerContext.Provider value={controller}>
-        <Shell link={link} />
+        <ProfileDialogsProvider>
+          <Shell link={link} />
+        </ProfileDialogsProvider>
       </ControllerContext.Provider>
     </MantineProvider>
   );

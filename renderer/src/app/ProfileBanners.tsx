@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import type { ConnectionState, ProfileInfo } from '../../../shared/model';
+import { ProfileFixButton } from '../features/profiles/ProfileFixButton';
 import { selectConnections, selectProfiles } from '../store/selectors';
 import { useAppState, useController } from './AppContext';
 
@@ -29,13 +30,16 @@ function Banner({ profile, state }: { profile: ProfileInfo; state: ConnectionSta
           <b>{prefix}:</b> {reason}
         </Text>
         {offline && (
-          <Button
-            size="compact-xs"
-            variant="default"
-            onClick={() => void controller.reconnect(profile.id)}
-          >
-            Retry
-          </Button>
+          <Group gap="xs" wrap="nowrap">
+            <ProfileFixButton profile={profile} connection={state} size="compact-xs" />
+            <Button
+              size="compact-xs"
+              variant="default"
+              onClick={() => void controller.reconnect(profile.id)}
+            >
+              Retry
+            </Button>
+          </Group>
         )}
       </Group>
     </Alert>

@@ -4,6 +4,8 @@ import { useCallback } from 'react';
 import { useAppState, useController } from '../../app/AppContext';
 import type { AppState } from '../../store/appState';
 import { EMPTY_PROFILE_RESOURCES, selectProfileSummary } from '../../store/resources';
+import { ProfileFixButton } from '../profiles/ProfileFixButton';
+import { ProfileMenu } from '../profiles/ProfileMenu';
 import { Field } from '../../ui/Field';
 import { connectionStatusColor } from '../../ui/status';
 
@@ -49,6 +51,9 @@ export function ProfileOverview({ profileId }: { profileId: string }) {
             Retry
           </Button>
         )}
+        <ProfileFixButton profile={profile} connection={connection} size="compact-sm" />
+        <div style={{ flex: 1 }} />
+        <ProfileMenu profile={profile} connection={connection} />
       </Group>
       {connection?.reason && (
         <Text size="sm" c={status === 'offline' ? 'red' : 'yellow'}>

@@ -7,10 +7,12 @@ export function CertificateReview({
   certificate,
   approved,
   onApprovedChange,
+  title = 'Unknown certificate',
 }: {
   certificate: CertificateInfo;
   approved: boolean;
   onApprovedChange(approved: boolean): void;
+  title?: string;
 }) {
   if (certificate.trusted) {
     return (
@@ -20,12 +22,7 @@ export function CertificateReview({
     );
   }
   return (
-    <Alert
-      color="yellow"
-      variant="light"
-      title="Unknown certificate"
-      data-testid="certificate-review"
-    >
+    <Alert color="yellow" variant="light" title={title} data-testid="certificate-review">
       <Stack gap="xs">
         <Text size="sm">
           This server&apos;s certificate is not trusted by this system

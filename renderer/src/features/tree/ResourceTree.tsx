@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useAppState, useController } from '../../app/AppContext';
 import {
   selectCollapsed,
@@ -55,6 +55,15 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
     overscan: 12,
     getItemKey: (i) => rows[i]!.key,
   });
+
+  // When the filter changes (e.g. cleared after finding a guest), keep the selected row in view
+  // instead of leaving the user at an unrelated scroll position among thousands of rows.
+  const lastFilter = useRef(filter);
+  useLayoutEffect(() => {
+    if (lastFilter.current === filter) return;
+    lastFilter.current = filter;
+    if (cursorIndex >= 0) virtualizer.scrollToIndex(cursorIndex, { align: 'center' });
+  }, [filter, cursorIndex, virtualizer]);
 
   const onActivate = useCallback(
     (row: TreeRow) => {

@@ -1,0 +1,150 @@
+import { Alert, Button, Code, Group, Loader, Modal, Stack, Text } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import { DeckhandError } from '../../../../shared/errors';
+import type { CertificateInfo, ProfileInfo } from '../../../../shared/model';
+import { useAppState, useController } from '../../app/AppContext';
+import { describeError } from '../../app/describeError';
+import type { AppState } from '../../store/appState';
+import { CertificateReview } from './CertificateReview';
+
+/**
+ * A profile went offline because its server presents another certificate: show the new one next
+ * to the one pinned before, and pin the new one only once the user vouched for it. Core checks
+ * again that the server presents exactly this certificate before it saves anything.
+ */
+export function ReviewCertificateModal({
+  profile,
+  onClose,
+}: {
+  profile: ProfileInfo;
+  onClose(): void;
+}) {
+  const controller = useController();
+  const { api } = controller;
+  const connection = useAppState(
+    useCallback((s: AppState) => s.connections[profile.id], [profile.id]),
+  );
+  const previous = connection?.expectedFingerprint ?? profile.fingerprint;
+  const [certificate, setCertificate] = useState<CertificateInfo | null>(null);
+  const [approved, setApproved] = useState(false);
+  const [busy, setBusy] = useState<'probe' | 'save' | null>('probe');
+  const [error, setError] = useState<string | null>(null);
+
+  const probe = useCallback(async () => {
+    setBusy('probe');
+    setApproved(false);
+    try {
+      const result = await api.invoke('profiles.probe', { url: profile.url });
+      setCertificate(result.certificate);
+    } catch (err) {
+      setCertificate(null);
+      setError(describeError(err));
+    } finally {
+      setBusy(null);
+    }
+  }, [api, profile.url]);
+
+  useEffect(() => {
+    void probe();
+  }, [probe]);
+
+  const unchanged = certificate !== null && certificate.fingerprint === profile.fingerprint;
+  const canApprove = certificate !== null && (certificate.trusted || approved);
+
+  const approve = async () => {
+    if (!certificate) return;
+    setBusy('save');
+    setError(null);
+    try {
+      await api.invoke('profiles.update', {
+        profileId: profile.id,
+        fingerprint: certificate.fingerprint,
+      });
+      onClose();
+    } catch (err) {
+      setError(describeError(err));
+      setBusy(null);
+      // The server changed its certificate again since the probe: show the one it has now.
+      if (err instanceof DeckhandError && err.kind === 'tls') void probe();
+    }
+  };
+
+  const reconnect = async () => {
+    setBusy('save');
+    await controller.reconnect(profile.id);
+    onClose();
+  };
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={`Review the certificate of ${profile.name}`}
+      size="lg"
+      centered
+    >
+      <Stack gap="sm" data-testid="review-certificate">
+        <Text size="sm">
+          {profile.url} now presents a different certificate than the one you approved. This is
+          expected after the node&apos;s certificate was renewed or replaced; otherwise someone may
+          be intercepting the connection.
+        </Text>
+        {previous && (
+          <Group gap="xs" wrap="nowrap" align="baseline">
+            <Text size="xs" fw={700} w={90} style={{ flexShrink: 0 }}>
+              Pinned before
+            </Text>
+            <Code style={{ wordBreak: 'break-all' }} data-testid="previous-fingerprint">
+              {previous}
+            </Code>
+          </Group>
+        )}
+        {busy === 'probe' && (
+          <Group gap="xs">
+            <Loader size="xs" />
+            <Text size="sm" c="dimmed">
+              Reading the certificate…
+            </Text>
+          </Group>
+        )}
+        {certificate && unchanged && (
+          <Alert color="green" variant="light" py={6}>
+            The server presents the pinned certificate again. Reconnect to continue.
+          </Alert>
+        )}
+        {certificate && !unchanged && (
+          <CertificateReview
+            title="New certificate"
+            certificate={certificate}
+            approved={approved}
+            onApprovedChange={setApproved}
+          />
+        )}
+        {error && (
+          <Alert color="red" variant="light" py={6} role="alert" data-testid="review-error">
+            {error}
+          </Alert>
+        )}
+        <Group justify="flex-end" gap="xs" mt="xs">
+          <Button variant="subtle" size="xs" onClick={onClose}>
+            Cancel
+          </Button>
+          {unchanged ? (
+            <Button size="xs" loading={busy === 'save'} onClick={() => void reconnect()}>
+              Reconnect
+            </Button>
+          ) : (
+            <Button
+              size="xs"
+              loading={busy === 'save'}
+              disabled={!canApprove || busy === 'probe'}
+              onClick={() => void approve()}
+            >
+              Trust and reconnect
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

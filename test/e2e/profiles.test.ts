@@ -1,0 +1,179 @@
+// Managing profiles from the UI: re-approve a changed certificate, enter credentials again,
+// rename, and remove profiles until the welcome screen returns.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { startStack, type Stack } from './harness';
+import { apiLogin, apiPost } from './pve';
+
+let stack: Stack | undefined;
+
+const UI_TIMEOUT = 20_000;
+
+function visible(locator: Locator): Promise<void> {
+  return locator.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+}
+
+function hidden(locator: Locator): Promise<void> {
+  return locator.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+}
+
+function attribute(locator: Locator, name: string) {
+  return expect.poll(() => locator.getAttribute(name, { timeout: 1000 }).catch(() => null), {
+    timeout: UI_TIMEOUT,
+  });
+}
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') {
+    const name = ctx.task.name.replace(/[^\w]+/g, '-');
+    await stack?.page.screenshot({ path: `test-results/${name}.png` }).catch(() => undefined);
+  }
+  await stack?.close();
+  stack = undefined;
+});
+
+async function openDemo(s: Stack): Promise<void> {
+  const { page } = s;
+  await page.getByRole('button', { name: 'Explore the Demo cluster' }).click();
+  const tree = page.getByRole('tree', { name: 'Resources' });
+  await visible(tree.getByRole('treeitem', { name: 'Demo cluster' }));
+  await visible(tree.getByRole('treeitem', { name: 'pve1, online' }));
+}
+
+/** Open a profile's detail pane and pick an entry of its actions menu. */
+async function profileMenu(s: Stack, profileName: string, item: string): Promise<void> {
+  const { page } = s;
+  await page
+    .getByRole('tree', { name: 'Resources' })
+    .getByRole('treeitem', { name: profileName })
+    .click();
+  const detail = page.getByTestId('profile-detail');
+  await visible(detail.getByRole('heading', { name: profileName }));
+  await detail.getByRole('button', { name: `Actions for ${profileName}` }).click();
+  await page.getByRole('menuitem', { name: item }).click();
+}
+
+describe('profiles', () => {
+  it('shows a changed certificate, and after approval the tree is live again', async () => {
+    stack = await startStack();
+    const { page, demo } = stack;
+    await openDemo(stack);
+    const tree = page.getByRole('tree', { name: 'Resources' });
+    const profileRow = tree.getByRole('treeitem', { name: 'Demo cluster' });
+    const vm = tree.getByRole('treeitem', { name: 'k8s-cp1 (113)' });
+    await attribute(vm, 'data-status').toBe('stopped');
+
+    const pinned = demo.fingerprint;
+    const presented = await demo.rotateCertificate();
+
+    // The profile goes offline with the reason, and the banner offers the fix.
+    await attribute(profileRow, 'data-status').toBe('offline');
+    const banner = page.getByTestId('profile-banner').filter({ hasText: 'changed' });
+    await visible(banner);
+    await banner.getByRole('button', { name: 'Review certificate…' }).click();
+
+    const dialog = page.getByRole('dialog', { name: 'Review the certificate of Demo cluster' });
+    await visible(dialog.getByTestId('certificate-fingerprint'));
+    expect(await dialog.getByTestId('certificate-fingerprint').textContent()).toBe(presented);
+    expect(await dialog.getByTestId('previous-fingerprint').textContent()).toBe(pinned);
+    const trust = dialog.getByRole('button', { name: 'Trust and reconnect' });
+    expect(await trust.isDisabled()).toBe(true);
+    await dialog.getByLabel('I have verified this fingerprint').check();
+    await trust.click();
+    await hidden(dialog);
+
+    // Connected again with the new certificate pinned; only pve3's outage remains.
+    await attribute(profileRow, 'data-status').toBe('degraded');
+    await visible(page.getByTestId('profile-banner').getByText('Node pve3 is offline'));
+    await hidden(page.getByRole('button', { name: 'Review certificate…' }));
+    await visible(page.getByTestId('profile-detail').getByText(presented));
+
+    // Live: another admin starts the VM and the tree follows.
+    const other = await apiLogin(demo);
+    try {
+      await apiPost(demo, other, '/nodes/pve2/qemu/113/status/start');
+    } finally {
+      await other.agent.close();
+    }
+    await attribute(vm, 'data-status').toBe('running');
+    expect(stack.pageErrors).toEqual([]);
+  });
+
+  it('asks for credentials again after a wrong password, and reconnects with the right one', async () => {
+    stack = await startStack();
+    const { page, demo, core } = stack;
+    await openDemo(stack);
+    await core.handlers['profiles.add']({
+      name: 'Admin',
+      url: demo.url,
+      fingerprint: demo.fingerprint,
+      auth: { mode: 'password', username: 'root', realm: 'pam', password: 'wrong-password' },
+    });
+    const row = page
+      .getByRole('tree', { name: 'Resources' })
+      .getByRole('treeitem', { name: 'Admin' });
+    await attribute(row, 'data-status').toBe('offline');
+    const banner = page.getByTestId('profile-banner').filter({ hasText: 'Admin is offline' });
+    await banner.getByRole('button', { name: 'Update credentials…' }).click();
+
+    const dialog = page.getByRole('dialog', { name: 'Credentials for Admin' });
+    const password = dialog.getByTestId('credentials-password');
+    await password.fill('still-wrong');
+    await dialog.getByRole('button', { name: 'Save and reconnect' }).click();
+    await visible(dialog.getByText('Wrong credentials', { exact: true }));
+    await attribute(row, 'data-status').toBe('offline');
+
+    await password.fill(demo.credentials.password);
+    await dialog.getByRole('button', { name: 'Save and reconnect' }).click();
+    await hidden(dialog);
+    await attribute(row, 'data-status').toBe('degraded');
+    await hidden(banner);
+    expect(stack.pageErrors).toEqual([]);
+  });
+
+  it('renames and removes profiles; the welcome screen returns when none remain', async () => {
+    stack = await startStack();
+    const { page, demo, core } = stack;
+    await openDemo(stack);
+    const tree = page.getByRole('tree', { name: 'Resources' });
+    // A second profile on the same cluster, through its API token.
+    await core.handlers['profiles.add']({
+      name: 'Token lab',
+      url: demo.url,
+      fingerprint: demo.fingerprint,
+      auth: { mode: 'token', ...demo.credentials.token },
+    });
+    await visible(tree.getByRole('treeitem', { name: 'Token lab' }));
+
+    await profileMenu(stack, 'Token lab', 'Rename…');
+    const rename = page.getByRole('dialog', { name: 'Rename Token lab' });
+    await rename.getByLabel('Name').fill('Lab via token');
+    await rename.getByRole('button', { name: 'Rename' }).click();
+    await hidden(rename);
+    await visible(tree.getByRole('treeitem', { name: 'Lab via token' }));
+    await hidden(tree.getByRole('treeitem', { name: 'Token lab' }));
+
+    // Cancelling keeps the profile; confirming removes it and only it.
+    await profileMenu(stack, 'Lab via token', 'Remove…');
+    let confirm = page.getByRole('dialog', { name: 'Remove Lab via token?' });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await hidden(confirm);
+    expect((await core.handlers['profiles.list']()).map((p) => p.name)).toContain('Lab via token');
+
+    await profileMenu(stack, 'Lab via token', 'Remove…');
+    confirm = page.getByRole('dialog', { name: 'Remove Lab via token?' });
+    await confirm.getByRole('button', { name: 'Remove' }).click();
+    await hidden(confirm);
+    await hidden(tree.getByRole('treeitem', { name: 'Lab via token' }));
+    await visible(tree.getByRole('treeitem', { name: 'Demo cluster' }));
+
+    await profileMenu(stack, 'Demo cluster', 'Remove…');
+    confirm = page.getByRole('dialog', { name: 'Remove Demo cluster?' });
+    await confirm.getByRole('button', { name: 'Remove' }).click();
+    await visible(page.getByRole('button', { name: 'Explore the Demo cluster' }));
+    await hidden(tree.getByRole('treeitem', { name: 'Demo cluster' }));
+    expect(await core.handlers['profiles.list']()).toEqual([]);
+    expect(stack.pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,180 @@
+// The resource tree from the keyboard: `/` to filter (tag:, status:, node:, a vmid), Escape to clear,
+// arrows to move, Enter to open. Expected sets come from the cluster's own API, not from the UI.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import {
+  attribute,
+  openDemo,
+  screenshotOnFailure,
+  startStack,
+  text,
+  visible,
+  UI_TIMEOUT,
+  type Stack,
+} from './harness';
+import { apiGuests, type ApiGuest } from './pve';
+
+let stack: Stack | undefined;
+
+afterEach(async (ctx) => {
+  await screenshotOnFailure(ctx, stack);
+  await stack?.close();
+  stack = undefined;
+});
+
+const label = (g: ApiGuest): string => `${g.name ?? `VM ${g.vmid}`} (${g.vmid})`;
+const tagsOf = (g: ApiGuest): string[] => (g.tags ?? '').split(/[;, ]+/).filter(Boolean);
+
+/** The guest rows the tree shows, by their accessible names, sorted. */
+function guestRows(tree: Locator): Promise<string[]> {
+  return tree
+    .locator('[role="treeitem"][aria-level="3"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? '').sort());
+}
+
+/** Every row in display order, and the one that is selected. */
+function rowsInOrder(tree: Locator): Promise<{ labels: string[]; selected: number }> {
+  return tree.locator('[role="treeitem"]').evaluateAll((els) => {
+    const sorted = [...els].sort(
+      (a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top,
+    );
+    return {
+      labels: sorted.map((e) => e.getAttribute('aria-label') ?? ''),
+      selected: sorted.findIndex((e) => e.getAttribute('aria-selected') === 'true'),
+    };
+  });
+}
+
+function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => el === document.activeElement);
+}
+
+async function filterBy(page: Page, filter: Locator, value: string): Promise<void> {
+  await page.keyboard.press('/');
+  await expect.poll(() => isFocused(filter), { timeout: UI_TIMEOUT }).toBe(true);
+  await page.keyboard.type(value);
+}
+
+describe('tree filter and keyboard', () => {
+  it('filters by tag, status, node and vmid, and Escape brings everything back', async () => {
+    stack = await startStack();
+    const { page, demo } = stack;
+    await openDemo(stack);
+    const guests = await apiGuests(demo);
+    const tree = page.getByRole('tree', { name: 'Resources' });
+    const filter = page.getByRole('textbox', { name: 'Filter resources' });
+    await visible(tree.getByRole('treeitem', { name: 'web01 (100)' }));
+    const unfiltered = await guestRows(tree);
+
+    const expectRows = (want: ApiGuest[]) =>
+      expect.poll(() => guestRows(tree), { timeout: UI_TIMEOUT }).toEqual(want.map(label).sort());
+
+    // `/` from anywhere (not typed into a field) focuses the filter.
+    await filterBy(page, filter, 'tag:prod');
+    const prod = guests.filter((g) => tagsOf(g).includes('prod'));
+    expect(prod.length).toBeGreaterThan(3);
+    await expectRows(prod);
+
+    await filter.fill('status:stopped');
+    const stopped = guests.filter((g) => g.status === 'stopped');
+    await expectRows(stopped);
+    for (const row of await tree.locator('[role="treeitem"][aria-level="3"]').all()) {
+      expect(await row.getAttribute('data-status')).toBe('stopped');
+    }
+
+    await filter.fill('node:pve2');
+    await expectRows(guests.filter((g) => g.node === 'pve2'));
+    // Only pve2's branch is left.
+    await expect
+      .poll(() => tree.locator('[role="treeitem"][aria-level="2"]').count(), {
+        timeout: UI_TIMEOUT,
+      })
+      .toBe(1);
+    await visible(tree.getByRole('treeitem', { name: 'pve2, online' }));
+
+    const target = guests.find((g) => g.vmid === 122)!;
+    await filter.fill(String(target.vmid));
+    await expectRows([target]);
+
+    await filter.fill('tag:no-such-tag');
+    await visible(tree.getByText('No matches'));
+
+    // Escape clears the filter: the whole tree is back.
+    await filter.press('Escape');
+    await expect.poll(() => filter.inputValue(), { timeout: UI_TIMEOUT }).toBe('');
+    await expect.poll(() => guestRows(tree), { timeout: UI_TIMEOUT }).toEqual(unfiltered);
+    await visible(tree.getByRole('treeitem', { name: /^pve3, offline/ }));
+
+    // Combined terms must all match; the clear button clears too.
+    await filter.fill('tag:prod status:running node:pve1');
+    await expectRows(
+      guests.filter(
+        (g) => tagsOf(g).includes('prod') && g.status === 'running' && g.node === 'pve1',
+      ),
+    );
+    await page.getByRole('button', { name: 'Clear filter' }).click();
+    await expect.poll(() => guestRows(tree), { timeout: UI_TIMEOUT }).toEqual(unfiltered);
+    expect(stack.pageErrors).toEqual([]);
+  });
+
+  it('moves the selection with the arrow keys and opens a guest with Enter', async () => {
+    stack = await startStack();
+    const { page, demo } = stack;
+    await openDemo(stack);
+    const guests = await apiGuests(demo);
+    const tree = page.getByRole('tree', { name: 'Resources' });
+    const filter = page.getByRole('textbox', { name: 'Filter resources' });
+
+    // Filter, then Enter hands the keyboard to the tree.
+    await filterBy(page, filter, 'tag:prod');
+    const prodCount = guests.filter((g) => tagsOf(g).includes('prod')).length;
+    await expect.poll(async () => (await guestRows(tree)).length).toBe(prodCount);
+    await filter.press('Enter');
+    await expect.poll(() => isFocused(tree), { timeout: UI_TIMEOUT }).toBe(true);
+
+    const start = await rowsInOrder(tree);
+    expect(start.labels[0]).toBe('Demo cluster');
+    expect(start.selected).toBe(0); // the opened profile
+
+    // Down, down: the node, then its first guest; each time exactly one row is selected.
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => (await rowsInOrder(tree)).selected).toBe(1);
+    expect(start.labels[1]).toMatch(/^pve\d, online$/);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => (await rowsInOrder(tree)).selected).toBe(2);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => (await rowsInOrder(tree)).selected).toBe(3);
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(async () => (await rowsInOrder(tree)).selected).toBe(2);
+    expect(await tree.locator('[aria-selected="true"]').count()).toBe(1);
+
+    const chosenLabel = start.labels[2]!;
+    const chosen = guests.find((g) => label(g) === chosenLabel)!;
+    expect(chosen).toBeDefined();
+    expect(tagsOf(chosen)).toContain('prod');
+
+    // Enter opens its detail, live: name and state as the cluster reports them.
+    await page.keyboard.press('Enter');
+    const detail = page.getByTestId('guest-detail');
+    await visible(detail);
+    await text(detail.getByRole('heading', { level: 3 })).toBe(chosen.name);
+    await attribute(detail.getByTestId('guest-status'), 'data-status').toBe(chosen.status);
+    await attribute(tree.getByRole('treeitem', { name: chosenLabel }), 'aria-selected').toBe(
+      'true',
+    );
+
+    // Home/End jump to the first and last row.
+    await tree.focus();
+    await page.keyboard.press('End');
+    await expect
+      .poll(async () => {
+        const r = await rowsInOrder(tree);
+        return r.selected === r.labels.length - 1;
+      })
+      .toBe(true);
+    await page.keyboard.press('Home');
+    await expect.poll(async () => (await rowsInOrder(tree)).selected).toBe(0);
+    expect(stack.pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,329 @@
+// profiles.update and profiles.remove through the core's handlers and events, against the demo
+// cluster: re-approving a changed certificate, replacing credentials (wrong password, missing
+// secret after a restart), renaming, and removing a profile with its secrets and events.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { startDemoCluster, type DemoCluster } from '../../electron/demo';
+import { createCore, passwordKey, tokenKey, type Core } from '../../electron/core';
+import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/store/memory';
+import { DeckhandError } from '../../shared/errors';
+import type { EventName, IpcEvents } from '../../shared/ipc';
+import type { GuestResource, ProfileInfo } from '../../shared/model';
+
+const demos: DemoCluster[] = [];
+const cores: Core[] = [];
+
+afterEach(async () => {
+  await Promise.all(cores.splice(0).map((c) => c.dispose()));
+  await Promise.all(demos.splice(0).map((d) => d.close()));
+});
+
+async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false,
+  ms = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function failure(p: Promise<unknown>): Promise<DeckhandError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof DeckhandError) return err;
+    throw err;
+  }
+  throw new Error('expected a DeckhandError');
+}
+
+function demoOptions() {
+  return { taskTimeScale: 0.05, statsIntervalMs: 3_600_000 };
+}
+
+interface Recorded {
+  core: Core;
+  events: { [E in EventName]: IpcEvents[E][] };
+  settings: MemorySettingsStore;
+  secrets: MemorySecretStore;
+}
+
+async function start(settings = new MemorySettingsStore()): Promise<Recorded> {
+  const secrets = new MemorySecretStore();
+  const core = await createCore({
+    settings,
+    secrets,
+    host: 'browser',
+    appVersion: '0.0.0-test',
+    startDemo: async () => {
+      const d = await startDemoCluster(demoOptions());
+      demos.push(d);
+      return d;
+    },
+    refreshIntervalMs: 250,
+    taskPollMs: 50,
+  });
+  cores.push(core);
+  const events: Recorded['events'] = { connection: [], resources: [], task: [], profiles: [] };
+  core.on('connection', (e) => events.connection.push(e));
+  core.on('resources', (e) => events.resources.push(e));
+  core.on('task', (e) => events.task.push(e));
+  core.on('profiles', (e) => events.profiles.push(e));
+  return { core, events, settings, secrets };
+}
+
+/** The first snapshot of a profile at or after event index `from`. */
+function snapshotOf(r: Recorded, profileId: string, from = 0) {
+  return r.events.resources
+    .slice(from)
+    .find((e) => e.profileId === profileId && e.kind === 'snapshot');
+}
+
+function stateOf(r: Recorded, profileId: string, from = 0) {
+  return r.events.connection.slice(from).filter((s) => s.profileId === profileId);
+}
+
+describe('profiles.update', () => {
+  it('re-approves a changed certificate only with the fingerprint the server presents now', async () => {
+    const r = await start();
+    const { core } = r;
+    const profile = await core.handlers['profiles.addDemo']();
+    await waitFor('first snapshot', () => snapshotOf(r, profile.id));
+    const demo = demos[0]!;
+    const pinned = demo.fingerprint;
+
+    const presented = await demo.rotateCertificate();
+    const offline = await waitFor('offline after rotation', () =>
+      stateOf(r, profile.id).find((s) => s.status === 'offline'),
+    );
+    // The state carries both fingerprints, so the UI can show what changed.
+    expect(offline).toMatchObject({
+      errorKind: 'tls',
+      fingerprint: presented,
+      expectedFingerprint: pinned,
+    });
+
+    const savedBefore = await r.settings.loadProfiles();
+    const connectionEvents = r.events.connection.length;
+
+    expect(
+      await failure(core.handlers['profiles.update']({ profileId: profile.id, fingerprint: 'AA' })),
+    ).toMatchObject({ kind: 'validation' });
+
+    // The renderer's word is not enough: the old (or any other) fingerprint is refused.
+    const refused = await failure(
+      core.handlers['profiles.update']({ profileId: profile.id, fingerprint: pinned }),
+    );
+    expect(refused).toMatchObject({ kind: 'tls', fingerprint: presented });
+    expect(refused.message).toContain('Nothing was changed');
+    expect(await r.settings.loadProfiles()).toEqual(savedBefore);
+    expect((await core.handlers['profiles.list']())[0]?.fingerprint).toBe(pinned);
+    expect(await core.handlers['session.state']({ profileId: profile.id })).toMatchObject({
+      status: 'offline',
+      errorKind: 'tls',
+    });
+    expect(r.events.connection.length).toBe(connectionEvents);
+
+    // The real one (in any case) is pinned, the session restarts and the resources flow again.
+    const resourceEvents = r.events.resources.length;
+    const updated = await core.handlers['profiles.update']({
+      profileId: profile.id,
+      fingerprint: presented.toLowerCase(),
+    });
+    expect(updated).toMatchObject({ id: profile.id, name: profile.name, fingerprint: presented });
+    expect(r.events.profiles.at(-1)).toEqual([updated]);
+    expect((await r.settings.loadProfiles())[0]?.fingerprint).toBe(presented);
+    await waitFor('snapshot after re-approval', () => snapshotOf(r, profile.id, resourceEvents));
+    const back = await waitFor('back up', () =>
+      stateOf(r, profile.id, connectionEvents).find(
+        (s) => s.status === 'online' || s.status === 'degraded',
+      ),
+    );
+    expect(back.errorKind).toBeUndefined();
+    expect(back.fingerprint).toBeUndefined();
+  });
+
+  it('replaces wrong credentials only after they log in, and never returns a secret', async () => {
+    const r = await start();
+    const { core, secrets } = r;
+    await core.handlers['profiles.addDemo']();
+    const demo = demos[0]!;
+    const added = await core.handlers['profiles.add']({
+      name: 'Admin',
+      url: demo.url,
+      fingerprint: demo.fingerprint,
+      auth: { mode: 'password', username: 'root', realm: 'pam', password: 'wrong-password' },
+    });
+    await waitFor('offline on wrong password', () =>
+      stateOf(r, added.id).find((s) => s.status === 'offline' && s.errorKind === 'auth'),
+    );
+
+    const refused = await failure(
+      core.handlers['profiles.update']({
+        profileId: added.id,
+        auth: { mode: 'password', username: 'root', realm: 'pam', password: 'still-wrong' },
+      }),
+    );
+    expect(refused).toMatchObject({ kind: 'auth' });
+    expect(await secrets.get(passwordKey(added.id))).toBe('wrong-password');
+
+    const resourceEvents = r.events.resources.length;
+    const fixed = await core.handlers['profiles.update']({
+      profileId: added.id,
+      auth: {
+        mode: 'password',
+        username: 'root',
+        realm: 'pam',
+        password: demo.credentials.password,
+      },
+    });
+    expect(fixed).toMatchObject({ authMode: 'password', username: 'root', realm: 'pam' });
+    await waitFor('snapshot with the new password', () => snapshotOf(r, added.id, resourceEvents));
+    expect(await secrets.get(passwordKey(added.id))).toBe(demo.credentials.password);
+    expect(await core.handlers['session.state']({ profileId: added.id })).toMatchObject({
+      identity: 'root@pam',
+    });
+
+    // Switching to an API token replaces the password in the secret store.
+    const { tokenId, secret } = demo.credentials.token;
+    const tokened = await core.handlers['profiles.update']({
+      profileId: added.id,
+      auth: { mode: 'token', tokenId, secret },
+    });
+    expect(tokened).toMatchObject({ authMode: 'token', username: tokenId });
+    expect(tokened.realm).toBeUndefined();
+    expect(secrets.keys()).toContain(tokenKey(added.id));
+    expect(secrets.keys()).not.toContain(passwordKey(added.id));
+    await waitFor('logged in with the token', () =>
+      stateOf(r, added.id).find((s) => s.identity === tokenId),
+    );
+
+    const all = JSON.stringify({ fixed, tokened, events: r.events });
+    expect(all).not.toContain(demo.credentials.password);
+    expect(all).not.toContain(secret);
+  });
+
+  it('renames without reconnecting, and brings back a profile whose secret is missing', async () => {
+    const demo = await startDemoCluster(demoOptions());
+    demos.push(demo);
+    // A profile saved by an earlier run whose secret did not survive (the browser host keeps
+    // secrets in memory only).
+    const saved: ProfileInfo = {
+      id: 'lab',
+      name: 'Lab',
+      url: demo.url,
+      authMode: 'password',
+      username: 'root',
+      realm: 'pam',
+      fingerprint: demo.fingerprint,
+      isDemo: false,
+    };
+    const r = await start(new MemorySettingsStore([saved]));
+    const { core } = r;
+    expect(await core.handlers['session.state']({ profileId: 'lab' })).toMatchObject({
+      status: 'offline',
+      errorKind: 'auth',
+    });
+
+    const renamed = await core.handlers['profiles.update']({ profileId: 'lab', name: 'Home lab' });
+    expect(renamed).toEqual({ ...saved, name: 'Home lab' });
+    expect(r.events.profiles.at(-1)).toEqual([renamed]);
+
+    await core.handlers['profiles.update']({
+      profileId: 'lab',
+      auth: {
+        mode: 'password',
+        username: 'root',
+        realm: 'pam',
+        password: demo.credentials.password,
+      },
+    });
+    await waitFor('snapshot once the secret is back', () => snapshotOf(r, 'lab'));
+
+    // A rename keeps the live session: its resources are still there right after.
+    const before = await core.handlers['resources.snapshot']({ profileId: 'lab' });
+    const again = await core.handlers['profiles.update']({ profileId: 'lab', name: 'Lab 2' });
+    expect(again.name).toBe('Lab 2');
+    const after = await core.handlers['resources.snapshot']({ profileId: 'lab' });
+    expect(after.items.length).toBe(before.items.length);
+    expect(after.seq).toBeGreaterThanOrEqual(before.seq);
+    expect((await r.settings.loadProfiles())[0]?.name).toBe('Lab 2');
+
+    expect(
+      await failure(core.handlers['profiles.update']({ profileId: 'nope', name: 'x' })),
+    ).toMatchObject({ kind: 'not-found' });
+    expect(await failure(core.handlers['profiles.update']({ profileId: 'lab' }))).toMatchObject({
+      kind: 'validation',
+    });
+  });
+});
+
+describe('profiles.remove', () => {
+  it('deletes the secrets, stops the events, and may remove the demo profile too', async () => {
+    const r = await start();
+    const { core, secrets } = r;
+    const demoProfile = await core.handlers['profiles.addDemo']();
+    const demo = demos[0]!;
+    const added = await core.handlers['profiles.add']({
+      name: 'Token',
+      url: demo.url,
+      fingerprint: demo.fingerprint,
+      auth: { mode: 'token', ...demo.credentials.token },
+    });
+    await waitFor('both snapshots', () => snapshotOf(r, added.id) && snapshotOf(r, demoProfile.id));
+    expect(secrets.keys()).toContain(tokenKey(added.id));
+
+    await core.handlers['profiles.remove']({ profileId: added.id });
+    expect(secrets.keys().filter((k) => k.includes(added.id))).toEqual([]);
+    expect(r.events.profiles.at(-1)).toEqual([demoProfile]);
+    const mark = {
+      connection: r.events.connection.length,
+      resources: r.events.resources.length,
+      task: r.events.task.length,
+    };
+
+    // A change every live session would report: start a stopped container.
+    const { items } = await core.handlers['resources.snapshot']({ profileId: demoProfile.id });
+    const ct = items.find(
+      (x): x is GuestResource =>
+        x.type === 'lxc' && x.status === 'stopped' && !x.template && !x.lock && x.node !== 'pve3',
+    );
+    if (!ct) throw new Error('demo has no stopped container');
+    await core.handlers['guest.action']({
+      profileId: demoProfile.id,
+      node: ct.node,
+      type: 'lxc',
+      vmid: ct.vmid,
+      action: 'start',
+    });
+    await waitFor('the demo profile sees the container running', () =>
+      r.events.resources
+        .slice(mark.resources)
+        .some(
+          (e) =>
+            e.profileId === demoProfile.id &&
+            e.kind === 'delta' &&
+            e.changed.some((c) => c.id === ct.id && c.set.status === 'running'),
+        ),
+    );
+    const late = [
+      ...r.events.connection.slice(mark.connection),
+      ...r.events.resources.slice(mark.resources),
+      ...r.events.task.slice(mark.task),
+    ].filter((e) => e.profileId === added.id);
+    expect(late).toEqual([]);
+    expect(
+      await failure(core.handlers['resources.snapshot']({ profileId: added.id })),
+    ).toMatchObject({ kind: 'not-found' });
+
+    await core.handlers['profiles.remove']({ profileId: demoProfile.id });
+    expect(await core.handlers['profiles.list']()).toEqual([]);
+    expect(r.events.profiles.at(-1)).toEqual([]);
+    expect(secrets.keys()).toEqual([]);
+  });
+});
