@@ -66,6 +66,11 @@ export interface DemoCluster {
   /** Add a fault rule; returns a function that removes it. */
   addFault(rule: FaultRule): () => void;
   clearFaults(): void;
+  /**
+   * Change a user's password, as an admin would with `pveum passwd` (tickets already issued stay
+   * valid, as on PVE). `credentials` keeps the passwords the cluster started with.
+   */
+  setPassword(userid: string, password: string): void;
   /** Invalidate every ticket issued so far (as if they had expired). */
   expireTickets(): void;
   /** Move the simulated clock forward (tickets age, uptime grows). */

@@ -187,6 +187,12 @@ export class AuthService {
     await this.spareJob;
   }
 
+  setPassword(user: string, password: string): void {
+    const rec = this.users.get(user);
+    if (!rec) throw new Error(`no such user '${user}'`);
+    rec.password = password;
+  }
+
   userExists(user: string): boolean {
     return this.users.has(user);
   }

@@ -65,6 +65,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     },
     addFault: (rule: FaultRule) => faults.add(rule),
     clearFaults: () => faults.clear(),
+    setPassword: (userid: string, password: string) => auth.setPassword(userid, password),
     expireTickets: () => auth.expireAll(),
     advanceClock: (seconds: number) => clock.advance(seconds),
     async rotateCertificate() {

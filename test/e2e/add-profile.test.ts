@@ -131,6 +131,11 @@ describe('adding a cluster through the dialog', () => {
     await text(dialog).toContain('Wrong credentials'); // beside the password field too
     await expect.poll(() => dialog.getByTestId('profile-test-result').count()).toBe(0);
 
+    // Save anyway: refused with the same message, the dialog stays open.
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await text(error).toContain('wrong user name or password');
+    await visible(dialog);
+
     // Nothing saved: the welcome screen is still behind the dialog, the core has no profile.
     expect(await savedProfiles(stack)).toEqual([]);
     await dialog.getByRole('button', { name: 'Cancel' }).click();

@@ -100,16 +100,20 @@ describe('profiles', () => {
     expect(stack.pageErrors).toEqual([]);
   });
 
-  it('asks for credentials again after a wrong password, and reconnects with the right one', async () => {
+  it('asks for credentials again after the password changed on the server, and reconnects', async () => {
     stack = await startStack();
     const { page, demo, core } = stack;
     await openDemo(stack);
+    const audit = demo.credentials.readonlyUser;
     await core.handlers['profiles.add']({
       name: 'Admin',
       url: demo.url,
       fingerprint: demo.fingerprint,
-      auth: { mode: 'password', username: 'root', realm: 'pam', password: 'wrong-password' },
+      auth: { mode: 'password', username: 'audit', realm: 'pve', password: audit.password },
     });
+    // The server's admin changes the password; once the ticket lapses the session cannot log in.
+    demo.setPassword('audit@pve', 'changed-on-the-server');
+    demo.expireTickets();
     const row = page
       .getByRole('tree', { name: 'Resources' })
       .getByRole('treeitem', { name: 'Admin' });
@@ -124,7 +128,7 @@ describe('profiles', () => {
     await visible(dialog.getByText('Wrong credentials', { exact: true }));
     await attribute(row, 'data-status').toBe('offline');
 
-    await password.fill(demo.credentials.password);
+    await password.fill('changed-on-the-server');
     await dialog.getByRole('button', { name: 'Save and reconnect' }).click();
     await hidden(dialog);
     await attribute(row, 'data-status').toBe('degraded');

@@ -148,17 +148,34 @@ describe('profiles.update', () => {
     expect(back.fingerprint).toBeUndefined();
   });
 
-  it('replaces wrong credentials only after they log in, and never returns a secret', async () => {
+  it('saves profiles only with working credentials, replaces them only after they log in, never returns a secret', async () => {
     const r = await start();
     const { core, secrets } = r;
     await core.handlers['profiles.addDemo']();
     const demo = demos[0]!;
+    // A wrong password is refused at once and nothing is saved.
+    const before = (await core.handlers['profiles.list']()).length;
+    const typo = await failure(
+      core.handlers['profiles.add']({
+        name: 'Typo',
+        url: demo.url,
+        fingerprint: demo.fingerprint,
+        auth: { mode: 'password', username: 'root', realm: 'pam', password: 'wrong-password' },
+      }),
+    );
+    expect(typo).toMatchObject({ kind: 'auth' });
+    expect(await core.handlers['profiles.list']()).toHaveLength(before);
+
+    // Saved with the right password; then the server's admin changes it (and old tickets lapse).
+    const audit = demo.credentials.readonlyUser;
     const added = await core.handlers['profiles.add']({
-      name: 'Admin',
+      name: 'Auditor',
       url: demo.url,
       fingerprint: demo.fingerprint,
-      auth: { mode: 'password', username: 'root', realm: 'pam', password: 'wrong-password' },
+      auth: { mode: 'password', username: 'audit', realm: 'pve', password: audit.password },
     });
+    demo.setPassword('audit@pve', 'changed-on-the-server');
+    demo.expireTickets();
     await waitFor('offline on wrong password', () =>
       stateOf(r, added.id).find((s) => s.status === 'offline' && s.errorKind === 'auth'),
     );
@@ -166,27 +183,27 @@ describe('profiles.update', () => {
     const refused = await failure(
       core.handlers['profiles.update']({
         profileId: added.id,
-        auth: { mode: 'password', username: 'root', realm: 'pam', password: 'still-wrong' },
+        auth: { mode: 'password', username: 'audit', realm: 'pve', password: 'still-wrong' },
       }),
     );
     expect(refused).toMatchObject({ kind: 'auth' });
-    expect(await secrets.get(passwordKey(added.id))).toBe('wrong-password');
+    expect(await secrets.get(passwordKey(added.id))).toBe(audit.password);
 
     const resourceEvents = r.events.resources.length;
     const fixed = await core.handlers['profiles.update']({
       profileId: added.id,
       auth: {
         mode: 'password',
-        username: 'root',
-        realm: 'pam',
-        password: demo.credentials.password,
+        username: 'audit',
+        realm: 'pve',
+        password: 'changed-on-the-server',
       },
     });
-    expect(fixed).toMatchObject({ authMode: 'password', username: 'root', realm: 'pam' });
+    expect(fixed).toMatchObject({ authMode: 'password', username: 'audit', realm: 'pve' });
     await waitFor('snapshot with the new password', () => snapshotOf(r, added.id, resourceEvents));
-    expect(await secrets.get(passwordKey(added.id))).toBe(demo.credentials.password);
+    expect(await secrets.get(passwordKey(added.id))).toBe('changed-on-the-server');
     expect(await core.handlers['session.state']({ profileId: added.id })).toMatchObject({
-      identity: 'root@pam',
+      identity: 'audit@pve',
     });
 
     // Switching to an API token replaces the password in the secret store.

@@ -173,7 +173,11 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   }
 
   /** Log in once with new credentials before they replace the stored ones. */
-  async function checkLogin(profile: ProfileInfo, auth: ProfileAuthInput): Promise<void> {
+  /** Log in once with these credentials (and pin) without keeping anything. */
+  async function checkLogin(
+    profile: Pick<ProfileInfo, 'url' | 'fingerprint'>,
+    auth: ProfileAuthInput,
+  ): Promise<void> {
     const client = new PveClient({
       endpoint: normalizeServerUrl(profile.url),
       ...(profile.fingerprint ? { fingerprint: profile.fingerprint } : {}),
@@ -253,15 +257,15 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     'profiles.add': async (args) => {
       const a = parseArgs(profileInputArgs, args, 'profiles.add');
       const endpoint = normalizeServerUrl(a.url);
-      const profile = await registry.add(
-        {
-          name: a.name,
-          url: endpoint.baseUrl,
-          isDemo: false,
-          ...(a.fingerprint ? { fingerprint: normalizeFingerprint(a.fingerprint) } : {}),
-        },
-        a.auth,
-      );
+      const info = {
+        name: a.name,
+        url: endpoint.baseUrl,
+        isDemo: false,
+        ...(a.fingerprint ? { fingerprint: normalizeFingerprint(a.fingerprint) } : {}),
+      };
+      // A profile is saved only once it can log in: a typo in the password must not be stored.
+      await checkLogin(info, a.auth);
+      const profile = await registry.add(info, a.auth);
       emitProfiles();
       return profile;
     },

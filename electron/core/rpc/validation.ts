@@ -2,6 +2,7 @@
 // DeckhandError of kind 'validation' naming the offending field.
 
 import { z } from 'zod';
+import { TOKEN_ID_RE } from '../../../shared/token';
 import { DeckhandError } from '../../../shared/errors';
 
 const profileId = z.string().min(1).max(100);
@@ -20,10 +21,7 @@ const authInput = z.discriminatedUnion('mode', [
   }),
   z.object({
     mode: z.literal('token'),
-    tokenId: z
-      .string()
-      .trim()
-      .regex(/^[^\s@!]+@[^\s@!]+![A-Za-z][A-Za-z0-9._-]+$/, 'expected user@realm!tokenname'),
+    tokenId: z.string().trim().regex(TOKEN_ID_RE, 'expected user@realm!tokenname'),
     secret: z.string().trim().min(1).max(512),
   }),
 ]);

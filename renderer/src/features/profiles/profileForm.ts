@@ -1,6 +1,9 @@
 // The add-profile form: field validation, and turning the fields into a ProfileInput.
 
 import type { AuthMode, ProfileInput } from '../../../../shared/model';
+import { TOKEN_ID_RE } from '../../../../shared/token';
+
+export { TOKEN_ID_RE };
 
 export interface ProfileForm {
   name: string;
@@ -26,8 +29,6 @@ export const EMPTY_PROFILE_FORM: ProfileForm = {
   tokenId: '',
   secret: '',
 };
-
-export const TOKEN_ID_RE = /^[^\s@!]+@[^\s@!]+![A-Za-z][A-Za-z0-9._-]*$/;
 
 /** "pve.example.com" → "https://pve.example.com:8006"; undefined when it is not a URL. */
 export function normalizeUrl(text: string): string | undefined {
