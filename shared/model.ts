@@ -236,10 +236,15 @@ export interface ConnectionTestResult {
   nodes: number;
 }
 
+/** Where saved passwords and token secrets live: encrypted by the OS, or only in memory. */
+export type SecretPersistence = 'encrypted' | 'memory';
+
 export interface AppInfo {
   version: string;
   host: 'electron' | 'browser';
   platform: string;
+  /** 'memory': secrets are forgotten when the app quits (no OS keyring, or the browser host). */
+  secrets: SecretPersistence;
 }
 
 // ---- errors that cross the contract as data ----

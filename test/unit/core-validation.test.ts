@@ -116,12 +116,13 @@ describe('createCore argument validation', () => {
     expect(isDeckhandError(err, 'not-found')).toBe(true);
   });
 
-  it('answers app.info', async () => {
+  it('answers app.info, saying where secrets are kept', async () => {
     const h = await handlers();
     expect(await h['app.info']()).toEqual({
       version: '0.0.0-test',
       host: 'browser',
       platform: process.platform,
+      secrets: 'memory',
     });
   });
 });

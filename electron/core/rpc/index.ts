@@ -194,7 +194,12 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const handlers: CallHandlers = {
     'app.info': async (args) => {
       parseArgs(noArgs, args, 'app.info');
-      return { version: deps.appVersion, host: deps.host, platform: process.platform };
+      return {
+        version: deps.appVersion,
+        host: deps.host,
+        platform: process.platform,
+        secrets: await deps.secrets.persistence(),
+      };
     },
 
     'profiles.list': async (args) => {

@@ -1,6 +1,6 @@
 // In-memory ports for tests, benches and throw-away hosts: nothing touches the disk.
 
-import type { ProfileInfo } from '../../../shared/model';
+import type { ProfileInfo, SecretPersistence } from '../../../shared/model';
 import type { SecretStore, SettingsStore } from './ports';
 
 export class MemorySettingsStore implements SettingsStore {
@@ -32,6 +32,10 @@ export class MemorySecretStore implements SecretStore {
 
   async delete(key: string): Promise<void> {
     this.values.delete(key);
+  }
+
+  async persistence(): Promise<SecretPersistence> {
+    return 'memory';
   }
 
   /** Keys held, for tests that check secrets are cleaned up. */

@@ -1,7 +1,7 @@
 // What core needs from the host to keep profiles and secrets. Electron passes electron-store and
 // safeStorage-backed implementations; plain Node hosts and tests pass others.
 
-import type { ProfileInfo } from '../../../shared/model';
+import type { ProfileInfo, SecretPersistence } from '../../../shared/model';
 
 /** Non-secret profile settings. */
 export interface SettingsStore {
@@ -14,4 +14,6 @@ export interface SecretStore {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Whether secrets outlive the process (encrypted by the OS) or are kept in memory only. */
+  persistence(): Promise<SecretPersistence>;
 }

@@ -1,11 +1,13 @@
 // Secrets encrypted with Electron's safeStorage (Keychain, DPAPI, libsecret/kwallet) and kept in
 // their own electron-store file. Each value carries an algorithm tag so the format can change.
-// Storing is refused when no real protection exists: on Linux, the `basic_text` backend encrypts
-// with a hard-coded key and is no protection at all.
+// Where no real protection exists (no encryption at all, or Linux's `basic_text` backend, which
+// encrypts with a hard-coded key) nothing is written: secrets are kept in memory for this run
+// only, and app.info tells the renderer so, which tells the user.
 
 import Store from 'electron-store';
 import { safeStorage } from 'electron';
 import { DeckhandError } from '../../../shared/errors';
+import type { SecretPersistence } from '../../../shared/model';
 import type { SecretStore } from '../../core/store/ports';
 
 const TAG = 'v1:safeStorage:';
@@ -16,8 +18,15 @@ export class SafeStorageSecrets implements SecretStore {
     // Keys are profile ids; never interpret dots in them as paths.
     accessPropertiesByDotNotation: false,
   });
+  /** Used instead of the file when the OS offers no real protection. */
+  private readonly memory = new Map<string, string>();
+
+  async persistence(): Promise<SecretPersistence> {
+    return (await isProtected()) ? 'encrypted' : 'memory';
+  }
 
   async get(key: string): Promise<string | undefined> {
+    if (this.memory.has(key)) return this.memory.get(key);
     const stored: unknown = this.store.get(key);
     if (stored === undefined) return undefined;
     if (typeof stored !== 'string' || !stored.startsWith(TAG)) {
@@ -26,7 +35,14 @@ export class SafeStorageSecrets implements SecretStore {
         message: 'A stored secret has an unknown format; enter the password or token again.',
       });
     }
-    await assertProtected();
+    if (!(await isProtected())) {
+      throw new DeckhandError({
+        kind: 'internal',
+        message:
+          'The system keyring that protects saved secrets is not available now; start it (GNOME ' +
+          'Keyring / KWallet) and restart Deckhand, or enter the password or token again.',
+      });
+    }
     const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(
       Buffer.from(stored.slice(TAG.length), 'base64'),
     );
@@ -35,32 +51,27 @@ export class SafeStorageSecrets implements SecretStore {
   }
 
   async set(key: string, value: string): Promise<void> {
-    await assertProtected();
+    if (!(await isProtected())) {
+      this.memory.set(key, value);
+      this.store.delete(key);
+      return;
+    }
     const encrypted = await safeStorage.encryptStringAsync(value);
     this.store.set(key, `${TAG}${encrypted.toString('base64')}`);
+    this.memory.delete(key);
   }
 
   async delete(key: string): Promise<void> {
+    this.memory.delete(key);
     this.store.delete(key);
   }
 }
 
-async function assertProtected(): Promise<void> {
-  if (!(await safeStorage.isAsyncEncryptionAvailable())) {
-    throw new DeckhandError({
-      kind: 'internal',
-      message: 'Secure storage is not available on this system, so secrets cannot be saved.',
-    });
-  }
+async function isProtected(): Promise<boolean> {
+  if (!(await safeStorage.isAsyncEncryptionAvailable())) return false;
   if (process.platform === 'linux') {
     const backend = safeStorage.getSelectedStorageBackend();
-    if (backend === 'basic_text' || backend === 'unknown') {
-      throw new DeckhandError({
-        kind: 'internal',
-        message:
-          'No system keyring (GNOME Keyring / libsecret or KWallet) is available, so secrets ' +
-          'cannot be saved securely. Start a keyring service and restart Deckhand.',
-      });
-    }
+    if (backend === 'basic_text' || backend === 'unknown') return false;
   }
+  return true;
 }
