@@ -35,6 +35,9 @@ function devServerOrigins(url: string): string[] {
   return [parsed.origin, `ws://${parsed.host}`];
 }
 
+// Tests (and anyone wanting a separate set of profiles) can point Deckhand at its own directory.
+if (process.env.DECKHAND_USER_DATA_DIR) app.setPath('userData', process.env.DECKHAND_USER_DATA_DIR);
+
 enforceSandbox();
 registerAppScheme();
 
