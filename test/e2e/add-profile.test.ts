@@ -1,26 +1,11 @@
 // Adding a real cluster through the dialog (not the demo button): certificate review and pinning,
 // API-token and password auth, wrong credentials, and a read-only user's permission errors.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import {
-  attribute,
-  hidden,
-  screenshotOnFailure,
-  startStack,
-  text,
-  visible,
-  UI_TIMEOUT,
-  type Stack,
-} from './harness';
+import { attribute, hidden, text, visible, useStack, UI_TIMEOUT, type Stack } from './harness';
 
-let stack: Stack | undefined;
-
-afterEach(async (ctx) => {
-  await screenshotOnFailure(ctx, stack);
-  await stack?.close();
-  stack = undefined;
-});
+const newStack = useStack();
 
 /** Open the add-profile dialog from the welcome screen and enter name and URL. */
 async function openDialog(page: Page, name: string, url: string): Promise<Locator> {
@@ -48,7 +33,7 @@ async function savedProfiles(s: Stack) {
 
 describe('adding a cluster through the dialog', () => {
   it('pins the reviewed certificate, tests an API token and shows the new cluster', async () => {
-    stack = await startStack();
+    const stack = await newStack();
     const { page, demo } = stack;
     const { tokenId, secret } = demo.credentials.token;
     const dialog = await openDialog(page, 'Lab', demo.url);
@@ -113,7 +98,7 @@ describe('adding a cluster through the dialog', () => {
   });
 
   it('says the credentials are wrong and saves nothing', async () => {
-    stack = await startStack();
+    const stack = await newStack();
     const { page, demo } = stack;
     const dialog = await openDialog(page, 'Wrong', demo.url);
     await approveCertificate(dialog, demo.fingerprint);
@@ -148,7 +133,7 @@ describe('adding a cluster through the dialog', () => {
   });
 
   it('lets a read-only user look, and explains why it may not start a guest', async () => {
-    stack = await startStack();
+    const stack = await newStack();
     const { page, demo } = stack;
     const { username, password } = demo.credentials.readonlyUser; // audit@pve
     const dialog = await openDialog(page, 'Audit', demo.url);

@@ -1,27 +1,20 @@
 // Faults a Proxmox admin meets in real life, seen from the UI: a changed certificate, a ticket that
 // expired mid-session, a refresh that fails for a while, a node that stops answering.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConnectionState } from '../../shared/model';
 import {
   attribute,
   hidden,
   openDemo,
-  screenshotOnFailure,
-  startStack,
   text,
   visible,
+  useStack,
   UI_TIMEOUT,
   type Stack,
 } from './harness';
 
-let stack: Stack | undefined;
-
-afterEach(async (ctx) => {
-  await screenshotOnFailure(ctx, stack);
-  await stack?.close();
-  stack = undefined;
-});
+const newStack = useStack();
 
 function totalRequests(s: Stack): number {
   let n = 0;
@@ -35,7 +28,7 @@ function count(s: Stack, key: string): number {
 
 describe('faults', () => {
   it('refuses a changed certificate, names it, and stays offline even after Retry', async () => {
-    stack = await startStack();
+    const stack = await newStack();
     const { page, demo, core } = stack;
     const states: ConnectionState[] = [];
     const off = core.on('connection', (s) => states.push(s));
@@ -80,7 +73,7 @@ describe('faults', () => {
 
   it('renews an expired ticket behind the scenes: a power action just works', async () => {
     // No periodic refresh: the power action is the first request to meet the expired ticket.
-    stack = await startStack({ refreshIntervalMs: 600_000 });
+    const stack = await newStack({ refreshIntervalMs: 600_000 });
     const { page, demo } = stack;
     await openDemo(stack);
     const row = page.getByRole('treeitem', { name: 'backup-proxy (118)' });
@@ -109,7 +102,7 @@ describe('faults', () => {
   });
 
   it('shows failing refreshes with their reason and recovers when they stop', async () => {
-    stack = await startStack({ demo: { offlineNodes: 0 } });
+    const stack = await newStack({ demo: { offlineNodes: 0 } });
     const { page, demo } = stack;
     await openDemo(stack);
     const tree = page.getByRole('tree', { name: 'Resources' });
@@ -142,7 +135,7 @@ describe('faults', () => {
   });
 
   it('names a node that stops answering, and clears it once the node is back', async () => {
-    stack = await startStack({ demo: { offlineNodes: 0 } });
+    const stack = await newStack({ demo: { offlineNodes: 0 } });
     const { page, demo } = stack;
     await openDemo(stack);
     const tree = page.getByRole('tree', { name: 'Resources' });

@@ -1,46 +1,14 @@
 // First run → Demo cluster → tree → start and shut down a container → an error task's PVE message.
 
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Locator } from 'playwright-core';
-import { startStack, type Stack } from './harness';
+import { describe, expect, it } from 'vitest';
+import { attribute, openDemo, useStack, visible, UI_TIMEOUT } from './harness';
 import { apiLogin, apiPost } from './pve';
 
-let stack: Stack | undefined;
-
-const UI_TIMEOUT = 20_000;
-
-/** Wait until the locator is visible (Playwright's own auto-waiting). */
-function visible(locator: Locator): Promise<void> {
-  return locator.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-}
-
-function attribute(locator: Locator, name: string) {
-  return expect.poll(() => locator.getAttribute(name, { timeout: 1000 }).catch(() => null), {
-    timeout: UI_TIMEOUT,
-  });
-}
-
-afterEach(async (ctx) => {
-  // Keep a screenshot of the page when a test fails, to see what the user would have seen.
-  if (ctx.task.result?.state === 'fail') {
-    const name = ctx.task.name.replace(/[^\w]+/g, '-');
-    await stack?.page.screenshot({ path: `test-results/${name}.png` }).catch(() => undefined);
-  }
-  await stack?.close();
-  stack = undefined;
-});
-
-async function openDemo(s: Stack): Promise<void> {
-  const { page } = s;
-  await page.getByRole('button', { name: 'Explore the Demo cluster' }).click();
-  const tree = page.getByRole('tree', { name: 'Resources' });
-  await visible(tree.getByRole('treeitem', { name: 'Demo cluster' }));
-  await visible(tree.getByRole('treeitem', { name: 'pve1, online' }));
-}
+const newStack = useStack();
 
 describe('first run with the demo cluster', () => {
   it('shows nodes and guests, starts a stopped container and shuts it down', async () => {
-    stack = await startStack();
+    const stack = await newStack();
     const { page } = stack;
     await openDemo(stack);
     const tree = page.getByRole('tree', { name: 'Resources' });
@@ -90,7 +58,7 @@ describe('first run with the demo cluster', () => {
   });
 
   it('asks before stopping, and does nothing when cancelled', async () => {
-    stack = await startStack();
+    const stack = await newStack();
     const { page } = stack;
     await openDemo(stack);
     const row = page.getByRole('treeitem', { name: 'web01 (100)' });
@@ -112,7 +80,7 @@ describe('first run with the demo cluster', () => {
   it('shows the PVE error text of a failed task', async () => {
     // A long refresh interval keeps the UI's view stale on purpose: another admin starts the VM
     // behind our back, so our Start produces PVE's task error "VM 113 already running".
-    stack = await startStack({ refreshIntervalMs: 600_000 });
+    const stack = await newStack({ refreshIntervalMs: 600_000 });
     const { page, demo } = stack;
     await openDemo(stack);
     const row = page.getByRole('treeitem', { name: 'k8s-cp1 (113)' });

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { startDemoCluster, type DemoCluster, type DemoClusterOptions } from '../../electron/demo';
 import { createCore, MemorySecretStore, MemorySettingsStore, type Core } from '../../electron/core';
 import { startBrowserHost } from '../../electron/serve/host';
@@ -121,7 +121,7 @@ export function text(locator: Locator, timeout = UI_TIMEOUT) {
 }
 
 /** Keep a screenshot of what the user would have seen when a test failed. */
-export async function screenshotOnFailure(
+async function screenshotOnFailure(
   ctx: { task: { name: string; result?: { state?: string } } },
   stack: Stack | undefined,
 ): Promise<void> {
@@ -131,6 +131,26 @@ export async function screenshotOnFailure(
     `[${ctx.task.name}] page errors: ${JSON.stringify(stack.pageErrors)}; console: ${JSON.stringify(stack.consoleLines)}`,
   );
   await stack.page.screenshot({ path: `test-results/${name}.png` }).catch(() => undefined);
+}
+
+/**
+ * One stack per test: call at the top of a test file, then `const stack = await start()` in a test.
+ * After each test it keeps a screenshot (and the page's errors) if the test failed, and tears the
+ * stack down.
+ */
+export function useStack(): (options?: StackOptions) => Promise<Stack> {
+  let current: Stack | undefined;
+  afterEach(async (ctx) => {
+    const stack = current;
+    current = undefined;
+    await screenshotOnFailure(ctx, stack);
+    await stack?.close();
+  });
+  return async (options) => {
+    if (current) throw new Error('one stack per test');
+    current = await startStack(options);
+    return current;
+  };
 }
 
 /** Click "Explore the Demo cluster" and wait until its tree shows pve1. */

@@ -1,45 +1,11 @@
 // Managing profiles from the UI: re-approve a changed certificate, enter credentials again,
 // rename, and remove profiles until the welcome screen returns.
 
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Locator } from 'playwright-core';
-import { startStack, type Stack } from './harness';
+import { describe, expect, it } from 'vitest';
+import { attribute, hidden, openDemo, useStack, visible, type Stack } from './harness';
 import { apiLogin, apiPost } from './pve';
 
-let stack: Stack | undefined;
-
-const UI_TIMEOUT = 20_000;
-
-function visible(locator: Locator): Promise<void> {
-  return locator.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-}
-
-function hidden(locator: Locator): Promise<void> {
-  return locator.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
-}
-
-function attribute(locator: Locator, name: string) {
-  return expect.poll(() => locator.getAttribute(name, { timeout: 1000 }).catch(() => null), {
-    timeout: UI_TIMEOUT,
-  });
-}
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') {
-    const name = ctx.task.name.replace(/[^\w]+/g, '-');
-    await stack?.page.screenshot({ path: `test-results/${name}.png` }).catch(() => undefined);
-  }
-  await stack?.close();
-  stack = undefined;
-});
-
-async function openDemo(s: Stack): Promise<void> {
-  const { page } = s;
-  await page.getByRole('button', { name: 'Explore the Demo cluster' }).click();
-  const tree = page.getByRole('tree', { name: 'Resources' });
-  await visible(tree.getByRole('treeitem', { name: 'Demo cluster' }));
-  await visible(tree.getByRole('treeitem', { name: 'pve1, online' }));
-}
+const newStack = useStack();
 
 /** Open a profile's detail pane and pick an entry of its actions menu. */
 async function profileMenu(s: Stack, profileName: string, item: string): Promise<void> {
@@ -56,7 +22,7 @@ async function profileMenu(s: Stack, profileName: string, item: string): Promise
 
 describe('profiles', () => {
   it('shows a changed certificate, and after approval the tree is live again', async () => {
-    stack = await startStack();
+    const stack = await newStack();
     const { page, demo } = stack;
     await openDemo(stack);
     const tree = page.getByRole('tree', { name: 'Resources' });
@@ -101,7 +67,7 @@ describe('profiles', () => {
   });
 
   it('asks for credentials again after the password changed on the server, and reconnects', async () => {
-    stack = await startStack();
+    const stack = await newStack();
     const { page, demo, core } = stack;
     await openDemo(stack);
     const audit = demo.credentials.readonlyUser;
@@ -137,7 +103,7 @@ describe('profiles', () => {
   });
 
   it('renames and removes profiles; the welcome screen returns when none remain', async () => {
-    stack = await startStack();
+    const stack = await newStack();
     const { page, demo, core } = stack;
     await openDemo(stack);
     const tree = page.getByRole('tree', { name: 'Resources' });

@@ -1,33 +1,18 @@
 // A big cluster: 5,000 guests on 8 nodes. The tree stays virtualised, the filter still finds a
 // guest near the end, and a change on the cluster reaches that guest's row.
 
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  attribute,
-  openDemo,
-  screenshotOnFailure,
-  startStack,
-  text,
-  visible,
-  UI_TIMEOUT,
-  type Stack,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { attribute, openDemo, text, visible, useStack, UI_TIMEOUT } from './harness';
 import { apiGuests, apiLogin, apiPost } from './pve';
 
-let stack: Stack | undefined;
-
-afterEach(async (ctx) => {
-  await screenshotOnFailure(ctx, stack);
-  await stack?.close();
-  stack = undefined;
-});
+const newStack = useStack();
 
 /** Far below 5,000: only the rows in view (plus overscan) are in the DOM. */
 const MAX_DOM_ROWS = 200;
 
 describe('a cluster with 5,000 guests', () => {
   it('keeps the tree virtualised, finds a guest near the end and follows its changes', async () => {
-    stack = await startStack({ demo: { guests: 5000, nodes: 8 } });
+    const stack = await newStack({ demo: { guests: 5000, nodes: 8 } });
     const { page, demo } = stack;
     await openDemo(stack);
     const guests = await apiGuests(demo);

@@ -1,27 +1,12 @@
 // The resource tree from the keyboard: `/` to filter (tag:, status:, node:, a vmid), Escape to clear,
 // arrows to move, Enter to open. Expected sets come from the cluster's own API, not from the UI.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import {
-  attribute,
-  openDemo,
-  screenshotOnFailure,
-  startStack,
-  text,
-  visible,
-  UI_TIMEOUT,
-  type Stack,
-} from './harness';
+import { attribute, openDemo, text, visible, useStack, UI_TIMEOUT } from './harness';
 import { apiGuests, type ApiGuest } from './pve';
 
-let stack: Stack | undefined;
-
-afterEach(async (ctx) => {
-  await screenshotOnFailure(ctx, stack);
-  await stack?.close();
-  stack = undefined;
-});
+const newStack = useStack();
 
 const label = (g: ApiGuest): string => `${g.name ?? `VM ${g.vmid}`} (${g.vmid})`;
 const tagsOf = (g: ApiGuest): string[] => (g.tags ?? '').split(/[;, ]+/).filter(Boolean);
@@ -58,7 +43,7 @@ async function filterBy(page: Page, filter: Locator, value: string): Promise<voi
 
 describe('tree filter and keyboard', () => {
   it('filters by tag, status, node and vmid, and Escape brings everything back', async () => {
-    stack = await startStack();
+    const stack = await newStack();
     const { page, demo } = stack;
     await openDemo(stack);
     const guests = await apiGuests(demo);
@@ -119,7 +104,7 @@ describe('tree filter and keyboard', () => {
   });
 
   it('moves the selection with the arrow keys and opens a guest with Enter', async () => {
-    stack = await startStack();
+    const stack = await newStack();
     const { page, demo } = stack;
     await openDemo(stack);
     const guests = await apiGuests(demo);

@@ -3,12 +3,13 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoCluster, type DemoCluster } from '../../electron/demo';
-import { DeckhandError, isDeckhandError } from '../../shared/errors';
+import { isDeckhandError } from '../../shared/errors';
 import type { ProfileAuthInput } from '../../shared/model';
 import { getResources, getVersion, postPowerAction } from '../../electron/core/pve/api';
 import { PveClient, type PveClientOptions } from '../../electron/core/pve/client';
 import { probeCertificate } from '../../electron/core/pve/tls';
 import { normalizeServerUrl } from '../../electron/core/pve/url';
+import { failure } from './helpers';
 
 let demo: DemoCluster;
 const clients: PveClient[] = [];
@@ -43,16 +44,6 @@ function client(
 
 function count(key: string): number {
   return demo.requestCounts().get(key) ?? 0;
-}
-
-async function failure(p: Promise<unknown>): Promise<DeckhandError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof DeckhandError) return err;
-    throw err;
-  }
-  throw new Error('expected a DeckhandError');
 }
 
 describe('login', () => {

@@ -2,89 +2,22 @@
 // cluster: re-approving a changed certificate, replacing credentials (wrong password, missing
 // secret after a restart), renaming, and removing a profile with its secrets and events.
 
-import { afterEach, describe, expect, it } from 'vitest';
-import { startDemoCluster, type DemoCluster } from '../../electron/demo';
-import { createCore, passwordKey, tokenKey, type Core } from '../../electron/core';
-import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/store/memory';
-import { DeckhandError } from '../../shared/errors';
-import type { EventName, IpcEvents } from '../../shared/ipc';
+import { describe, expect, it } from 'vitest';
+import { passwordKey, tokenKey } from '../../electron/core';
+import { MemorySettingsStore } from '../../electron/core/store/memory';
 import type { GuestResource, ProfileInfo } from '../../shared/model';
+import { failure, useCores, waitFor, type RecordedCore } from './helpers';
 
-const demos: DemoCluster[] = [];
-const cores: Core[] = [];
-
-afterEach(async () => {
-  await Promise.all(cores.splice(0).map((c) => c.dispose()));
-  await Promise.all(demos.splice(0).map((d) => d.close()));
-});
-
-async function waitFor<T>(
-  what: string,
-  probe: () => T | undefined | false,
-  ms = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function failure(p: Promise<unknown>): Promise<DeckhandError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof DeckhandError) return err;
-    throw err;
-  }
-  throw new Error('expected a DeckhandError');
-}
-
-function demoOptions() {
-  return { taskTimeScale: 0.05, statsIntervalMs: 3_600_000 };
-}
-
-interface Recorded {
-  core: Core;
-  events: { [E in EventName]: IpcEvents[E][] };
-  settings: MemorySettingsStore;
-  secrets: MemorySecretStore;
-}
-
-async function start(settings = new MemorySettingsStore()): Promise<Recorded> {
-  const secrets = new MemorySecretStore();
-  const core = await createCore({
-    settings,
-    secrets,
-    host: 'browser',
-    appVersion: '0.0.0-test',
-    startDemo: async () => {
-      const d = await startDemoCluster(demoOptions());
-      demos.push(d);
-      return d;
-    },
-    refreshIntervalMs: 250,
-    taskPollMs: 50,
-  });
-  cores.push(core);
-  const events: Recorded['events'] = { connection: [], resources: [], task: [], profiles: [] };
-  core.on('connection', (e) => events.connection.push(e));
-  core.on('resources', (e) => events.resources.push(e));
-  core.on('task', (e) => events.task.push(e));
-  core.on('profiles', (e) => events.profiles.push(e));
-  return { core, events, settings, secrets };
-}
+const { start, startDemo, demos } = useCores();
 
 /** The first snapshot of a profile at or after event index `from`. */
-function snapshotOf(r: Recorded, profileId: string, from = 0) {
+function snapshotOf(r: RecordedCore, profileId: string, from = 0) {
   return r.events.resources
     .slice(from)
     .find((e) => e.profileId === profileId && e.kind === 'snapshot');
 }
 
-function stateOf(r: Recorded, profileId: string, from = 0) {
+function stateOf(r: RecordedCore, profileId: string, from = 0) {
   return r.events.connection.slice(from).filter((s) => s.profileId === profileId);
 }
 
@@ -226,8 +159,7 @@ describe('profiles.update', () => {
   });
 
   it('renames without reconnecting, and brings back a profile whose secret is missing', async () => {
-    const demo = await startDemoCluster(demoOptions());
-    demos.push(demo);
+    const demo = await startDemo();
     // A profile saved by an earlier run whose secret did not survive (the browser host keeps
     // secrets in memory only).
     const saved: ProfileInfo = {
@@ -240,7 +172,7 @@ describe('profiles.update', () => {
       fingerprint: demo.fingerprint,
       isDemo: false,
     };
-    const r = await start(new MemorySettingsStore([saved]));
+    const r = await start({ settings: new MemorySettingsStore([saved]) });
     const { core } = r;
     expect(await core.handlers['session.state']({ profileId: 'lab' })).toMatchObject({
       status: 'offline',

@@ -1,84 +1,16 @@
 // createCore end to end against the demo cluster, through the handlers and events a host binds:
 // add the demo, see resources, start a container and watch its task and row, errors, cleanup.
 
-import { afterEach, describe, expect, it } from 'vitest';
-import { startDemoCluster, type DemoCluster } from '../../electron/demo';
-import { DeckhandError } from '../../shared/errors';
-import type { EventName, IpcEvents } from '../../shared/ipc';
+import { describe, expect, it } from 'vitest';
 import type { GuestResource, ResourceEvent, TaskInfo } from '../../shared/model';
 import { isGuest } from '../../shared/model';
-import { createCore, type Core } from '../../electron/core';
-import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/store/memory';
+import { failure, useCores, waitFor } from './helpers';
 
-const demos: DemoCluster[] = [];
-const cores: Core[] = [];
-
-afterEach(async () => {
-  await Promise.all(cores.splice(0).map((c) => c.dispose()));
-  await Promise.all(demos.splice(0).map((d) => d.close()));
-});
-
-async function waitFor<T>(
-  what: string,
-  probe: () => T | undefined | false,
-  ms = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-interface Recorded {
-  core: Core;
-  events: { [E in EventName]: IpcEvents[E][] };
-  settings: MemorySettingsStore;
-  secrets: MemorySecretStore;
-}
-
-async function start(
-  stores: { settings?: MemorySettingsStore; secrets?: MemorySecretStore } = {},
-): Promise<Recorded> {
-  const settings = stores.settings ?? new MemorySettingsStore();
-  const secrets = stores.secrets ?? new MemorySecretStore();
-  const core = await createCore({
-    settings,
-    secrets,
-    host: 'browser',
-    appVersion: '0.0.0-test',
-    startDemo: async () => {
-      const d = await startDemoCluster({ taskTimeScale: 0.05, statsIntervalMs: 3_600_000 });
-      demos.push(d);
-      return d;
-    },
-    refreshIntervalMs: 250,
-    taskPollMs: 50,
-  });
-  cores.push(core);
-  const events: Recorded['events'] = { connection: [], resources: [], task: [], profiles: [] };
-  core.on('connection', (e) => events.connection.push(e));
-  core.on('resources', (e) => events.resources.push(e));
-  core.on('task', (e) => events.task.push(e));
-  core.on('profiles', (e) => events.profiles.push(e));
-  return { core, events, settings, secrets };
-}
+const { start, demos, cores } = useCores();
 
 function firstSnapshot(events: ResourceEvent[]) {
   const s = events.find((e) => e.kind === 'snapshot');
   return s?.kind === 'snapshot' ? s : undefined;
-}
-
-async function failure(p: Promise<unknown>): Promise<DeckhandError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof DeckhandError) return err;
-    throw err;
-  }
-  throw new Error('expected a DeckhandError');
 }
 
 describe('createCore with the demo cluster', () => {

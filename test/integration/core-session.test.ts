@@ -16,6 +16,7 @@ import {
   ProfileSession,
   type ProfileSessionOptions,
 } from '../../electron/core/session/profile-session';
+import { DEMO_OPTIONS, waitFor } from './helpers';
 
 let demo: DemoCluster;
 let session: ProfileSession | undefined;
@@ -24,7 +25,7 @@ let resources: ResourceEvent[];
 let tasks: TaskInfo[];
 
 beforeEach(async () => {
-  demo = await startDemoCluster({ taskTimeScale: 0.05, statsIntervalMs: 3_600_000 });
+  demo = await startDemoCluster(DEMO_OPTIONS);
   states = [];
   resources = [];
   tasks = [];
@@ -35,20 +36,6 @@ afterEach(async () => {
   session = undefined;
   await demo.close();
 });
-
-async function waitFor<T>(
-  what: string,
-  probe: () => T | undefined | false,
-  ms = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function open(extra: Partial<ProfileSessionOptions> = {}): ProfileSession {
   const profile: ProfileInfo = {

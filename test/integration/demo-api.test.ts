@@ -5,16 +5,7 @@
 import { Agent, request } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoCluster, type DemoCluster } from '../../electron/demo/index';
-
-interface Reply {
-  status: number;
-  reason: string;
-  text: string;
-  json:
-    | { data?: unknown; message?: string; errors?: Record<string, string>; total?: number }
-    | undefined;
-  headers: Record<string, string | string[] | undefined>;
-}
+import { demoRequest, type Reply } from './demo-http';
 
 type Resource = Record<string, unknown> & { id: string; type: string };
 type TaskStatus = { status: string; exitstatus?: string; type: string };
@@ -32,28 +23,7 @@ async function call(
     const t = cluster.credentials.token;
     headers.authorization = `PVEAPIToken=${t.tokenId}=${t.secret}`;
   }
-  let body: string | undefined;
-  if (opts.form) {
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    body = new URLSearchParams(opts.form).toString();
-  } else if (opts.json !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(opts.json);
-  }
-  const res = await request(`${cluster.url}/api2/json${path}`, {
-    method: method as 'GET',
-    headers,
-    body,
-    dispatcher: agent,
-  });
-  const text = await res.body.text();
-  let json: Reply['json'];
-  try {
-    json = text ? (JSON.parse(text) as Reply['json']) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.statusCode, reason: res.statusText, text, json, headers: res.headers };
+  return demoRequest(cluster, agent, method, path, { headers, form: opts.form, json: opts.json });
 }
 
 async function resources(type?: string): Promise<Resource[]> {

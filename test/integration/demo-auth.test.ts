@@ -5,14 +5,7 @@ import { connect, type PeerCertificate } from 'node:tls';
 import { Agent, request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoCluster, type DemoCluster } from '../../electron/demo/index';
-
-interface Reply {
-  status: number;
-  reason: string;
-  text: string;
-  json: { data?: unknown; message?: string; errors?: Record<string, string> } | undefined;
-  headers: Record<string, string | string[] | undefined>;
-}
+import { demoRequest, type Reply } from './demo-http';
 
 type Auth = { ticket: string; csrf?: string } | { token: string } | undefined;
 
@@ -32,25 +25,7 @@ async function call(
   } else if (auth) {
     headers.authorization = `PVEAPIToken=${auth.token}`;
   }
-  let body: string | undefined;
-  if (form) {
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    body = new URLSearchParams(form).toString();
-  }
-  const res = await request(`${cluster.url}/api2/json${path}`, {
-    method: method as 'GET',
-    headers,
-    body,
-    dispatcher: agent,
-  });
-  const text = await res.body.text();
-  let json: Reply['json'];
-  try {
-    json = text ? (JSON.parse(text) as Reply['json']) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.statusCode, reason: res.statusText, text, json, headers: res.headers };
+  return demoRequest(cluster, agent, method, path, { headers, form });
 }
 
 async function login(

@@ -57,6 +57,17 @@ export const clusterStatusReply = z.array(
   }),
 );
 
+/** Uptime and usage, as guests and nodes report them in /cluster/resources. */
+const usageStats = {
+  uptime: optNum,
+  cpu: optNum,
+  maxcpu: optNum,
+  mem: optNum,
+  maxmem: optNum,
+  disk: optNum,
+  maxdisk: optNum,
+};
+
 export const guestItem = z.object({
   id: z.string(),
   type: z.enum(['qemu', 'lxc']),
@@ -65,13 +76,7 @@ export const guestItem = z.object({
   name: optStr,
   status: z.string().catch('unknown'),
   template: optBool,
-  uptime: optNum,
-  cpu: optNum,
-  maxcpu: optNum,
-  mem: optNum,
-  maxmem: optNum,
-  disk: optNum,
-  maxdisk: optNum,
+  ...usageStats,
   netin: optNum,
   netout: optNum,
   diskread: optNum,
@@ -87,13 +92,7 @@ export const nodeItem = z.object({
   type: z.literal('node'),
   node: z.string(),
   status: z.enum(['online', 'offline', 'unknown']).catch('unknown'),
-  uptime: optNum,
-  cpu: optNum,
-  maxcpu: optNum,
-  mem: optNum,
-  maxmem: optNum,
-  disk: optNum,
-  maxdisk: optNum,
+  ...usageStats,
   level: optStr,
   hastate: optStr,
 });

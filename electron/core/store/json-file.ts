@@ -7,17 +7,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { ProfileInfo } from '../../../shared/model';
 import type { SettingsStore } from './ports';
+import { storedProfileSchema, toProfileInfo } from './profile-schema';
 
-const profileSchema = z.object({
-  id: z.string().min(1),
-  name: z.string(),
-  url: z.string(),
-  authMode: z.enum(['password', 'token']),
-  username: z.string(),
-  realm: z.string().optional(),
-  fingerprint: z.string().optional(),
-  isDemo: z.boolean().default(false),
-});
+// This file may leave isDemo out (electron-store's may not): such a profile is a real cluster.
+const profileSchema = storedProfileSchema.extend({ isDemo: z.boolean().default(false) });
 
 const fileSchema = z.object({ version: z.literal(1), profiles: z.array(profileSchema) });
 
@@ -43,12 +36,7 @@ export class JsonFileSettingsStore implements SettingsStore {
     }
     const parsed = fileSchema.safeParse(json);
     if (!parsed.success) throw new Error(`${this.file} is not a Deckhand profiles file`);
-    return parsed.data.profiles.map((p) => {
-      const out: ProfileInfo = { ...p };
-      if (p.realm === undefined) delete out.realm;
-      if (p.fingerprint === undefined) delete out.fingerprint;
-      return out;
-    });
+    return parsed.data.profiles.map(toProfileInfo);
   }
 
   saveProfiles(profiles: ProfileInfo[]): Promise<void> {

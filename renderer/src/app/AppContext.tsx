@@ -1,8 +1,14 @@
 import { createContext, useCallback, useContext } from 'react';
-import type { Resource } from '../../../shared/model';
+import type { ConnectionState, ProfileInfo, Resource } from '../../../shared/model';
 import type { AppState } from '../store/appState';
 import type { AppController } from '../store/controller';
 import { useStoreSelector } from '../store/createStore';
+import {
+  EMPTY_PROFILE_RESOURCES,
+  selectProfileSummary,
+  type GuestCounts,
+  type ProfileSummary,
+} from '../store/resources';
 
 export const ControllerContext = createContext<AppController | null>(null);
 
@@ -22,6 +28,62 @@ export function useResource(profileId: string, id: string): Resource | undefined
   const selector = useCallback(
     (s: AppState) => s.resources[profileId]?.byId.get(id),
     [profileId, id],
+  );
+  return useAppState(selector);
+}
+
+/** A profile's settings; undefined while profiles load, or once it is removed. */
+export function useProfile(profileId: string | undefined): ProfileInfo | undefined {
+  const selector = useCallback(
+    (s: AppState): ProfileInfo | undefined => s.profiles?.find((p) => p.id === profileId),
+    [profileId],
+  );
+  return useAppState(selector);
+}
+
+/** A profile's connection state; undefined until core reports one. */
+export function useConnection(profileId: string): ConnectionState | undefined {
+  const selector = useCallback(
+    (s: AppState): ConnectionState | undefined => s.connections[profileId],
+    [profileId],
+  );
+  return useAppState(selector);
+}
+
+/**
+ * What `format` makes of a profile's summary (undefined before its first snapshot). `format` must
+ * be stable (module level) and return a string or null, so that deltas which leave the text as it
+ * was do not re-render.
+ */
+export function useProfileSummary<T extends string | null>(
+  profileId: string,
+  format: (summary: ProfileSummary | undefined) => T,
+): T {
+  const selector = useCallback(
+    (s: AppState) => {
+      const res = s.resources[profileId] ?? EMPTY_PROFILE_RESOURCES;
+      return format(res.seq < 0 ? undefined : selectProfileSummary(profileId, res));
+    },
+    [profileId, format],
+  );
+  return useAppState(selector);
+}
+
+/**
+ * What `format` makes of a node's guest counts (undefined: no guests). `format` must be stable
+ * (module level); a string, so stats-only deltas (which keep the counts) do not re-render.
+ */
+export function useNodeGuestCounts(
+  profileId: string,
+  node: string,
+  format: (counts: GuestCounts | undefined) => string,
+): string {
+  const selector = useCallback(
+    (s: AppState) => {
+      const res = s.resources[profileId] ?? EMPTY_PROFILE_RESOURCES;
+      return format(selectProfileSummary(profileId, res).countsByNode.get(node));
+    },
+    [profileId, node, format],
   );
   return useAppState(selector);
 }

@@ -1,29 +1,18 @@
 import { Alert, Badge, Group, SimpleGrid, Stack, Title } from '@mantine/core';
 import { IconServer } from '@tabler/icons-react';
-import { useCallback } from 'react';
 import { formatBytes, formatPercent, formatUptime, usageFraction } from '../../../../shared/format';
-import { useAppState, useResource } from '../../app/AppContext';
-import type { AppState } from '../../store/appState';
-import { EMPTY_PROFILE_RESOURCES, selectProfileSummary } from '../../store/resources';
+import { useNodeGuestCounts, useResource } from '../../app/AppContext';
+import type { GuestCounts } from '../../store/resources';
 import { Field, UsageBar } from '../../ui/Field';
 import { nodeStatusColor } from '../../ui/status';
+
+const detailCounts = (c: GuestCounts | undefined): string =>
+  c ? `${c.running} running of ${c.total}` : 'none';
 
 /** The detail pane of one node, live from deltas. */
 export function NodeDetail({ profileId, node }: { profileId: string; node: string }) {
   const resource = useResource(profileId, `node/${node}`);
-  const counts = useAppState(
-    useCallback(
-      (s: AppState) => {
-        const summary = selectProfileSummary(
-          profileId,
-          s.resources[profileId] ?? EMPTY_PROFILE_RESOURCES,
-        );
-        const c = summary.countsByNode.get(node);
-        return c ? `${c.running} running of ${c.total}` : 'none';
-      },
-      [profileId, node],
-    ),
-  );
+  const counts = useNodeGuestCounts(profileId, node, detailCounts);
   const n = resource?.type === 'node' ? resource : undefined;
   const status = n?.status ?? 'unknown';
   const online = status === 'online';

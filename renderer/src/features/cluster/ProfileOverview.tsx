@@ -1,35 +1,25 @@
 import { Badge, Button, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconCloud, IconRefresh } from '@tabler/icons-react';
-import { useCallback } from 'react';
-import { useAppState, useController } from '../../app/AppContext';
-import type { AppState } from '../../store/appState';
-import { EMPTY_PROFILE_RESOURCES, selectProfileSummary } from '../../store/resources';
+import { useConnection, useController, useProfile, useProfileSummary } from '../../app/AppContext';
+import type { ProfileSummary } from '../../store/resources';
 import { ProfileFixButton } from '../profiles/ProfileFixButton';
 import { ProfileMenu } from '../profiles/ProfileMenu';
 import { Field } from '../../ui/Field';
 import { connectionStatusColor } from '../../ui/status';
 
+/** Node and guest counts as one string (one re-render per change): nodes|online|guests|running. */
+function overviewCounts(sum: ProfileSummary | undefined): string | null {
+  if (!sum) return null;
+  const online = sum.nodes.filter((n) => n.status === 'online').length;
+  return `${sum.nodes.length}|${online}|${sum.guestCount}|${sum.runningCount}`;
+}
+
 /** The detail pane of a profile: who we are connected as, to what, and its health. */
 export function ProfileOverview({ profileId }: { profileId: string }) {
   const controller = useController();
-  const profile = useAppState(
-    useCallback((s: AppState) => s.profiles?.find((p) => p.id === profileId), [profileId]),
-  );
-  const connection = useAppState(
-    useCallback((s: AppState) => s.connections[profileId], [profileId]),
-  );
-  const counts = useAppState(
-    useCallback(
-      (s: AppState) => {
-        const res = s.resources[profileId] ?? EMPTY_PROFILE_RESOURCES;
-        if (res.seq < 0) return null;
-        const sum = selectProfileSummary(profileId, res);
-        const online = sum.nodes.filter((n) => n.status === 'online').length;
-        return `${sum.nodes.length}|${online}|${sum.guestCount}|${sum.runningCount}`;
-      },
-      [profileId],
-    ),
-  );
+  const profile = useProfile(profileId);
+  const connection = useConnection(profileId);
+  const counts = useProfileSummary(profileId, overviewCounts);
   if (!profile) return null;
   const status = connection?.status ?? 'connecting';
   const [nodes, nodesOnline, guests, running] = (counts ?? '0|0|0|0').split('|');

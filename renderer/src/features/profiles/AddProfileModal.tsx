@@ -1,25 +1,17 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  PasswordInput,
-  SegmentedControl,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { DeckhandError } from '../../../../shared/errors';
 import type { ConnectionTestResult, ProbeResult } from '../../../../shared/model';
 import { useController } from '../../app/AppContext';
 import { describeError } from '../../app/describeError';
 import { CertificateReview } from './CertificateReview';
+import { CredentialsFields, FALLBACK_REALMS } from './CredentialsFields';
+import { DialogForm } from './DialogForm';
 import {
   EMPTY_PROFILE_FORM,
   fieldForParam,
   normalizeUrl,
+  secretField,
   toProfileInput,
   validateProfileForm,
   validateUrl,
@@ -29,18 +21,15 @@ import {
 
 type Busy = 'probe' | 'test' | 'save' | null;
 
-const FALLBACK_REALMS = [
-  { value: 'pam', label: 'Linux PAM (pam)' },
-  { value: 'pve', label: 'Proxmox VE (pve)' },
-];
-
 /** Turn an error into per-field messages and a general one, by what the user can fix. */
 function explain(err: unknown, form: ProfileForm): { fields: ProfileFormErrors; general?: string } {
   if (!(err instanceof DeckhandError)) return { fields: {}, general: describeError(err) };
-  const secretField = form.mode === 'password' ? 'password' : 'secret';
   switch (err.kind) {
     case 'auth':
-      return { fields: { [secretField]: 'Wrong credentials' }, general: describeError(err) };
+      return {
+        fields: { [secretField(form.mode)]: 'Wrong credentials' },
+        general: describeError(err),
+      };
     case 'network':
     case 'timeout':
     case 'unreachable':
@@ -186,12 +175,7 @@ export function AddProfileModal({ opened, onClose }: { opened: boolean; onClose(
 
   return (
     <Modal opened={opened} onClose={close} title="Add a Proxmox VE cluster" size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
+      <DialogForm onSubmit={save}>
         <Stack gap="sm">
           <TextInput
             label="Name"
@@ -219,67 +203,13 @@ export function AddProfileModal({ opened, onClose }: { opened: boolean; onClose(
               onApprovedChange={onApprove}
             />
           )}
-          <SegmentedControl
-            size="xs"
-            value={form.mode}
-            onChange={(v) => update('mode', v === 'token' ? 'token' : 'password')}
-            data={[
-              { value: 'password', label: 'Password' },
-              { value: 'token', label: 'API token' },
-            ]}
-            aria-label="Authentication"
+          <CredentialsFields
+            form={form}
+            errors={errors}
+            realms={realms}
+            onChange={update}
+            testIdPrefix="profile"
           />
-          {form.mode === 'password' ? (
-            <>
-              <Group grow align="flex-start">
-                <TextInput
-                  label="User name"
-                  required
-                  value={form.username}
-                  error={errors.username}
-                  onChange={(e) => update('username', e.currentTarget.value)}
-                  autoComplete="username"
-                />
-                <Select
-                  label="Realm"
-                  required
-                  data={realms}
-                  value={form.realm}
-                  error={errors.realm}
-                  onChange={(v) => update('realm', v ?? '')}
-                  allowDeselect={false}
-                />
-              </Group>
-              <PasswordInput
-                label="Password"
-                data-testid="profile-password"
-                required
-                value={form.password}
-                error={errors.password}
-                onChange={(e) => update('password', e.currentTarget.value)}
-                autoComplete="current-password"
-              />
-            </>
-          ) : (
-            <>
-              <TextInput
-                label="Token ID"
-                placeholder="user@realm!name"
-                required
-                value={form.tokenId}
-                error={errors.tokenId}
-                onChange={(e) => update('tokenId', e.currentTarget.value)}
-              />
-              <PasswordInput
-                label="Secret"
-                data-testid="profile-secret"
-                required
-                value={form.secret}
-                error={errors.secret}
-                onChange={(e) => update('secret', e.currentTarget.value)}
-              />
-            </>
-          )}
           {general && (
             <Alert color="red" variant="light" py={6} data-testid="profile-error">
               {general}
@@ -319,7 +249,7 @@ export function AddProfileModal({ opened, onClose }: { opened: boolean; onClose(
             </Group>
           </Group>
         </Stack>
-      </form>
+      </DialogForm>
     </Modal>
   );
 }

@@ -1,32 +1,18 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  PasswordInput,
-  SegmentedControl,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { DeckhandError } from '../../../../shared/errors';
-import type { AuthMode, ProfileAuthInput, ProfileInfo } from '../../../../shared/model';
+import type { ProfileInfo } from '../../../../shared/model';
 import { useController } from '../../app/AppContext';
 import { describeError } from '../../app/describeError';
-import { TOKEN_ID_RE, splitUser } from './profileForm';
-
-interface CredentialsForm {
-  mode: AuthMode;
-  username: string;
-  realm: string;
-  password: string;
-  tokenId: string;
-  secret: string;
-}
-
-type CredentialsErrors = Partial<Record<keyof CredentialsForm, string>>;
+import { CredentialsFields, FALLBACK_REALMS } from './CredentialsFields';
+import { DialogForm } from './DialogForm';
+import {
+  secretField,
+  toAuth,
+  validateCredentials,
+  type CredentialsErrors,
+  type CredentialsForm,
+} from './profileForm';
 
 function initialForm(profile: ProfileInfo): CredentialsForm {
   return profile.authMode === 'token'
@@ -48,29 +34,6 @@ function initialForm(profile: ProfileInfo): CredentialsForm {
       };
 }
 
-function validate(form: CredentialsForm): CredentialsErrors {
-  const errors: CredentialsErrors = {};
-  if (form.mode === 'password') {
-    const { user, realm } = splitUser(form.username.trim(), form.realm);
-    if (!user) errors.username = 'Enter a user name';
-    if (!realm) errors.realm = 'Choose a realm';
-    if (!form.password) errors.password = 'Enter the password';
-  } else {
-    if (!TOKEN_ID_RE.test(form.tokenId.trim()))
-      errors.tokenId = 'Token ID looks like user@realm!name';
-    if (!form.secret.trim()) errors.secret = 'Enter the token secret';
-  }
-  return errors;
-}
-
-function toAuth(form: CredentialsForm): ProfileAuthInput {
-  if (form.mode === 'token') {
-    return { mode: 'token', tokenId: form.tokenId.trim(), secret: form.secret.trim() };
-  }
-  const { user, realm } = splitUser(form.username.trim(), form.realm);
-  return { mode: 'password', username: user, realm, password: form.password };
-}
-
 /**
  * Enter a profile's password or API token secret again: after a wrong password, or after a
  * restart of a host that keeps secrets in memory only. Core logs in with them before saving.
@@ -89,8 +52,7 @@ export function EditCredentialsModal({
   const [saving, setSaving] = useState(false);
 
   const realms = [
-    { value: 'pam', label: 'Linux PAM (pam)' },
-    { value: 'pve', label: 'Proxmox VE (pve)' },
+    ...FALLBACK_REALMS,
     ...(profile.realm && profile.realm !== 'pam' && profile.realm !== 'pve'
       ? [{ value: profile.realm, label: profile.realm }]
       : []),
@@ -102,7 +64,7 @@ export function EditCredentialsModal({
   };
 
   const save = async () => {
-    const fieldErrors = validate(form);
+    const fieldErrors = validateCredentials(form);
     if (Object.keys(fieldErrors).length > 0) return setErrors(fieldErrors);
     setSaving(true);
     setGeneral(null);
@@ -112,10 +74,7 @@ export function EditCredentialsModal({
     } catch (err) {
       setSaving(false);
       if (err instanceof DeckhandError && err.kind === 'auth') {
-        setErrors((e) => ({
-          ...e,
-          [form.mode === 'password' ? 'password' : 'secret']: 'Wrong credentials',
-        }));
+        setErrors((e) => ({ ...e, [secretField(form.mode)]: 'Wrong credentials' }));
       }
       setGeneral(describeError(err));
     }
@@ -123,79 +82,19 @@ export function EditCredentialsModal({
 
   return (
     <Modal opened onClose={onClose} title={`Credentials for ${profile.name}`} size="md" centered>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
+      <DialogForm onSubmit={save}>
         <Stack gap="sm" data-testid="edit-credentials">
           <Text size="sm" c="dimmed">
             Deckhand logs in with these before it saves them; they stay in its encrypted store.
           </Text>
-          <SegmentedControl
-            size="xs"
-            value={form.mode}
-            onChange={(v) => update('mode', v === 'token' ? 'token' : 'password')}
-            data={[
-              { value: 'password', label: 'Password' },
-              { value: 'token', label: 'API token' },
-            ]}
-            aria-label="Authentication"
+          <CredentialsFields
+            form={form}
+            errors={errors}
+            realms={realms}
+            onChange={update}
+            testIdPrefix="credentials"
+            autoFocusSecret
           />
-          {form.mode === 'password' ? (
-            <>
-              <Group grow align="flex-start">
-                <TextInput
-                  label="User name"
-                  required
-                  value={form.username}
-                  error={errors.username}
-                  onChange={(e) => update('username', e.currentTarget.value)}
-                  autoComplete="username"
-                />
-                <Select
-                  label="Realm"
-                  required
-                  data={realms}
-                  value={form.realm}
-                  error={errors.realm}
-                  onChange={(v) => update('realm', v ?? '')}
-                  allowDeselect={false}
-                />
-              </Group>
-              <PasswordInput
-                label="Password"
-                data-testid="credentials-password"
-                required
-                data-autofocus
-                value={form.password}
-                error={errors.password}
-                onChange={(e) => update('password', e.currentTarget.value)}
-                autoComplete="current-password"
-              />
-            </>
-          ) : (
-            <>
-              <TextInput
-                label="Token ID"
-                placeholder="user@realm!name"
-                required
-                value={form.tokenId}
-                error={errors.tokenId}
-                onChange={(e) => update('tokenId', e.currentTarget.value)}
-              />
-              <PasswordInput
-                label="Secret"
-                data-testid="credentials-secret"
-                required
-                data-autofocus
-                value={form.secret}
-                error={errors.secret}
-                onChange={(e) => update('secret', e.currentTarget.value)}
-              />
-            </>
-          )}
           {general && (
             <Alert color="red" variant="light" py={6} role="alert" data-testid="credentials-error">
               {general}
@@ -210,7 +109,7 @@ export function EditCredentialsModal({
             </Button>
           </Group>
         </Stack>
-      </form>
+      </DialogForm>
     </Modal>
   );
 }

@@ -1,7 +1,5 @@
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
-import type { ProfileInfo } from '../../../../shared/model';
-import { useAppState } from '../../app/AppContext';
-import type { AppState } from '../../store/appState';
+import { useProfile } from '../../app/AppContext';
 import { EditCredentialsModal } from './EditCredentialsModal';
 import { RemoveProfileModal } from './RemoveProfileModal';
 import { RenameProfileModal } from './RenameProfileModal';
@@ -23,12 +21,7 @@ export function ProfileDialogsProvider({ children }: { children: ReactNode }) {
     [],
   );
   const profileId = request?.profileId;
-  const profile = useAppState(
-    useCallback(
-      (s: AppState): ProfileInfo | undefined => s.profiles?.find((p) => p.id === profileId),
-      [profileId],
-    ),
-  );
+  const profile = useProfile(profileId);
   const close = useCallback(() => setRequest(null), []);
 
   let dialog: ReactNode = null;

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ProfileInfo } from '../../../../shared/model';
 import { useController } from '../../app/AppContext';
 import { describeError } from '../../app/describeError';
+import { DialogForm } from './DialogForm';
 
 /** Give a profile another name; its connection carries on untouched. */
 export function RenameProfileModal({
@@ -34,12 +35,7 @@ export function RenameProfileModal({
 
   return (
     <Modal opened onClose={onClose} title={`Rename ${profile.name}`} size="sm" centered>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
+      <DialogForm onSubmit={save}>
         <Stack gap="sm">
           <TextInput
             label="Name"
@@ -62,7 +58,7 @@ export function RenameProfileModal({
             </Button>
           </Group>
         </Stack>
-      </form>
+      </DialogForm>
     </Modal>
   );
 }

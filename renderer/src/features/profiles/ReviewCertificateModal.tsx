@@ -2,9 +2,8 @@ import { Alert, Button, Code, Group, Loader, Modal, Stack, Text } from '@mantine
 import { useCallback, useEffect, useState } from 'react';
 import { DeckhandError } from '../../../../shared/errors';
 import type { CertificateInfo, ProfileInfo } from '../../../../shared/model';
-import { useAppState, useController } from '../../app/AppContext';
+import { useConnection, useController } from '../../app/AppContext';
 import { describeError } from '../../app/describeError';
-import type { AppState } from '../../store/appState';
 import { CertificateReview } from './CertificateReview';
 
 /**
@@ -21,9 +20,7 @@ export function ReviewCertificateModal({
 }) {
   const controller = useController();
   const { api } = controller;
-  const connection = useAppState(
-    useCallback((s: AppState) => s.connections[profile.id], [profile.id]),
-  );
+  const connection = useConnection(profile.id);
   const previous = connection?.expectedFingerprint ?? profile.fingerprint;
   const [certificate, setCertificate] = useState<CertificateInfo | null>(null);
   const [approved, setApproved] = useState(false);

@@ -1,19 +1,26 @@
-// The add-profile form: field validation, and turning the fields into a ProfileInput.
+// The profile forms: the credentials fields both the add-profile and the credentials dialogs ask
+// for, the add-profile form around them, field validation, and turning fields into inputs.
 
-import type { AuthMode, ProfileInput } from '../../../../shared/model';
+import type { AuthMode, ProfileAuthInput, ProfileInput } from '../../../../shared/model';
 import { TOKEN_ID_RE } from '../../../../shared/token';
 
 export { TOKEN_ID_RE };
 
-export interface ProfileForm {
-  name: string;
-  url: string;
+/** Password or API token: what a profile logs in with. */
+export interface CredentialsForm {
   mode: AuthMode;
   username: string;
   realm: string;
   password: string;
   tokenId: string;
   secret: string;
+}
+
+export type CredentialsErrors = Partial<Record<keyof CredentialsForm, string>>;
+
+export interface ProfileForm extends CredentialsForm {
+  name: string;
+  url: string;
 }
 
 export type ProfileFormField = keyof ProfileForm;
@@ -60,10 +67,13 @@ export function validateUrl(form: ProfileForm): string | undefined {
   return undefined;
 }
 
-export function validateProfileForm(form: ProfileForm): ProfileFormErrors {
-  const errors: ProfileFormErrors = {};
-  const url = validateUrl(form);
-  if (url) errors.url = url;
+/** The field that gets "Wrong credentials" when a login fails. */
+export function secretField(mode: AuthMode): 'password' | 'secret' {
+  return mode === 'password' ? 'password' : 'secret';
+}
+
+export function validateCredentials(form: CredentialsForm): CredentialsErrors {
+  const errors: CredentialsErrors = {};
   if (form.mode === 'password') {
     const { user, realm } = splitUser(form.username.trim(), form.realm);
     if (!user) errors.username = 'Enter a user name';
@@ -77,24 +87,25 @@ export function validateProfileForm(form: ProfileForm): ProfileFormErrors {
   return errors;
 }
 
+export function validateProfileForm(form: ProfileForm): ProfileFormErrors {
+  const errors: ProfileFormErrors = {};
+  const url = validateUrl(form);
+  if (url) errors.url = url;
+  return { ...errors, ...validateCredentials(form) };
+}
+
+export function toAuth(form: CredentialsForm): ProfileAuthInput {
+  if (form.mode === 'token') {
+    return { mode: 'token', tokenId: form.tokenId.trim(), secret: form.secret.trim() };
+  }
+  const { user, realm } = splitUser(form.username.trim(), form.realm);
+  return { mode: 'password', username: user, realm, password: form.password };
+}
+
 export function toProfileInput(form: ProfileForm, fingerprint?: string): ProfileInput {
   const url = normalizeUrl(form.url) ?? form.url.trim();
   const name = form.name.trim() || new URL(url).hostname;
-  const input: ProfileInput =
-    form.mode === 'password'
-      ? (() => {
-          const { user, realm } = splitUser(form.username.trim(), form.realm);
-          return {
-            name,
-            url,
-            auth: { mode: 'password', username: user, realm, password: form.password },
-          };
-        })()
-      : {
-          name,
-          url,
-          auth: { mode: 'token', tokenId: form.tokenId.trim(), secret: form.secret.trim() },
-        };
+  const input: ProfileInput = { name, url, auth: toAuth(form) };
   if (fingerprint) input.fingerprint = fingerprint;
   return input;
 }

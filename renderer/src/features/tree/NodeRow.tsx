@@ -1,9 +1,8 @@
 import { Text, VisuallyHidden } from '@mantine/core';
 import { IconHeartbeat, IconServer, IconServerOff } from '@tabler/icons-react';
-import { memo, useCallback } from 'react';
-import type { AppState } from '../../store/appState';
-import { useAppState } from '../../app/AppContext';
-import { EMPTY_PROFILE_RESOURCES, selectProfileSummary } from '../../store/resources';
+import { memo } from 'react';
+import { useNodeGuestCounts, useResource } from '../../app/AppContext';
+import type { GuestCounts } from '../../store/resources';
 import { nodeStatusColor } from '../../ui/status';
 import { Chevron } from './Chevron';
 import { rowDomId, type RowProps } from './rowProps';
@@ -11,6 +10,8 @@ import { rowStyle } from './rowStyles';
 import type { TreeRow } from './treeRows';
 
 type NodeRowData = Extract<TreeRow, { kind: 'node' }>;
+
+const rowCounts = (c: GuestCounts | undefined): string => (c ? `${c.running}/${c.total}` : '0/0');
 
 export const NodeRow = memo(function NodeRow({
   row,
@@ -20,26 +21,8 @@ export const NodeRow = memo(function NodeRow({
   onToggle,
 }: RowProps<NodeRowData>) {
   const { profileId, node } = row;
-  const resource = useAppState(
-    useCallback(
-      (s: AppState) => s.resources[profileId]?.byId.get(`node/${node}`),
-      [profileId, node],
-    ),
-  );
-  // A string, so stats-only deltas (which keep the counts) do not re-render the row.
-  const counts = useAppState(
-    useCallback(
-      (s: AppState) => {
-        const summary = selectProfileSummary(
-          profileId,
-          s.resources[profileId] ?? EMPTY_PROFILE_RESOURCES,
-        );
-        const c = summary.countsByNode.get(node);
-        return c ? `${c.running}/${c.total}` : '0/0';
-      },
-      [profileId, node],
-    ),
-  );
+  const resource = useResource(profileId, `node/${node}`);
+  const counts = useNodeGuestCounts(profileId, node, rowCounts);
   const status = resource?.type === 'node' ? resource.status : 'unknown';
   const hastate = resource?.type === 'node' ? resource.hastate : undefined;
   const Icon = status === 'online' ? IconServer : IconServerOff;

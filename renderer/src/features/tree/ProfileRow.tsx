@@ -1,10 +1,8 @@
 import { Loader, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle, IconCloud, IconCloudOff } from '@tabler/icons-react';
-import { memo, useCallback } from 'react';
-import type { ProfileInfo } from '../../../../shared/model';
-import { useAppState } from '../../app/AppContext';
-import type { AppState } from '../../store/appState';
-import { EMPTY_PROFILE_RESOURCES, selectProfileSummary } from '../../store/resources';
+import { memo } from 'react';
+import { useConnection, useProfile, useProfileSummary } from '../../app/AppContext';
+import type { ProfileSummary } from '../../store/resources';
 import { Chevron } from './Chevron';
 import { rowDomId, type RowProps } from './rowProps';
 import { rowStyle } from './rowStyles';
@@ -16,6 +14,11 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+function rowCounts(summary: ProfileSummary | undefined): string {
+  if (!summary) return '';
+  return `${plural(summary.nodes.length, 'node')} · ${plural(summary.guestCount, 'guest')}`;
+}
+
 export const ProfileRow = memo(function ProfileRow({
   row,
   start,
@@ -24,26 +27,9 @@ export const ProfileRow = memo(function ProfileRow({
   onToggle,
 }: RowProps<ProfileRowData>) {
   const { profileId } = row;
-  const profile = useAppState(
-    useCallback(
-      (s: AppState): ProfileInfo | undefined => s.profiles?.find((p) => p.id === profileId),
-      [profileId],
-    ),
-  );
-  const connection = useAppState(
-    useCallback((s: AppState) => s.connections[profileId], [profileId]),
-  );
-  const counts = useAppState(
-    useCallback(
-      (s: AppState) => {
-        const res = s.resources[profileId] ?? EMPTY_PROFILE_RESOURCES;
-        if (res.seq < 0) return '';
-        const summary = selectProfileSummary(profileId, res);
-        return `${plural(summary.nodes.length, 'node')} · ${plural(summary.guestCount, 'guest')}`;
-      },
-      [profileId],
-    ),
-  );
+  const profile = useProfile(profileId);
+  const connection = useConnection(profileId);
+  const counts = useProfileSummary(profileId, rowCounts);
   const status = connection?.status ?? 'connecting';
   const name = profile?.name ?? profileId;
   return (

@@ -1,0 +1,26 @@
+// What a stored profile looks like. Every settings store reads back through this: the files are
+// user-editable, so what comes back is validated before core trusts it.
+
+import { z } from 'zod';
+import type { ProfileInfo } from '../../../shared/model';
+
+export const storedProfileSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  url: z.string(),
+  authMode: z.enum(['password', 'token']),
+  username: z.string(),
+  realm: z.string().optional(),
+  fingerprint: z.string().optional(),
+  isDemo: z.boolean(),
+});
+
+export type StoredProfile = z.infer<typeof storedProfileSchema>;
+
+/** A parsed profile as core keeps it: optional fields that are absent stay absent. */
+export function toProfileInfo(stored: StoredProfile): ProfileInfo {
+  const profile: ProfileInfo = { ...stored };
+  if (stored.realm === undefined) delete profile.realm;
+  if (stored.fingerprint === undefined) delete profile.fingerprint;
+  return profile;
+}

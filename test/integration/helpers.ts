@@ -1,0 +1,97 @@
+// Shared by the integration tests: waiting on conditions, expected failures, and cores (with
+// in-memory stores) against demo clusters that are torn down after each test.
+
+import { afterEach } from 'vitest';
+import { createCore, type Core } from '../../electron/core';
+import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/store/memory';
+import { startDemoCluster, type DemoCluster } from '../../electron/demo';
+import { DeckhandError } from '../../shared/errors';
+import type { EventName, IpcEvents } from '../../shared/ipc';
+
+/** A demo cluster quick enough for tests: fast tasks, and no stats churn to wait through. */
+export const DEMO_OPTIONS = { taskTimeScale: 0.05, statsIntervalMs: 3_600_000 };
+
+/** Poll `probe` until it returns something other than undefined or false. */
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false,
+  ms = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The DeckhandError a promise rejects with; anything else fails the test. */
+export async function failure(p: Promise<unknown>): Promise<DeckhandError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof DeckhandError) return err;
+    throw err;
+  }
+  throw new Error('expected a DeckhandError');
+}
+
+/** A core with its stores and every event it emitted, in order. */
+export interface RecordedCore {
+  core: Core;
+  events: { [E in EventName]: IpcEvents[E][] };
+  settings: MemorySettingsStore;
+  secrets: MemorySecretStore;
+}
+
+/**
+ * Call at the top of a test file. `start()` makes a core whose demo (started on demand) is a fresh
+ * cluster; `startDemo()` starts one directly. After each test every core is disposed and every
+ * demo closed; a test that disposes them itself empties `cores` and `demos`.
+ */
+export function useCores() {
+  const demos: DemoCluster[] = [];
+  const cores: Core[] = [];
+
+  afterEach(async () => {
+    await Promise.all(cores.splice(0).map((c) => c.dispose()));
+    await Promise.all(demos.splice(0).map((d) => d.close()));
+  });
+
+  async function startDemo(): Promise<DemoCluster> {
+    const d = await startDemoCluster(DEMO_OPTIONS);
+    demos.push(d);
+    return d;
+  }
+
+  async function start(
+    stores: { settings?: MemorySettingsStore; secrets?: MemorySecretStore } = {},
+  ): Promise<RecordedCore> {
+    const settings = stores.settings ?? new MemorySettingsStore();
+    const secrets = stores.secrets ?? new MemorySecretStore();
+    const core = await createCore({
+      settings,
+      secrets,
+      host: 'browser',
+      appVersion: '0.0.0-test',
+      startDemo,
+      refreshIntervalMs: 250,
+      taskPollMs: 50,
+    });
+    cores.push(core);
+    const events: RecordedCore['events'] = {
+      connection: [],
+      resources: [],
+      task: [],
+      profiles: [],
+    };
+    core.on('connection', (e) => events.connection.push(e));
+    core.on('resources', (e) => events.resources.push(e));
+    core.on('task', (e) => events.task.push(e));
+    core.on('profiles', (e) => events.profiles.push(e));
+    return { core, events, settings, secrets };
+  }
+
+  return { start, startDemo, demos, cores };
+}
