@@ -42,6 +42,8 @@ describe('adding a cluster through the dialog', () => {
     await dialog.getByText('API token', { exact: true }).click();
     await dialog.getByRole('textbox', { name: 'Token ID', exact: true }).fill(tokenId);
     await dialog.getByTestId('profile-secret').fill(secret);
+    // The browser host keeps secrets in memory only, and the dialog says so.
+    await text(dialog.getByTestId('secrets-memory-note')).toContain('never writes secrets to disk');
 
     // Focus left the URL field: the certificate was read, and it is the server's own.
     const review = dialog.getByTestId('certificate-review');

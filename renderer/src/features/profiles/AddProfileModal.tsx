@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { DeckhandError } from '../../../../shared/errors';
 import type { ConnectionTestResult, ProbeResult } from '../../../../shared/model';
 import { useController } from '../../app/AppContext';
+import { useAppInfo } from '../../app/useAppInfo';
 import { describeError } from '../../app/describeError';
 import { CertificateReview } from './CertificateReview';
 import { CredentialsFields, FALLBACK_REALMS } from './CredentialsFields';
@@ -58,6 +59,7 @@ export function AddProfileModal({ opened, onClose }: { opened: boolean; onClose(
   const [general, setGeneral] = useState<string | undefined>();
   const [probe, setProbe] = useState<ProbeResult | null>(null);
   const [approved, setApproved] = useState(false);
+  const appInfo = useAppInfo();
   const [tested, setTested] = useState<ConnectionTestResult | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
 
@@ -210,6 +212,13 @@ export function AddProfileModal({ opened, onClose }: { opened: boolean; onClose(
             onChange={update}
             testIdPrefix="profile"
           />
+          {appInfo?.secrets === 'memory' && (
+            <Text size="xs" c="dimmed" data-testid="secrets-memory-note">
+              {appInfo.host === 'browser'
+                ? 'The browser host never writes secrets to disk: you will enter this password or secret again after it restarts.'
+                : 'No system keyring (GNOME Keyring or KWallet) is available, so Deckhand keeps this password or secret only until it quits.'}
+            </Text>
+          )}
           {general && (
             <Alert color="red" variant="light" py={6} data-testid="profile-error">
               {general}
