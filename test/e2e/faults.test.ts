@@ -48,6 +48,13 @@ describe('faults', () => {
       await text(banner).toContain(rotated);
       await text(banner).toContain(pinned);
       await attribute(profileRow, 'data-status').toBe('offline');
+      // What the tree still shows is marked as the last state seen, and cannot be acted on.
+      const web01 = page.getByRole('treeitem', { name: 'web01 (100)' });
+      await attribute(web01, 'data-stale').toBe('true');
+      await web01.click();
+      await visible(page.getByTestId('guest-stale'));
+      const toolbar = page.getByRole('toolbar', { name: 'Power actions' });
+      expect(await toolbar.getByRole('button', { name: 'Shutdown' }).isDisabled()).toBe(true);
       const tlsRefusals = () =>
         states.filter((s) => s.status === 'offline' && s.errorKind === 'tls').length;
       expect(tlsRefusals()).toBe(1);

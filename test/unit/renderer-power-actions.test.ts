@@ -57,6 +57,18 @@ describe('power actions by state', () => {
     expect(busy.some((b) => b.enabled)).toBe(false);
   });
 
+  it('a cluster that is offline blocks every action, saying why', () => {
+    const buttons = powerActionButtons(guest({ status: 'running' }), {
+      nodeOffline: false,
+      clusterOffline: true,
+    });
+    expect(buttons.length).toBeGreaterThan(0);
+    for (const b of buttons) {
+      expect(b.enabled).toBe(false);
+      expect(b.reason).toBe('The cluster is offline');
+    }
+  });
+
   it('Stop and Reset ask first', () => {
     const confirm = powerActionButtons(guest({ status: 'running' }), { nodeOffline: false })
       .filter((b) => b.confirm)

@@ -41,6 +41,18 @@ export function useProfile(profileId: string | undefined): ProfileInfo | undefin
   return useAppState(selector);
 }
 
+/**
+ * True while a profile is offline: its resources are the last ones seen, not the live state, and
+ * views dim them so nobody mistakes them for current.
+ */
+export function useIsStale(profileId: string): boolean {
+  const selector = useCallback(
+    (s: AppState): boolean => s.connections[profileId]?.status === 'offline',
+    [profileId],
+  );
+  return useAppState(selector);
+}
+
 /** A profile's connection state; undefined until core reports one. */
 export function useConnection(profileId: string): ConnectionState | undefined {
   const selector = useCallback(

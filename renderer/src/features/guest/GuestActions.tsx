@@ -30,17 +30,23 @@ export function GuestActions({
   profileId,
   guest,
   nodeOffline,
+  clusterOffline,
 }: {
   profileId: string;
   guest: GuestResource;
   nodeOffline: boolean;
+  clusterOffline: boolean;
 }) {
   const controller = useController();
   const busy = useAppState(
     useCallback((s: AppState) => s.busy[guestKey(profileId, guest.id)], [profileId, guest.id]),
   );
   const [confirming, setConfirming] = useState<PowerAction | null>(null);
-  const buttons = powerActionButtons(guest, { nodeOffline, busy: busy?.action });
+  const buttons = powerActionButtons(guest, {
+    nodeOffline,
+    clusterOffline,
+    busy: busy?.action,
+  });
   if (buttons.length === 0) return null;
   const guestLabel = `${guestKindLabel(guest)} (${guestDisplayName(guest)})`;
 

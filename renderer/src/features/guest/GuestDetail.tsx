@@ -3,7 +3,7 @@ import { IconHeartbeat, IconLock } from '@tabler/icons-react';
 import { useCallback } from 'react';
 import { formatBytes, formatUptime, usageFraction } from '../../../../shared/format';
 import { isGuest, type GuestResource } from '../../../../shared/model';
-import { useAppState, useResource } from '../../app/AppContext';
+import { useAppState, useIsStale, useResource } from '../../app/AppContext';
 import type { AppState } from '../../store/appState';
 import { GuestIcon } from '../../ui/GuestIcon';
 import { Field, UsageBar } from '../../ui/Field';
@@ -96,6 +96,7 @@ export function GuestDetail({ profileId, id }: { profileId: string; id: string }
       [profileId, node],
     ),
   );
+  const stale = useIsStale(profileId);
   if (!guest) {
     return (
       <Alert color="gray" title="Guest not found">
@@ -129,9 +130,19 @@ export function GuestDetail({ profileId, id }: { profileId: string; id: string }
           Templates do not run; clone one to make a guest.
         </Text>
       ) : (
-        <GuestActions profileId={profileId} guest={guest} nodeOffline={nodeOffline} />
+        <GuestActions
+          profileId={profileId}
+          guest={guest}
+          nodeOffline={nodeOffline}
+          clusterOffline={stale}
+        />
       )}
-      {nodeOffline && (
+      {stale && (
+        <Alert color="gray" variant="light" py={6} data-testid="guest-stale">
+          The cluster is offline: these are the last values seen, not the live state.
+        </Alert>
+      )}
+      {nodeOffline && !stale && (
         <Alert color="red" variant="light" py={6}>
           Node {guest.node} is offline: this guest&apos;s state is unknown and it cannot be
           controlled.

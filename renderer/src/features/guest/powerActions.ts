@@ -32,6 +32,8 @@ const ENABLED_BY_STATUS: Record<string, readonly PowerAction[]> = {
 export interface ActionContext {
   /** The guest's node is offline or unknown. */
   nodeOffline: boolean;
+  /** The whole cluster is offline: what is shown is the last state seen. */
+  clusterOffline?: boolean;
   /** An action of this window on this guest is still running. */
   busy?: PowerAction;
 }
@@ -46,7 +48,8 @@ export function powerActionButtons(guest: GuestResource, ctx: ActionContext): Ac
       : ['start', 'shutdown', 'stop', 'reboot'];
 
   let blocked: string | undefined;
-  if (ctx.nodeOffline || guest.status === 'unknown') blocked = `Node ${guest.node} is offline`;
+  if (ctx.clusterOffline) blocked = 'The cluster is offline';
+  else if (ctx.nodeOffline || guest.status === 'unknown') blocked = `Node ${guest.node} is offline`;
   else if (guest.lock) blocked = `Locked (${guest.lock})`;
   else if (ctx.busy) blocked = `${LABELS[ctx.busy]} is in progress`;
 

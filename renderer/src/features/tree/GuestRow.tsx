@@ -2,7 +2,7 @@ import { Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconHeartbeat, IconLock } from '@tabler/icons-react';
 import { memo } from 'react';
 import { isGuest } from '../../../../shared/model';
-import { useResource } from '../../app/AppContext';
+import { useIsStale, useResource } from '../../app/AppContext';
 import { GuestIcon } from '../../ui/GuestIcon';
 import { guestDisplayName } from '../../ui/status';
 import { TagChips } from '../../ui/TagChips';
@@ -19,6 +19,7 @@ export const GuestRow = memo(function GuestRow({
   onActivate,
 }: RowProps<GuestRowData>) {
   const resource = useResource(row.profileId, row.id);
+  const stale = useIsStale(row.profileId);
   if (!resource || !isGuest(resource)) return null;
   const guest = resource;
   const name = guestDisplayName(guest);
@@ -31,7 +32,9 @@ export const GuestRow = memo(function GuestRow({
       aria-label={`${name} (${guest.vmid})`}
       data-status={guest.status}
       data-guest-id={guest.id}
-      style={rowStyle(start, row.level, selected)}
+      data-stale={stale || undefined}
+      title={stale ? 'Last known state: the cluster is offline' : undefined}
+      style={{ ...rowStyle(start, row.level, selected), opacity: stale ? 0.5 : undefined }}
       onClick={() => onActivate(row)}
     >
       <GuestIcon guest={guest} />
