@@ -7,6 +7,7 @@ import { isDeckhandError } from '../../shared/errors';
 import type { ProfileAuthInput } from '../../shared/model';
 import { getResources, getVersion, postPowerAction } from '../../electron/core/pve/api';
 import { PveClient, type PveClientOptions } from '../../electron/core/pve/client';
+import { followTask } from '../../electron/core/pve/tasks';
 import { probeCertificate } from '../../electron/core/pve/tls';
 import { normalizeServerUrl } from '../../electron/core/pve/url';
 import { failure } from './helpers';
@@ -208,7 +209,48 @@ describe('retries', () => {
   });
 });
 
+describe('lifecycle', () => {
+  it('sends nothing once closed, even after a connection reset', async () => {
+    const c = client();
+    await c.login();
+    await c.close();
+    // A reconnect racing with dispose: resetting a closed transport must not revive it.
+    await c.transport.resetConnections();
+    const before = demo.requestCounts();
+    const err = await failure(getVersion(c));
+    expect(err.kind).toBe('internal');
+    expect(demo.requestCounts()).toEqual(before);
+  });
+
+  it('stops following a task when the login is refused, rather than re-sending the password each poll', async () => {
+    const c = client();
+    const { items } = await getResources(c);
+    const stopped = items.find(
+      (r) =>
+        r.type === 'lxc' && r.status === 'stopped' && !r.template && !r.lock && r.node !== 'pve3',
+    );
+    if (stopped?.type !== 'lxc') throw new Error('demo has no stopped container');
+    const upid = await postPowerAction(c, stopped, 'start', {});
+    // The password was changed elsewhere and the ticket expired: the re-login must fail.
+    demo.setPassword('root@pam', 'changed-elsewhere');
+    demo.expireTickets();
+    const logins = count('POST /api2/json/access/ticket');
+    const err = await failure(followTask(c, upid, { pollMs: 20 }));
+    expect(err.kind).toBe('auth');
+    expect(count('POST /api2/json/access/ticket')).toBe(logins + 1);
+  });
+});
+
 describe('bad replies', () => {
+  it('refuses an answer larger than the limit with a protocol error, without retrying', async () => {
+    const c = client(passwordAuth(), { maxBodyBytes: 8192 });
+    await c.login();
+    const err = await failure(getResources(c));
+    expect(err.kind).toBe('protocol');
+    expect(err.message).toContain('larger than 8192 bytes');
+    expect(count('GET /api2/json/cluster/resources')).toBe(1);
+  });
+
   it('classifies malformed JSON as a protocol error', async () => {
     const c = client();
     await c.login();

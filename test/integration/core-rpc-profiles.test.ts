@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { passwordKey, tokenKey } from '../../electron/core';
-import { MemorySettingsStore } from '../../electron/core/store/memory';
+import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/store/memory';
 import type { GuestResource, ProfileInfo } from '../../shared/model';
 import { failure, useCores, waitFor, type RecordedCore } from './helpers';
 
@@ -20,6 +20,41 @@ function snapshotOf(r: RecordedCore, profileId: string, from = 0) {
 function stateOf(r: RecordedCore, profileId: string, from = 0) {
   return r.events.connection.slice(from).filter((s) => s.profileId === profileId);
 }
+
+describe('start-up', () => {
+  it('starts, and connects the other profiles, when one stored secret cannot be read', async () => {
+    const demo = await startDemo();
+    const profile = (id: string): ProfileInfo => ({
+      id,
+      name: id,
+      url: demo.url,
+      authMode: 'password',
+      username: 'root',
+      realm: 'pam',
+      fingerprint: demo.fingerprint,
+      isDemo: false,
+    });
+    // The OS keyring is locked for one value (safeStorage rejects it); the other reads fine.
+    class LockedSecrets extends MemorySecretStore {
+      override async get(key: string): Promise<string | undefined> {
+        if (key === passwordKey('locked')) throw new Error('keyring is locked');
+        return super.get(key);
+      }
+    }
+    const secrets = new LockedSecrets();
+    await secrets.set(passwordKey('lab'), demo.credentials.password);
+    await secrets.set(passwordKey('locked'), demo.credentials.password);
+    const r = await start({
+      settings: new MemorySettingsStore([profile('locked'), profile('lab')]),
+      secrets,
+    });
+    await waitFor('snapshot of the readable profile', () => snapshotOf(r, 'lab'));
+    expect(await r.core.handlers['session.state']({ profileId: 'locked' })).toMatchObject({
+      status: 'offline',
+      errorKind: 'auth',
+    });
+  });
+});
 
 describe('profiles.update', () => {
   it('re-approves a changed certificate only with the fingerprint the server presents now', async () => {

@@ -26,6 +26,15 @@ export interface FollowOptions {
   onPollError?: (err: unknown) => void;
 }
 
+/**
+ * Refused credentials, an untrusted certificate or a forbidden path do not heal by polling again;
+ * retrying an auth failure would re-send the password with every poll (and may lock the account).
+ */
+function isTransient(err: unknown): boolean {
+  if (!(err instanceof DeckhandError)) return true;
+  return err.kind !== 'auth' && err.kind !== 'tls' && err.kind !== 'permission';
+}
+
 /** Read the last `n` lines of a task log (start = max(0, total − n)). */
 export async function readLogTail(
   client: PveClient,
@@ -71,7 +80,7 @@ export async function followTask(
         return { exitstatus, ok: isTaskOk(exitstatus), logTail };
       }
     } catch (err) {
-      if (opts.signal?.aborted) throw err;
+      if (opts.signal?.aborted || !isTransient(err)) throw err;
       failures++;
       opts.onPollError?.(err);
       await sleep(backoffDelay(failures, { baseMs: pollMs, capMs: 30_000 }) + pollMs, opts.signal);

@@ -2,7 +2,7 @@
 // error classification, and retries for GETs only. Knows nothing about logins: the caller passes
 // the auth headers of the moment.
 
-import { Agent } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { DeckhandError } from '../../../shared/errors';
 import { backoffDelay, sleep, type BackoffPolicy } from './backoff';
 import {
@@ -30,6 +30,8 @@ export interface TransportOptions {
   getRetries?: number;
   retryBackoff?: BackoffPolicy;
   random?: () => number;
+  /** Largest answer body accepted (bytes); a bigger one is a protocol error. Default 64 MiB. */
+  maxBodyBytes?: number;
 }
 
 export interface PveRequest {
@@ -60,6 +62,8 @@ export class PveReplyError extends DeckhandError {
 // socket the server is closing (which, for a POST, would leave us unsure whether it arrived).
 const KEEP_ALIVE_MS = 4_000;
 const KEEP_ALIVE_MAX_MS = 4_500;
+/** Far above any real reply (/cluster/resources of a big cluster is a few MB), far below harm. */
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export class PveTransport {
   readonly endpoint: PveEndpoint;
@@ -70,6 +74,8 @@ export class PveTransport {
   private readonly random: () => number;
   private readonly fingerprint: string | undefined;
   private readonly connectTimeoutMs: number;
+  private readonly maxBodyBytes: number;
+  private closed = false;
 
   constructor(opts: TransportOptions) {
     this.endpoint = opts.endpoint;
@@ -79,6 +85,7 @@ export class PveTransport {
     this.getRetries = opts.getRetries ?? 3;
     this.retryBackoff = opts.retryBackoff ?? { baseMs: 200, capMs: 2_000 };
     this.random = opts.random ?? Math.random;
+    this.maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.agent = this.createAgent();
   }
 
@@ -115,6 +122,9 @@ export class PveTransport {
   }
 
   private async exchange(req: PveRequest): Promise<PveEnvelope> {
+    if (this.closed) {
+      throw new DeckhandError({ kind: 'internal', message: 'Connection closed' });
+    }
     const ctx: RequestContext = {
       method: req.method,
       path: req.path,
@@ -128,7 +138,7 @@ export class PveTransport {
 
     let statusCode: number;
     let statusText: string;
-    let text: string;
+    let text: string | undefined;
     try {
       const res = await this.agent.request({
         origin: this.endpoint.baseUrl,
@@ -140,12 +150,15 @@ export class PveTransport {
       });
       statusCode = res.statusCode;
       statusText = res.statusText ?? '';
-      text = await res.body.text();
+      text = await readBody(res.body, this.maxBodyBytes);
     } catch (err) {
       if (req.signal?.aborted) {
         throw new DeckhandError({ kind: 'internal', message: 'Request cancelled' }, { cause: err });
       }
       throw transportError(err, ctx);
+    }
+    if (text === undefined) {
+      throw malformedReply(ctx, `the answer is larger than ${this.maxBodyBytes} bytes`);
     }
 
     if (statusCode < 200 || statusCode >= 300) {
@@ -165,6 +178,8 @@ export class PveTransport {
 
   /** Drop pooled connections, so the next request handshakes (and checks the certificate) anew. */
   async resetConnections(): Promise<void> {
+    // After close() no new agent may appear: nothing would ever close it.
+    if (this.closed) return;
     const old = this.agent;
     this.agent = this.createAgent();
     await old.destroy();
@@ -172,8 +187,30 @@ export class PveTransport {
 
   /** Abort everything in flight and close every socket. */
   async close(): Promise<void> {
+    this.closed = true;
     await this.agent.destroy();
   }
+}
+
+/**
+ * The body as text, or undefined (and the stream destroyed) once it exceeds `limit` bytes: a
+ * broken or hostile server must not make us buffer without bound.
+ */
+async function readBody(
+  body: Dispatcher.ResponseData['body'],
+  limit: number,
+): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      body.destroy();
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
 }
 
 function parseJson(text: string): unknown {

@@ -138,7 +138,17 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       }
       continue;
     }
-    const credentials = await registry.credentials(profile);
+    let credentials: ProfileAuthInput | undefined;
+    try {
+      credentials = await registry.credentials(profile);
+    } catch (err) {
+      // A secret that cannot be read now (keyring locked or gone, foreign format) costs this
+      // profile its connection, not the whole app its start: it shows as needing the secret again.
+      log(
+        'warn',
+        `Profile ${profile.id}: stored secret unreadable (${err instanceof Error ? err.message : String(err)})`,
+      );
+    }
     if (credentials) registry.startSession(profile, credentials);
     else log('warn', `Profile ${profile.id} has no stored secret; not connecting it`);
   }

@@ -164,7 +164,10 @@ export class ProfileSession {
     this.needSnapshot = true;
     clearTimeout(this.timer);
     if (this.running) await this.running;
+    // dispose() may have run while we waited: a closed session must not come back to life.
+    if (this.disposed) return;
     await this.client.transport.resetConnections();
+    if (this.disposed) return;
     this.setState({ status: 'connecting' });
     this.started = true;
     await this.cycle();
