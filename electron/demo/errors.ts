@@ -6,7 +6,15 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly options: { errors?: Record<string, string>; emptyBody?: boolean } = {},
+    readonly options: {
+      errors?: Record<string, string>;
+      /** auth-stage errors and proxy pseudo-statuses: reason phrase only */
+      emptyBody?: boolean;
+      /** pveproxy's own early errors: the message as a plain-text body */
+      textBody?: boolean;
+      /** send `message` as is, without the trailing newline of `die "…\n"` */
+      exact?: boolean;
+    } = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -34,4 +42,9 @@ export function paramError(errors: Record<string, string>): ApiError {
 /** pveproxy could not reach the node it should forward to (AnyEvent::HTTP pseudo-status). */
 export function unreachable(reason = 'No route to host', status = 595): ApiError {
   return new ApiError(status, reason, { emptyBody: true });
+}
+
+/** No handler for this method and path: pve-manager PVE/HTTPServer.pm rest_handler's 501. */
+export function notImplemented(method: string, relPath: string): ApiError {
+  return new ApiError(501, `Method '${method} ${relPath}' not implemented`, { exact: true });
 }

@@ -39,7 +39,7 @@ export interface Guest {
   ip: string;
   agent: boolean;
   run: RunState;
-  /** lxc suspend freezes the cgroup; PVE still reports the CT as running */
+  /** lxc: `lxc-checkpoint -s` left a dump for resume (the CT is stopped meanwhile) */
   frozen: boolean;
   /** simulated epoch seconds the current run began (uptime and counters count from here) */
   startedAt: number;

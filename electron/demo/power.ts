@@ -48,22 +48,30 @@ function plan(sim: Simulation, g: Guest, action: PowerAction, p: Params): () => 
   return () => {
     switch (action) {
       case 'start': {
-        checkLock(g, skiplock);
+        // qemu-server QemuServer.pm vm_start / pve-container LXC/Status.pm: template first,
+        // then the lock; qemu's `suspended` lock (hibernation) does not block a start, which
+        // resumes the saved state.
         if (g.template) {
           throw new Error(`you can't start a ${qemu ? 'vm' : 'CT'} if it's a template`);
         }
+        checkLock(g, skiplock, qemu ? 'suspended' : undefined);
         if (g.run !== 'stopped') throw new Error(`${label(g)} already running`);
+        if (qemu && g.lock === 'suspended') {
+          const d = t.duration(2, 4);
+          return [{ seconds: d, action: () => (delete g.lock, setRunning(sim, g)) }];
+        }
         const d = qemu ? t.duration(2, 4) : t.duration(1, 2);
         return [{ seconds: d * 0.85, action: () => setRunning(sim, g) }, { seconds: d * 0.15 }];
       }
       case 'stop': {
-        checkLock(g, skiplock);
+        // qemu-server _do_vm_stop returns before check_lock when nothing runs.
         if (g.run === 'stopped') return [{ seconds: t.duration(0.2, 0.4) }];
+        checkLock(g, skiplock);
         return [{ seconds: t.duration(0.8, 1.2), action: () => setStopped(sim, g) }];
       }
       case 'shutdown': {
-        checkLock(g, skiplock);
         if (g.run === 'stopped') return [{ seconds: t.duration(0.2, 0.4) }];
+        checkLock(g, skiplock);
         if (g.run === 'paused' && p.forceStop !== true) {
           throw new Error('VM is paused - cannot shutdown');
         }
@@ -81,10 +89,24 @@ function plan(sim: Simulation, g: Guest, action: PowerAction, p: Params): () => 
         ];
       }
       case 'suspend': {
-        checkLock(g, skiplock);
+        // qemu-server RunState.pm vm_suspend: a running backup does not block a pause.
+        if (qemu && g.lock === 'backup' && p.todisk === true) {
+          throw new Error('cannot suspend to disk during backup');
+        }
+        checkLock(g, skiplock, qemu ? 'backup' : undefined);
         if (g.run === 'stopped') throw new Error(`${label(g)} not running`);
         if (!qemu) {
-          return [{ seconds: t.duration(0.5, 1), action: () => ((g.frozen = true), sim.touch()) }];
+          // pve-container LXC/Status.pm vm_suspend runs `lxc-checkpoint -s`: CRIU dumps the CT
+          // and stops it; vm_resume restores the dump.
+          return [
+            {
+              seconds: t.duration(0.5, 1),
+              action: () => {
+                setStopped(sim, g);
+                g.frozen = true;
+              },
+            },
+          ];
         }
         if (p.todisk === true) {
           // Hibernation: RAM is saved, the VM stops and keeps the `suspended` lock until resumed.
@@ -113,14 +135,24 @@ function plan(sim: Simulation, g: Guest, action: PowerAction, p: Params): () => 
             },
           ];
         }
-        checkLock(g, skiplock, 'suspended');
+        if (!qemu) {
+          if (g.run !== 'stopped') throw new Error(`CT ${g.vmid} already running`);
+          if (!g.frozen) {
+            throw new Error(
+              `command 'lxc-checkpoint -n ${g.vmid} -r --foreground -D /var/lib/vz/dump' failed: exit code 1`,
+            );
+          }
+          return [{ seconds: t.duration(1, 2), action: () => setRunning(sim, g) }];
+        }
         if (g.run === 'stopped') throw new Error(`${label(g)} not running`);
+        // RunState.pm vm_resume: a running VM is done before any lock check.
+        if (g.run === 'running') return [{ seconds: t.duration(0.1, 0.2) }];
+        checkLock(g, skiplock, 'backup');
         return [
           {
             seconds: t.duration(0.3, 0.6),
             action: () => {
-              if (qemu) g.run = 'running';
-              else g.frozen = false;
+              g.run = 'running';
               sim.touch();
             },
           },
@@ -160,12 +192,23 @@ function runTask(sim: Simulation, g: Guest, action: PowerAction, p: Params, auth
 function syncChecks(g: Guest, action: PowerAction, p: Params): void {
   const stopped = g.run === 'stopped';
   if (g.type === 'lxc') {
-    if (action === 'start' && !stopped) throw fail(`CT ${g.vmid} already running`);
-    if (action !== 'start' && stopped) throw fail(`CT ${g.vmid} not running`);
+    // pve-container LXC/Status.pm; its reboot says "VM", and resume wants a stopped CT.
+    if ((action === 'start' || action === 'resume') && !stopped) {
+      throw fail(`CT ${g.vmid} already running`);
+    }
+    if (action === 'reboot' && stopped) throw fail(`VM ${g.vmid} not running`);
+    if (action !== 'start' && action !== 'resume' && stopped) {
+      throw fail(`CT ${g.vmid} not running`);
+    }
     return;
   }
+  // qemu-server Qemu.pm vm_reboot: the paused check comes before the running check.
+  if (action === 'reboot' && g.run === 'paused') throw fail('VM is paused - cannot shutdown');
   if (['reset', 'reboot', 'suspend'].includes(action) && stopped) {
     throw fail(`VM ${g.vmid} not running`);
+  }
+  if (action === 'suspend' && p.todisk === true && g.ha) {
+    throw fail('Cannot suspend HA managed VM to disk');
   }
   if (action === 'resume' && stopped && g.lock !== 'suspended')
     throw fail(`VM ${g.vmid} not running`);

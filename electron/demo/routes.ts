@@ -36,6 +36,10 @@ export interface Route {
   template: string;
   /** false for the few endpoints pveproxy serves without a ticket */
   auth: boolean;
+  /** the schema's `check => ['perm', path, [priv]]`, tested before proxying (server.ts) */
+  perm?: [path: string, priv: string];
+  /** allowtoken=0 in the schema */
+  noToken?: boolean;
   handler: Handler;
 }
 
@@ -89,9 +93,22 @@ function findTask(ctx: HandlerContext): Task {
   return task;
 }
 
-function canSeeTask(ctx: HandlerContext, t: Task, priv: string): void {
+/** Tasks.pm $check_task_user on a UPID alone: its user, or its token's user, is the caller. */
+function ownsUpid(ctx: HandlerContext, upid: string): boolean {
+  const owner = parseUpid(upid)?.user ?? '';
   const id = ctx.identity!;
-  if (t.authid === id.authid || t.authid === id.user) return;
+  return owner === id.authid || owner.split('!')[0] === id.authid;
+}
+
+/** pve-common PVE/UPID.pm: the log lives in the sub-directory named by starttime's last digit. */
+function taskLogPath(upid: string): string {
+  const starttime = upid.split(':')[4] ?? '';
+  return `/var/log/pve/tasks/${starttime.slice(7, 8)}/${upid}`;
+}
+
+function canSeeTask(ctx: HandlerContext, t: Task, priv: string): void {
+  // A user owns their tokens' tasks; a token owns only its own (Tasks.pm $check_task_user).
+  if (ownsUpid(ctx, t.upid)) return;
   need(ctx, `/nodes/${t.node}`, priv);
 }
 
@@ -109,7 +126,6 @@ function guestList(type: GuestType): Handler {
 function guestCurrent(type: GuestType): Handler {
   return (ctx) => {
     const vmid = num(ctx.params, 'vmid');
-    need(ctx, `/vms/${vmid}`, 'VM.Audit');
     const g = ctx.sim.guest(str(ctx.params, 'node'), type, vmid);
     return { data: ctx.sim.guestStatus(g, true, true) };
   };
@@ -118,7 +134,6 @@ function guestCurrent(type: GuestType): Handler {
 function guestConfig(type: GuestType): Handler {
   return (ctx) => {
     const vmid = num(ctx.params, 'vmid');
-    need(ctx, `/vms/${vmid}`, 'VM.Audit');
     const g = ctx.sim.guest(str(ctx.params, 'node'), type, vmid);
     if (ctx.params.snapshot !== undefined) {
       throw fail(`snapshot '${str(ctx.params, 'snapshot')}' does not exist`);
@@ -131,8 +146,7 @@ function power(type: GuestType, action: PowerAction): Handler {
   return (ctx) => {
     const vmid = num(ctx.params, 'vmid');
     const g = ctx.sim.guest(str(ctx.params, 'node'), type, vmid);
-    const id = need(ctx, `/vms/${vmid}`, 'VM.PowerMgmt');
-    return { data: powerAction(ctx.sim, id, g, action, ctx.params) };
+    return { data: powerAction(ctx.sim, ctx.identity!, g, action, ctx.params) };
   };
 }
 
@@ -194,13 +208,13 @@ const routes: Route[] = [
     }),
   },
   { method: 'GET', template: '/access/ticket', auth: false, handler: () => ({ data: null }) },
-  { method: 'POST', template: '/access/ticket', auth: false, handler: login },
+  { method: 'POST', template: '/access/ticket', auth: false, noToken: true, handler: login },
   {
     method: 'GET',
     template: '/cluster/status',
     auth: true,
+    perm: ['/', 'Sys.Audit'],
     handler: (ctx) => {
-      need(ctx, '/', 'Sys.Audit');
       const { state, localNode } = ctx.sim;
       const online = state.nodes.filter((n) => n.online).length;
       const data: unknown[] = [
@@ -272,9 +286,9 @@ const routes: Route[] = [
     method: 'GET',
     template: '/nodes/{node}/status',
     auth: true,
+    perm: ['/nodes/{node}', 'Sys.Audit'],
     handler: (ctx) => {
       const node = ctx.sim.node(str(ctx.params, 'node'));
-      need(ctx, `/nodes/${node.name}`, 'Sys.Audit');
       return { data: ctx.sim.nodeStatus(node) };
     },
   },
@@ -284,24 +298,28 @@ const routes: Route[] = [
     method: 'GET',
     template: '/nodes/{node}/qemu/{vmid}/status/current',
     auth: true,
+    perm: ['/vms/{vmid}', 'VM.Audit'],
     handler: guestCurrent('qemu'),
   },
   {
     method: 'GET',
     template: '/nodes/{node}/lxc/{vmid}/status/current',
     auth: true,
+    perm: ['/vms/{vmid}', 'VM.Audit'],
     handler: guestCurrent('lxc'),
   },
   {
     method: 'GET',
     template: '/nodes/{node}/qemu/{vmid}/config',
     auth: true,
+    perm: ['/vms/{vmid}', 'VM.Audit'],
     handler: guestConfig('qemu'),
   },
   {
     method: 'GET',
     template: '/nodes/{node}/lxc/{vmid}/config',
     auth: true,
+    perm: ['/vms/{vmid}', 'VM.Audit'],
     handler: guestConfig('lxc'),
   },
   ...(['start', 'stop', 'shutdown', 'reboot', 'suspend', 'resume', 'reset'] as const).map(
@@ -309,6 +327,7 @@ const routes: Route[] = [
       method: 'POST',
       template: `/nodes/{node}/qemu/{vmid}/status/${a}`,
       auth: true,
+      perm: ['/vms/{vmid}', 'VM.PowerMgmt'],
       handler: power('qemu', a),
     }),
   ),
@@ -316,6 +335,7 @@ const routes: Route[] = [
     method: 'POST',
     template: `/nodes/{node}/lxc/{vmid}/status/${a}`,
     auth: true,
+    perm: ['/vms/{vmid}', 'VM.PowerMgmt'],
     handler: power('lxc', a),
   })),
   {
@@ -341,17 +361,18 @@ const routes: Route[] = [
         .filter((t) => {
           if (source === 'archive' && t.status === 'running') return false;
           if (source === 'active' && t.status !== 'running') return false;
-          if (!audit && t.authid !== id.authid) return false;
-          if (userfilter && !t.authid.toLowerCase().includes(userfilter)) return false;
+          // Tasks.pm node_tasks: userfilter matches the user part (the token id is split
+          // off), a running task classes as 'unknown', and `errors` overrides statusfilter.
+          const user = t.authid.split('!')[0]!;
+          if (userfilter && !user.toLowerCase().includes(userfilter)) return false;
+          if (!audit && t.authid !== id.authid && user !== id.authid) return false;
           if (p.typefilter !== undefined && t.type !== p.typefilter) return false;
           if (p.vmid !== undefined && t.id !== String(p.vmid)) return false;
-          if (p.errors === true && t.exitstatus === 'OK') return false;
           if (p.since !== undefined && t.starttime < num(p, 'since')) return false;
           if (p.until !== undefined && t.starttime > num(p, 'until')) return false;
-          if (statusfilter && t.status === 'stopped' && !statusfilter.has(taskStatusClass(t))) {
-            return false;
-          }
-          return true;
+          const cls = t.status === 'running' ? 'unknown' : taskStatusClass(t);
+          if (p.errors === true) return cls !== 'ok';
+          return !statusfilter || statusfilter.has(cls);
         })
         .sort((a, b) => b.starttime - a.starttime || b.pid - a.pid);
       const start = (p.start as number | undefined) ?? 0;
@@ -406,10 +427,24 @@ const routes: Route[] = [
     template: '/nodes/{node}/tasks/{upid}/log',
     auth: true,
     handler: (ctx) => {
-      const t = findTask(ctx);
-      canSeeTask(ctx, t, 'Sys.Audit');
+      // pve-manager PVE/API2/Tasks.pm read_task_log: unlike …/status, a UPID without a log
+      // file on this node is no error; dump_logfile reports the failed open as the only line.
+      const upid = str(ctx.params, 'upid');
+      if (!parseUpid(upid)) throw paramError({ upid: 'unable to parse worker upid' });
+      const found = ctx.sim.tasks.get(upid);
+      const t = found && found.node === str(ctx.params, 'node') ? found : undefined;
+      if (t) canSeeTask(ctx, t, 'Sys.Audit');
+      else if (!ownsUpid(ctx, upid)) need(ctx, `/nodes/${str(ctx.params, 'node')}`, 'Sys.Audit');
       if (ctx.params.download === true) {
+        if (ctx.params.start !== undefined || ctx.params.limit !== undefined) {
+          throw fail("'download' cannot be used together with 'start' or 'limit' parameters");
+        }
+        if (!t)
+          throw fail(`Could not open file '${taskLogPath(upid)}' - No such file or directory`);
         return { data: null, raw: { contentType: 'text/plain', body: t.log.join('\n') + '\n' } };
+      }
+      if (!t) {
+        return { data: [{ n: 1, t: 'unable to open file - No such file or directory' }], total: 1 };
       }
       const start = (ctx.params.start as number | undefined) ?? 0;
       const limit = (ctx.params.limit as number | undefined) ?? 50;

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { AuthService, Identity } from './auth';
-import { ApiError, authError, unreachable } from './errors';
+import { ApiError, authError, notImplemented, permissionDenied, unreachable } from './errors';
 import { faultReason, isPseudoStatus, type FaultSet } from './faults';
 import { verifyParams, type RawParams } from './params';
 import { Router, type Reply } from './routes';
@@ -180,14 +180,16 @@ export class ApiServer {
     let ticket = cookie;
     if (!ticket) ticket = /(?:^|\s)PVEAuthCookie=([^;]*)/.exec(authorization)?.[1];
     if (ticket) {
+      // pve-manager PVE/HTTPServer.pm auth_handler: whatever verify_ticket says, the client
+      // only sees `Authentication failed!` (the detail goes to the daemon's log).
       let decoded: string;
       try {
         decoded = decodeURIComponent(ticket);
       } catch {
-        throw authError('permission denied - invalid PVE ticket');
+        throw authError('Authentication failed!');
       }
       const user = this.auth.verifyTicket(decoded);
-      if (!user) throw authError('permission denied - invalid PVE ticket');
+      if (!user) throw authError('Authentication failed!');
       if (method !== 'GET') {
         const csrf = req.headers['csrfpreventiontoken'];
         if (!this.auth.verifyCsrfToken(user, Array.isArray(csrf) ? csrf[0] : csrf)) {
@@ -198,13 +200,12 @@ export class ApiServer {
     }
     const token = /(?:^|\s)PVEAPIToken(?:=| )([^;]*)/.exec(authorization)?.[1];
     if (token) {
-      let decoded: string;
+      // As for tickets, verify_token's reason is logged, not sent (HTTPServer.pm auth_handler).
       try {
-        decoded = decodeURIComponent(token);
+        return this.auth.verifyToken(decodeURIComponent(token).trim());
       } catch {
-        throw authError('invalid token value!');
+        throw authError('Authentication failed!');
       }
-      return this.auth.verifyToken(decoded.trim());
     }
     throw authError('No ticket');
   }
@@ -216,7 +217,7 @@ export class ApiServer {
     body: string,
   ): Promise<Reply> {
     if (!url.pathname.startsWith(PREFIX + '/')) {
-      throw new ApiError(501, `Method '${method} ${url.pathname}' not implemented`);
+      throw notImplemented(method, url.pathname);
     }
     const rel = url.pathname.slice(PREFIX.length);
     const match = this.router.match(method, rel);
@@ -224,20 +225,33 @@ export class ApiServer {
     let identity: Identity | undefined;
     const open = match && !match.route.auth;
     if (!open) identity = this.authenticate(req, method);
-    else if (
-      method === 'POST' &&
-      /(?:^|\s)PVEAPIToken(?:=| )/.test(req.headers.authorization ?? '')
+
+    // pve-http-server AnyEvent.pm: after the auth stage, a body on anything but POST/PUT is
+    // refused with a plain-text 501 (HTTPServer->error writes the message as the body).
+    if (body.length > 0 && method !== 'POST' && method !== 'PUT') {
+      throw new ApiError(501, `Unexpected content for method '${method}'`, { textBody: true });
+    }
+    if (!match) throw notImplemented(method, rel);
+
+    // pve-manager PVE/HTTPServer.pm rest_handler: the allowtoken and permission checks run on
+    // the node that received the call, before it proxies to the target node (and so before the
+    // target verifies parameters or finds the guest).
+    if (
+      match.route.noToken &&
+      /(?:^|\s)PVEAPIToken(?:=| )/.test(req.headers.authorization ?? '') &&
+      !/(?:^|;\s*)PVEAuthCookie=/.test(req.headers.cookie ?? '')
     ) {
-      // allowtoken=0: a token may not mint tickets (spec §1).
+      // raise_perm_exc("URI '…' not available with API token, need proper ticket.\n"): the
+      // newline ends up inside the parentheses (pve-common PVE/Exception.pm).
       throw new ApiError(
         403,
-        `Permission check failed (URI '${rel}' not available with API token, need proper ticket.)`,
+        `Permission check failed (URI '${rel}' not available with API token, need proper ticket.\n)`,
       );
     }
-
-    if (!match) throw new ApiError(501, `Method '${method} ${rel}' not implemented`);
-    if (method === 'GET' && body.length > 0) {
-      throw new ApiError(501, `Unexpected content for method '${method}'`);
+    if (match.route.perm && identity) {
+      const [template, priv] = match.route.perm;
+      const path = template.replace(/\{(\w+)\}/g, (_, k: string) => match.pathParams[k] ?? '');
+      if (!this.auth.hasPriv(identity, priv)) throw permissionDenied(path, priv);
     }
 
     // pveproxy forwards node-bound calls before the target verifies parameters.
@@ -297,7 +311,8 @@ export class ApiServer {
     const errors: Record<string, string> = {};
     for (const [k, v] of Object.entries(pathParams)) {
       if (raw[k] !== undefined && String(raw[k]) !== v) {
-        errors[k] = 'duplicate parameter (already defined in URI)';
+        // pve-manager PVE/HTTPServer.pm rest_handler
+        errors[k] = 'duplicate parameter (already defined in URI) with conflicting values!';
       }
       raw[k] = v;
     }
@@ -327,7 +342,8 @@ export class ApiServer {
     if (reply.json !== undefined) text = `{"data":${reply.json}}`;
     else {
       const out: Record<string, unknown> = { data: reply.data };
-      if (reply.total !== undefined) out.total = reply.total;
+      // pve-http-server Formatter/Standard.pm: `total` only when true in Perl, so never 0.
+      if (reply.total) out.total = reply.total;
       text = JSON.stringify(out);
     }
     res.writeHead(200, this.headers({ 'Content-Type': 'application/json;charset=UTF-8' }));
@@ -344,9 +360,15 @@ export class ApiServer {
       res.end();
       return;
     }
+    if (e.options.textBody) {
+      res.writeHead(e.status, headers);
+      res.end(message);
+      return;
+    }
     const out: Record<string, unknown> = {
       data: null,
-      message: message.endsWith('\n') ? message : `${message}\n`,
+      // `die "…\n"` texts end in a newline; rest_handler's own 501 text does not.
+      message: message.endsWith('\n') || e.options.exact ? message : `${message}\n`,
     };
     if (e.options.errors) out.errors = e.options.errors;
     res.writeHead(e.status, { ...headers, 'Content-Type': 'application/json;charset=UTF-8' });

@@ -336,8 +336,9 @@ export class Simulation {
     const s = guestStats(this.opts.seed, g, this.statsClock());
     const running = g.run !== 'stopped';
     const e: Json = {
-      // qemu-server casts the id to int; pve-container leaves it the string it came from.
-      vmid: g.type === 'qemu' ? g.vmid : String(g.vmid),
+      // Both cast the id to int (pve-container since 81aa4bd, Dec 2023, "fix return type of
+      // vmid for container index API endpoint").
+      vmid: g.vmid,
       name: g.name,
       status: running ? 'running' : 'stopped',
       uptime: s.uptime,
@@ -358,7 +359,8 @@ export class Simulation {
       e.maxswap = 512 * MiB;
     } else {
       e.memhost = s.memhost;
-      e.serial = 0;
+      // qemu-server vmstatus sets `serial: 1` only when a serial port is configured; the demo's
+      // VMs have none, so the key is absent.
     }
     if (running) e.pid = g.pid;
     if (g.tags.length) e.tags = g.tags.join(';');

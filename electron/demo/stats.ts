@@ -52,8 +52,8 @@ export function guestStats(seed: number, g: Guest, clock: StatsClock): GuestStat
   const r1 = hash01(seed, g.vmid, clock.bucket);
   const r2 = hash01(seed ^ 0x5bd1e995, g.vmid, clock.bucket);
   const maxmem = g.memoryMiB * MiB;
-  // A paused VM or frozen CT burns no CPU and moves no traffic; counters stay where they were.
-  const idle = g.run === 'paused' || g.frozen;
+  // A paused VM burns no CPU and moves no traffic; counters stay where they were.
+  const idle = g.run === 'paused';
   const cpu = idle ? 0 : Math.min(1, p.cpuBase * (0.5 + r1));
   const mem = Math.floor(maxmem * Math.min(0.98, p.memFrac * (0.95 + 0.1 * r2)));
   const phase = (g.vmid % 97) / 97;

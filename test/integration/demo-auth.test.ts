@@ -99,6 +99,7 @@ describe('demo cluster: authentication', () => {
       ticket: 'PVE:root@pam:66000000::AAAA',
     });
     expect(forged.status).toBe(401);
+    expect(forged.reason).toBe('Authentication failed!');
     expect(forged.text).toBe('');
   });
 
@@ -161,6 +162,7 @@ describe('demo cluster: authentication', () => {
       token: `${t.tokenId}=00000000-0000-0000-0000-000000000000`,
     });
     expect(bad.status).toBe(401);
+    expect(bad.reason).toBe('Authentication failed!');
     expect(bad.text).toBe('');
 
     const mint = await call('POST', '/access/ticket', tokenAuth(), {
@@ -168,6 +170,10 @@ describe('demo cluster: authentication', () => {
       password: 'x',
     });
     expect(mint.status).toBe(403);
+    // raise_perm_exc's text carries its own newline inside the parentheses.
+    expect(mint.reason).toBe(
+      "Permission check failed (URI '/access/ticket' not available with API token, need proper ticket.",
+    );
     expect(mint.json!.message).toContain('not available with API token, need proper ticket.');
   });
 
@@ -182,6 +188,14 @@ describe('demo cluster: authentication', () => {
     const r = await call('POST', '/nodes/pve1/qemu/100/status/stop', { ticket, csrf });
     expect(r.status).toBe(403);
     expect(r.json!.message).toBe('Permission check failed (/vms/100, VM.PowerMgmt)\n');
+
+    // The permission check runs before pveproxy proxies or the handler looks anything up:
+    // a guest on the offline node and a guest that does not exist are refused the same way.
+    const offline = await call('POST', '/nodes/pve3/qemu/102/status/stop', { ticket, csrf });
+    expect(offline.status).toBe(403);
+    const missing = await call('POST', '/nodes/pve1/qemu/999/status/stop', { ticket, csrf });
+    expect(missing.status).toBe(403);
+    expect(missing.json!.message).toBe('Permission check failed (/vms/999, VM.PowerMgmt)\n');
   });
 
   it('renews a ticket by posting it as the password; it expires after two hours', async () => {
