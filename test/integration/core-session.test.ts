@@ -300,6 +300,32 @@ describe('connection state', () => {
 });
 
 describe('dispose', () => {
+  it('resumes following an own task after its follower lost the login, and reports its end', async () => {
+    const s = open();
+    s.start();
+    await waitFor('online', () => states.find((x) => x.status !== 'connecting'));
+    const ct = await s.action(
+      { profileId: 'demo', node: 'pve1', type: 'lxc', vmid: 118 },
+      'start',
+      {},
+    );
+    // The admin changes root's password and old tickets lapse: the follower's poll is refused.
+    demo.setPassword('root@pam', 'changed-for-a-moment');
+    demo.expireTickets();
+    await waitFor('offline on the refused login', () =>
+      states.find((x) => x.status === 'offline' && x.errorKind === 'auth'),
+    );
+    expect(tasks.filter((t) => t.upid === ct.upid && t.status === 'stopped')).toEqual([]);
+
+    // The password is back; after reconnecting, the task's end reaches the listeners.
+    demo.setPassword('root@pam', demo.credentials.password);
+    await s.reconnect();
+    const ended = await waitFor('task end', () =>
+      tasks.find((t) => t.upid === ct.upid && t.status === 'stopped'),
+    );
+    expect(ended).toMatchObject({ ok: true, exitstatus: 'OK' });
+  });
+
   it('stops the loop and task followers and closes every socket', async () => {
     const handles = (): number =>
       (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles().length;

@@ -101,6 +101,8 @@ export class ProfileSession {
   private unreachable = new Map<string, number>();
   private readonly ownTasks = new Map<string, TaskInfo>();
   private readonly followers = new Set<Promise<void>>();
+  /** Own tasks whose follower gave up (login refused, certificate changed): resumed once back. */
+  private readonly unfollowed = new Map<string, TaskInfo>();
 
   private started = false;
   /** Set after an auth or TLS failure: retrying cannot help until the user acts. */
@@ -201,6 +203,7 @@ export class ProfileSession {
         if (!this.loggedIn) await this.connect();
         await this.refresh();
         this.failures = 0;
+        this.resumeFollowers();
         next = this.refreshIntervalMs;
       } catch (err) {
         failure = asDeckhandError(err);
@@ -432,11 +435,22 @@ export class ProfileSession {
         this.refreshSoon();
       },
       (err: unknown) => {
-        if (!this.disposed) this.log('warn', `Task ${task.upid}: ${asDeckhandError(err).message}`);
+        if (this.disposed) return;
+        this.log('warn', `Task ${task.upid}: ${asDeckhandError(err).message}`);
+        // The task runs on regardless; follow it again once the session is back, so its end
+        // (and the guest's new state) still reaches the user.
+        this.unfollowed.set(task.upid, task);
       },
     );
     this.followers.add(done);
     void done.finally(() => this.followers.delete(done));
+  }
+
+  private resumeFollowers(): void {
+    if (this.unfollowed.size === 0 || this.disposed) return;
+    const tasks = [...this.unfollowed.values()];
+    this.unfollowed.clear();
+    for (const task of tasks) this.follow(task);
   }
 
   private taskFromCluster(t: ClusterTaskItem): TaskInfo {
