@@ -233,10 +233,10 @@ describe('demo cluster: authentication', () => {
     expect(after).not.toBe(before);
     expect(cluster.fingerprint).toBe(after);
 
-    // What the socket presents now is the new certificate (checked by pinning, not by trusting).
+    // What the socket presents now is the new certificate: it verifies against the new PEM.
     const peer = await new Promise<PeerCertificate>((resolve, reject) => {
       const s = connect(
-        { host: '127.0.0.1', port: cluster.port, rejectUnauthorized: false },
+        { host: '127.0.0.1', port: cluster.port, ca: cluster.certificatePem },
         () => {
           const cert = s.getPeerCertificate();
           s.destroy();
