@@ -31,6 +31,8 @@ export default defineConfig({
       ...rendererConfig.build,
       outDir: path.join(root, 'out', 'renderer'),
       emptyOutDir: true,
+      // electron-vite leaves bundles unminified by default; the renderer ships minified.
+      minify: true,
       rollupOptions: {
         ...rendererConfig.build?.rollupOptions,
         input: path.join(root, 'renderer', 'index.html'),
