@@ -53,6 +53,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       startDemo: async () => demo,
       refreshIntervalMs: options.refreshIntervalMs ?? 1000,
       taskPollMs: 200,
+      clusterTasksIntervalMs: 500,
     });
     cleanups.push(() => core.dispose());
     const host = await startBrowserHost({ core, staticDir: STATIC_DIR });

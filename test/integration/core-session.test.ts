@@ -16,6 +16,8 @@ import {
   ProfileSession,
   type ProfileSessionOptions,
 } from '../../electron/core/session/profile-session';
+import { Agent } from 'undici';
+import { demoRequest } from './demo-http';
 import { DEMO_OPTIONS, waitFor } from './helpers';
 
 let demo: DemoCluster;
@@ -324,6 +326,34 @@ describe('dispose', () => {
       tasks.find((t) => t.upid === ct.upid && t.status === 'stopped'),
     );
     expect(ended).toMatchObject({ ok: true, exitstatus: 'OK' });
+  });
+
+  it("reports tasks another admin starts, from the cluster's task list, as they run and end", async () => {
+    const s = open({ clusterTasksIntervalMs: 100 });
+    s.start();
+    await waitFor('online', () => states.find((x) => x.status !== 'connecting'));
+    const agent = new Agent({ connect: { ca: demo.certificatePem } });
+    try {
+      const { tokenId, secret } = demo.credentials.token;
+      const reply = await demoRequest(demo, agent, 'POST', '/nodes/pve2/qemu/113/status/start', {
+        headers: { authorization: `PVEAPIToken=${tokenId}=${secret}` },
+      });
+      expect(reply.status).toBe(200);
+      const upid = (reply.json as { data: string }).data;
+      const ended = await waitFor('the other admin’s task ends', () =>
+        tasks.find((t) => t.upid === upid && t.status === 'stopped'),
+      );
+      expect(ended).toMatchObject({ own: false, ok: true, guestId: 'qemu/113' });
+      expect(ended.label).toContain('113');
+      // Each state is reported once, not on every poll.
+      const before = tasks.filter((t) => t.upid === upid).length;
+      const polls = () => demo.requestCounts().get('GET /api2/json/cluster/tasks') ?? 0;
+      const pollsBefore = polls();
+      await waitFor('two more polls', () => polls() >= pollsBefore + 2);
+      expect(tasks.filter((t) => t.upid === upid)).toHaveLength(before);
+    } finally {
+      await agent.close();
+    }
   });
 
   it('stops the loop and task followers and closes every socket', async () => {

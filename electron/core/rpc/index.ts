@@ -38,6 +38,8 @@ export interface CoreDeps {
   refreshIntervalMs?: number;
   /** Task status poll period (ms). Default 1000. */
   taskPollMs?: number;
+  /** How often each session reads the cluster's task list (ms). Default 15000. */
+  clusterTasksIntervalMs?: number;
   now?: () => number;
   log?: (level: LogLevel, msg: string) => void;
 }
@@ -70,6 +72,9 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
           ? { refreshIntervalMs: deps.refreshIntervalMs }
           : {}),
         ...(deps.taskPollMs !== undefined ? { taskPollMs: deps.taskPollMs } : {}),
+        ...(deps.clusterTasksIntervalMs !== undefined
+          ? { clusterTasksIntervalMs: deps.clusterTasksIntervalMs }
+          : {}),
         listeners: {
           connection: (s) => hub.emit('connection', s),
           resources: (e) => hub.emit('resources', e),

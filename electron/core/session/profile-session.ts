@@ -51,6 +51,11 @@ export interface ProfileSessionOptions {
   refreshIntervalMs?: number;
   /** Task status poll period (ms). Default 1000. */
   taskPollMs?: number;
+  /**
+   * How often the cluster's task list (other admins', HA, backups) is read (ms); 0 turns it off.
+   * Default 15000: slower than resources, since tasks change far less often than stats.
+   */
+  clusterTasksIntervalMs?: number;
   now?: () => number;
   log?: Logger;
   /** Pause between attempts while offline (full jitter, added to the refresh interval). */
@@ -80,6 +85,11 @@ function asDeckhandError(err: unknown): DeckhandError {
   );
 }
 
+/** What changes in a cluster task's entry as it runs and ends. */
+function clusterTaskSignature(t: ClusterTaskItem): string {
+  return `${t.endtime ?? ''}:${t.status ?? ''}`;
+}
+
 export class ProfileSession {
   readonly profileId: string;
   private readonly profile: ProfileInfo;
@@ -87,6 +97,11 @@ export class ProfileSession {
   private readonly listeners: SessionListeners;
   private readonly refreshIntervalMs: number;
   private readonly taskPollMs: number;
+  private readonly clusterTasksIntervalMs: number;
+  private clusterTasksTimer: NodeJS.Timeout | undefined;
+  private clusterTasksPoll: Promise<void> | undefined;
+  /** upid → status/exitstatus last reported, so only new and changed cluster tasks are sent. */
+  private clusterTasksSeen = new Map<string, string>();
   private readonly now: () => number;
   private readonly log: Logger;
   private readonly offlineBackoff: BackoffPolicy;
@@ -118,6 +133,7 @@ export class ProfileSession {
     this.listeners = opts.listeners;
     this.refreshIntervalMs = opts.refreshIntervalMs ?? 3_000;
     this.taskPollMs = opts.taskPollMs ?? 1_000;
+    this.clusterTasksIntervalMs = opts.clusterTasksIntervalMs ?? 15_000;
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? (() => undefined);
     this.offlineBackoff = opts.offlineBackoff ?? { baseMs: 2_000, capMs: 60_000 };
@@ -137,6 +153,7 @@ export class ProfileSession {
     this.started = true;
     this.emitState();
     this.schedule(0);
+    this.scheduleClusterTasks();
   }
 
   get state(): ConnectionState {
@@ -482,11 +499,51 @@ export class ProfileSession {
     return info;
   }
 
+  private scheduleClusterTasks(): void {
+    if (this.disposed || this.clusterTasksIntervalMs <= 0) return;
+    clearTimeout(this.clusterTasksTimer);
+    this.clusterTasksTimer = setTimeout(() => {
+      this.clusterTasksPoll = this.pollClusterTasks().finally(() => {
+        this.clusterTasksPoll = undefined;
+        this.scheduleClusterTasks();
+      });
+    }, this.clusterTasksIntervalMs);
+    this.clusterTasksTimer.unref();
+  }
+
+  /** Report cluster tasks that are new or changed since the last poll (own tasks are followed). */
+  private async pollClusterTasks(): Promise<void> {
+    // While offline the refresh loop owns reconnecting; this poll just waits for it.
+    if (!this.loggedIn || this.halted || this.disposed) return;
+    let cluster: ClusterTaskItem[];
+    try {
+      cluster = await getClusterTasks(this.client, this.abort.signal);
+    } catch (err) {
+      if (!this.disposed) {
+        this.log('debug', `Cluster tasks of ${this.profileId}: ${asDeckhandError(err).message}`);
+      }
+      return;
+    }
+    const seen = new Map<string, string>();
+    for (const t of cluster) {
+      if (this.disposed) return;
+      const signature = clusterTaskSignature(t);
+      seen.set(t.upid, signature);
+      if (this.ownTasks.has(t.upid) || this.clusterTasksSeen.get(t.upid) === signature) continue;
+      this.listeners.task(this.taskFromCluster(t));
+    }
+    this.clusterTasksSeen = seen;
+  }
+
   /** This app's tasks merged with the cluster's recent tasks, newest first. */
   async tasks(): Promise<TaskInfo[]> {
     const cluster = await getClusterTasks(this.client, this.abort.signal);
     const byUpid = new Map<string, TaskInfo>();
-    for (const t of cluster) byUpid.set(t.upid, this.taskFromCluster(t));
+    for (const t of cluster) {
+      byUpid.set(t.upid, this.taskFromCluster(t));
+      // The caller has these now; the poll need not send them again.
+      this.clusterTasksSeen.set(t.upid, clusterTaskSignature(t));
+    }
     for (const t of this.ownTasks.values()) byUpid.set(t.upid, t);
     return [...byUpid.values()].sort((a, b) => b.starttime - a.starttime);
   }
@@ -510,8 +567,9 @@ export class ProfileSession {
     if (this.disposed) return;
     this.disposed = true;
     clearTimeout(this.timer);
+    clearTimeout(this.clusterTasksTimer);
     this.abort.abort(new DeckhandError({ kind: 'internal', message: 'Session closed' }));
-    await Promise.allSettled([this.running, ...this.followers]);
+    await Promise.allSettled([this.running, this.clusterTasksPoll, ...this.followers]);
     await this.client.close();
   }
 }
