@@ -123,6 +123,8 @@ describe('first run with the demo cluster', () => {
     const strip = page.getByTestId('tasks-strip');
     const task = strip.getByRole('button', { name: /^Start VM 119 \(win11-desk\), OK/ });
     await visible(task);
+    // Where it ran and who ran it.
+    expect(await task.getByTestId('task-origin').textContent()).toBe('pve2 · root@pam');
     await attribute(page.getByRole('treeitem', { name: 'win11-desk (119)' }), 'data-status').toBe(
       'running',
     );

@@ -23,9 +23,13 @@ function TaskStatusIcon({ task }: { task: TaskInfo }) {
   );
 }
 
-function endedAt(task: TaskInfo): string {
+function endedAt(task: TaskInfo, now: number): string {
   if (!task.endtime) return '';
-  return new Date(task.endtime * 1000).toLocaleTimeString();
+  const ended = new Date(task.endtime * 1000);
+  // Today's tasks need only the time; older ones need the day too.
+  return ended.toDateString() === new Date(now * 1000).toDateString()
+    ? ended.toLocaleTimeString()
+    : ended.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 }
 
 /** One task of the strip: running with a bar and elapsed time, or finished with its outcome. */
@@ -65,7 +69,10 @@ export const TaskRow = memo(function TaskRow({
           {task.label}
         </Text>
         <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
-          {running ? formatElapsed(now - task.starttime) : endedAt(task)}
+          {running ? formatElapsed(now - task.starttime) : endedAt(task, now)}
+        </Text>
+        <Text size="xs" c="dimmed" style={{ flexShrink: 0 }} data-testid="task-origin">
+          {task.node} · {task.user}
         </Text>
         {!running && task.ok === false && (
           <Text size="xs" c="red" truncate="end" style={{ minWidth: 0 }}>
