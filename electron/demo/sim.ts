@@ -234,7 +234,13 @@ export class Simulation {
       type: 'node',
       status: n.online ? 'online' : 'offline',
     };
-    if (!n.online) return e;
+    if (!n.online) {
+      // pve-manager PVE/API2Tools.pm extract_node_stats: an offline member keeps the level and
+      // the capacities of its last RRD entry; live figures (uptime, cpu, mem, disk) are dropped.
+      e.level = '';
+      if (withStats) Object.assign(e, { maxcpu: n.maxcpu, maxmem: n.maxmem, maxdisk: n.maxdisk });
+      return e;
+    }
     if (withStats) {
       const s = nodeStats(this.opts.seed, n, threads, mem, sc);
       Object.assign(e, {

@@ -129,6 +129,11 @@ describe('demo cluster: read side', () => {
       ['pve2', 'online'],
       ['pve3', 'offline'],
     ]);
+    // An offline node keeps its level and capacities, but no live figures.
+    const pve3 = nodes.find((n) => n.node === 'pve3')!;
+    expect(Object.keys(pve3).sort()).toEqual(
+      ['id', 'level', 'maxcpu', 'maxdisk', 'maxmem', 'node', 'status', 'type'].sort(),
+    );
     const pools = all.filter((r) => r.type === 'pool').map((p) => p.id);
     expect(pools.sort()).toEqual(['/pool/lab', '/pool/prod']);
     const storage = all.filter((r) => r.type === 'storage');
