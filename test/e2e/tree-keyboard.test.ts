@@ -160,6 +160,23 @@ describe('tree filter and keyboard', () => {
       .toBe(true);
     await page.keyboard.press('Home');
     await expect.poll(async () => (await rowsInOrder(tree)).selected).toBe(0);
+
+    // Without a filter (which keeps every branch open), Left collapses the selected node and
+    // its guests leave the tree; Right expands it again.
+    await filter.fill('');
+    const node = tree.getByRole('treeitem', { name: start.labels[1]! });
+    await node.click();
+    await tree.focus();
+    await attribute(node, 'aria-selected').toBe('true');
+    await attribute(node, 'aria-expanded').toBe('true');
+    const expanded = (await rowsInOrder(tree)).labels.length;
+    await page.keyboard.press('ArrowLeft');
+    await attribute(node, 'aria-expanded').toBe('false');
+    await expect.poll(async () => (await rowsInOrder(tree)).labels.length).toBeLessThan(expanded);
+    expect((await rowsInOrder(tree)).labels).not.toContain(chosenLabel);
+    await page.keyboard.press('ArrowRight');
+    await attribute(node, 'aria-expanded').toBe('true');
+    await expect.poll(async () => (await rowsInOrder(tree)).labels.length).toBe(expanded);
     expect(stack.pageErrors).toEqual([]);
   });
 });
