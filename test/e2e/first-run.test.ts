@@ -1,7 +1,7 @@
 // First run → Demo cluster → tree → start and shut down a container → an error task's PVE message.
 
 import { describe, expect, it } from 'vitest';
-import { attribute, openDemo, useStack, visible, UI_TIMEOUT } from './harness';
+import { attribute, openDemo, text, useStack, visible, UI_TIMEOUT } from './harness';
 import { apiLogin, apiPost } from './pve';
 
 const newStack = useStack();
@@ -64,6 +64,9 @@ describe('first run with the demo cluster', () => {
     const row = page.getByRole('treeitem', { name: 'web01 (100)' });
     await attribute(row, 'data-status').toBe('running');
     await row.click();
+    // Live throughput, derived from the counters of successive refreshes.
+    await text(page.getByTestId('guest-network')).toMatch(/in [\d.]+ \S+\/s · out [\d.]+ \S+\/s/);
+    await text(page.getByTestId('guest-disk-io')).toMatch(/read [\d.]+ \S+\/s/);
     const toolbar = page.getByRole('toolbar', { name: 'Power actions' });
     await toolbar.getByRole('button', { name: 'Stop' }).click();
     const dialog = page.getByRole('dialog');

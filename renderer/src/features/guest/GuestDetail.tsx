@@ -10,6 +10,11 @@ import { Field, UsageBar } from '../../ui/Field';
 import { guestDisplayName, guestKindLabel, guestStatusColor } from '../../ui/status';
 import { TagChips } from '../../ui/TagChips';
 import { GuestActions } from './GuestActions';
+import { useCounterRates } from './useCounterRates';
+
+function rate(bytesPerSecond: number | undefined): string {
+  return bytesPerSecond === undefined ? '–' : `${formatBytes(bytesPerSecond)}/s`;
+}
 
 function cpuText(guest: GuestResource): string {
   if (guest.status !== 'running' || guest.cpu === undefined) return '–';
@@ -22,6 +27,10 @@ function GuestStats({ guest }: { guest: GuestResource }) {
   const memFraction = running ? usageFraction(guest.mem, guest.maxmem) : undefined;
   // qemu always reports 0 disk usage: show only the size.
   const diskKnown = guest.type === 'lxc' && running && guest.disk !== undefined;
+  const rates = useCounterRates(guest);
+  // In = traffic to the guest, out = from it (for qemu, netin is the tap's transmit side).
+  const throughput = (a: string, b: string, x?: number, y?: number) =>
+    !running ? '–' : rates ? `${a} ${rate(x)} · ${b} ${rate(y)}` : 'measuring…';
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" verticalSpacing="sm">
       <Field label="Uptime">{running ? formatUptime(guest.uptime) : '–'}</Field>
@@ -53,6 +62,12 @@ function GuestStats({ guest }: { guest: GuestResource }) {
         ) : (
           <Text size="sm">{formatBytes(guest.maxdisk)}</Text>
         )}
+      </Field>
+      <Field label="Network" testId="guest-network">
+        {throughput('in', 'out', rates?.netin, rates?.netout)}
+      </Field>
+      <Field label="Disk I/O" testId="guest-disk-io">
+        {throughput('read', 'write', rates?.diskread, rates?.diskwrite)}
       </Field>
       <Field label="Node">{guest.node}</Field>
       <Field label="Pool">{guest.pool ?? '–'}</Field>
