@@ -79,8 +79,9 @@ describe('faults', () => {
   });
 
   it('renews an expired ticket behind the scenes: a power action just works', async () => {
-    // No periodic refresh: the power action is the first request to meet the expired ticket.
-    const stack = await newStack({ refreshIntervalMs: 600_000 });
+    // No periodic refresh nor task-list poll: the power action is the first request to meet the
+    // expired ticket.
+    const stack = await newStack({ refreshIntervalMs: 600_000, clusterTasksIntervalMs: 0 });
     const { page, demo } = stack;
     await openDemo(stack);
     const row = page.getByRole('treeitem', { name: 'backup-proxy (118)' });

@@ -29,6 +29,8 @@ export interface Stack {
 export interface StackOptions {
   demo?: DemoClusterOptions;
   refreshIntervalMs?: number;
+  /** How often core reads the cluster's task list (0 = never). Default 500. */
+  clusterTasksIntervalMs?: number;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -53,7 +55,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       startDemo: async () => demo,
       refreshIntervalMs: options.refreshIntervalMs ?? 1000,
       taskPollMs: 200,
-      clusterTasksIntervalMs: 500,
+      clusterTasksIntervalMs: options.clusterTasksIntervalMs ?? 500,
     });
     cleanups.push(() => core.dispose());
     const host = await startBrowserHost({ core, staticDir: STATIC_DIR });
