@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoCluster, type DemoCluster } from '../../electron/demo';
 import { isDeckhandError } from '../../shared/errors';
-import type { ProfileAuthInput } from '../../shared/model';
+import type { GuestResource, ProfileAuthInput } from '../../shared/model';
 import { getResources, getVersion, postPowerAction } from '../../electron/core/pve/api';
 import { PveClient, type PveClientOptions } from '../../electron/core/pve/client';
 import { followTask } from '../../electron/core/pve/tasks';
@@ -45,6 +45,17 @@ function client(
 
 function count(key: string): number {
   return demo.requestCounts().get(key) ?? 0;
+}
+
+/** A stopped, unlocked container on an online node, as the cluster reports it now. */
+async function stoppedContainer(c: PveClient): Promise<GuestResource> {
+  const { items } = await getResources(c);
+  const stopped = items.find(
+    (r): r is GuestResource =>
+      r.type === 'lxc' && r.status === 'stopped' && !r.template && !r.lock && r.node !== 'pve3',
+  );
+  if (!stopped) throw new Error('demo has no stopped container');
+  return stopped;
 }
 
 describe('login', () => {
@@ -129,12 +140,7 @@ describe('tickets', () => {
 
   it('resends a POST refused at the auth stage (nothing was done), exactly once', async () => {
     const c = client();
-    const { items } = await getResources(c);
-    const stopped = items.find(
-      (r) =>
-        r.type === 'lxc' && r.status === 'stopped' && !r.template && !r.lock && r.node !== 'pve3',
-    );
-    if (stopped?.type !== 'lxc') throw new Error('demo has no stopped container');
+    const stopped = await stoppedContainer(c);
     demo.expireTickets();
     const upid = await postPowerAction(c, stopped, 'start', {});
     expect(upid).toContain(':vzstart:');
@@ -163,12 +169,7 @@ describe('retries', () => {
 
   it('never repeats a POST after a 500, and surfaces the error', async () => {
     const c = client();
-    const { items } = await getResources(c);
-    const stopped = items.find(
-      (r) =>
-        r.type === 'lxc' && r.status === 'stopped' && !r.template && !r.lock && r.node !== 'pve3',
-    );
-    if (stopped?.type !== 'lxc') throw new Error('demo has no stopped container');
+    const stopped = await stoppedContainer(c);
     demo.addFault({
       kind: 'status',
       status: 500,
@@ -185,12 +186,7 @@ describe('retries', () => {
 
   it('never repeats a POST after a dropped connection', async () => {
     const c = client();
-    const { items } = await getResources(c);
-    const stopped = items.find(
-      (r) =>
-        r.type === 'lxc' && r.status === 'stopped' && !r.template && !r.lock && r.node !== 'pve3',
-    );
-    if (stopped?.type !== 'lxc') throw new Error('demo has no stopped container');
+    const stopped = await stoppedContainer(c);
     demo.addFault({ kind: 'drop', method: 'POST', path: /\/status\/start$/, times: 1 });
     const err = await failure(postPowerAction(c, stopped, 'start', {}));
     expect(err.kind).toBe('network');
@@ -224,12 +220,7 @@ describe('lifecycle', () => {
 
   it('stops following a task when the login is refused, rather than re-sending the password each poll', async () => {
     const c = client();
-    const { items } = await getResources(c);
-    const stopped = items.find(
-      (r) =>
-        r.type === 'lxc' && r.status === 'stopped' && !r.template && !r.lock && r.node !== 'pve3',
-    );
-    if (stopped?.type !== 'lxc') throw new Error('demo has no stopped container');
+    const stopped = await stoppedContainer(c);
     const upid = await postPowerAction(c, stopped, 'start', {});
     // The password was changed elsewhere and the ticket expired: the re-login must fail.
     demo.setPassword('root@pam', 'changed-elsewhere');
