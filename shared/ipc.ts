@@ -5,6 +5,8 @@
 import type {
   AppInfo,
   ConnectionState,
+  ConsoleInfo,
+  ConsoleTarget,
   ConnectionTestResult,
   ErrorData,
   GuestRef,
@@ -65,6 +67,38 @@ export interface IpcCalls {
     args: { profileId: string; upid: string; start?: number; limit?: number };
     result: { lines: TaskLogLine[]; total: number };
   };
+
+  // ---- consoles: owned by the window that opened (or attached) them ----
+  // Progress arrives as 'console' events and output as stream bytes (stream id = consoleId), both
+  // to the owning window only. Input goes through `DeckhandApi.write(consoleId, bytes)`: UTF-8
+  // text for terminals, RFB client bytes for VNC.
+
+  /** Open a console; resolves at once with status 'connecting'. */
+  'console.open': { args: ConsoleTarget; result: ConsoleInfo };
+  /** The consoles this window owns. */
+  'console.list': { args: void; result: ConsoleInfo[] };
+  /**
+   * Take a console over from another window (pop-out). A terminal's recent output is replayed to
+   * the new owner; a VNC console reconnects (RFB cannot be resumed). The old owner gets a
+   * 'console' event with status 'closed' and `movedAway`.
+   */
+  'console.attach': { args: { consoleId: string }; result: ConsoleInfo };
+  /** Reconnect a disconnected (or connected) console: a new proxy and socket. */
+  'console.reconnect': { args: { consoleId: string }; result: ConsoleInfo };
+  /** Close the console and its socket. */
+  'console.close': { args: { consoleId: string }; result: void };
+  /** Terminal size in cells; sent to PVE now and after every reconnect. */
+  'console.resize': { args: { consoleId: string; cols: number; rows: number }; result: void };
+  /** Flow control: the view has processed this many more bytes of the console's stream. */
+  'console.ack': { args: { consoleId: string; bytes: number }; result: void };
+  /**
+   * For token profiles on servers that refuse token consoles: log in with a password for
+   * consoles only. Kept in memory for this session; nothing is saved.
+   */
+  'console.login': {
+    args: { profileId: string; username: string; realm: string; password: string };
+    result: void;
+  };
 }
 
 export interface IpcEvents {
@@ -73,6 +107,8 @@ export interface IpcEvents {
   /** A task started, progressed (new log tail) or ended. */
   task: TaskInfo;
   profiles: ProfileInfo[];
+  /** A console's state changed; sent to the window that owns it only. */
+  console: ConsoleInfo;
 }
 
 export type CallName = keyof IpcCalls;
@@ -96,6 +132,14 @@ export const CALL_NAMES = [
   'guest.action',
   'tasks.list',
   'tasks.log',
+  'console.open',
+  'console.list',
+  'console.attach',
+  'console.reconnect',
+  'console.close',
+  'console.resize',
+  'console.ack',
+  'console.login',
 ] as const satisfies readonly CallName[];
 
 export const EVENT_NAMES = [
@@ -103,6 +147,7 @@ export const EVENT_NAMES = [
   'resources',
   'task',
   'profiles',
+  'console',
 ] as const satisfies readonly EventName[];
 
 // Compile-time check that the runtime lists cover the whole contract.
@@ -124,24 +169,46 @@ export function isEventName(name: unknown): name is EventName {
 /** What a call returns across any transport: errors travel as data. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorData };
 
-/** Core's side of the contract: one async function per call. */
+/** Who made a call: the window (Electron web contents, or browser-host socket) it came from. */
+export interface CallContext {
+  clientId: string;
+}
+
+/**
+ * Core's side of the contract: one async function per call. Hosts always pass the caller's
+ * context; calls that own nothing per window (most) ignore it.
+ */
 export type CallHandlers = {
-  [K in CallName]: (args: CallArgs<K>) => Promise<CallResult<K>>;
+  [K in CallName]: (args: CallArgs<K>, ctx?: CallContext) => Promise<CallResult<K>>;
 };
+
+/** Bytes of one stream (a console's output), from main to the window that owns it. */
+export type StreamListener = (streamId: string, data: Uint8Array) => void;
 
 /** The renderer's side: what the preload exposes as `window.deckhand` and the WS bridge mimics. */
 export interface DeckhandApi {
   invoke<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallResult<K>>;
   on<E extends EventName>(name: E, listener: (payload: IpcEvents[E]) => void): () => void;
+  /** Bytes into a stream (console input); fire and forget, in order with other writes. */
+  write(streamId: string, data: Uint8Array): void;
+  /** Bytes out of every stream this window owns. */
+  onStream(listener: StreamListener): () => void;
 }
 
 /** Raw shape the preload exposes (envelopes, not exceptions; the renderer bridge unwraps). */
 export interface RawBridge {
   invoke(name: string, args: unknown): Promise<Envelope<unknown>>;
   on(name: string, listener: (payload: unknown) => void): () => void;
+  write(streamId: string, data: Uint8Array): void;
+  onStream(listener: StreamListener): () => void;
 }
 
-// ---- browser host wire format (loopback WebSocket, JSON text frames) ----
+/** Stream ids are short ASCII tokens (console ids). */
+export const STREAM_ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+
+// ---- browser host wire format (loopback WebSocket) ----
+// Calls, results and events are JSON text frames; stream bytes are binary frames (see
+// shared/stream-frame.ts): server → client output, client → server input.
 
 export type WsClientMessage = { t: 'call'; id: number; name: string; args: unknown };
 

@@ -247,6 +247,63 @@ export interface AppInfo {
   secrets: SecretPersistence;
 }
 
+// ---- consoles ----
+
+/**
+ * shell: a node's shell (termproxy); lxc: a container's console (termproxy); serial: a VM's serial
+ * terminal (termproxy); vnc: a VM's screen (vncproxy + noVNC).
+ */
+export type ConsoleKind = 'shell' | 'lxc' | 'serial' | 'vnc';
+
+export interface ConsoleTarget {
+  profileId: string;
+  node: string;
+  kind: ConsoleKind;
+  /** The guest, for every kind but 'shell'. */
+  vmid?: number;
+}
+
+/**
+ * connecting: proxy being created or socket opening; connected: bytes flow; disconnected: the
+ * socket is gone (see `reason`), Reconnect may bring it back; closed: the console was closed for
+ * good (its tab should go).
+ */
+export type ConsoleStatus = 'connecting' | 'connected' | 'disconnected' | 'closed';
+
+/** A fix the UI can offer when a console could not connect. */
+export type ConsoleRemedy =
+  /** The guest is not running: offer Start. */
+  | 'start-guest'
+  /** This server refuses consoles for an API token: offer a password login for consoles. */
+  | 'console-login';
+
+export interface ConsoleInfo {
+  consoleId: string;
+  target: ConsoleTarget;
+  /** Terminal or graphical: which view the renderer uses. */
+  protocol: 'terminal' | 'vnc';
+  /** Full title: "Demo cluster · pve1 · backup-proxy (118)" */
+  title: string;
+  /** Short tab label: "backup-proxy (118)", "pve1 shell", "k8s-cp1 screen" */
+  label: string;
+  status: ConsoleStatus;
+  /** Why it is disconnected or closed, in words a user understands. */
+  reason?: string;
+  errorKind?: ErrorKind;
+  remedy?: ConsoleRemedy;
+  /** Increments on every (re)connect; the view starts afresh (VNC) or marks the break (terminal). */
+  generation: number;
+  /** epoch ms of the last status change */
+  since: number;
+  /**
+   * VNC only, while connected: the short-lived VNC password noVNC needs for RFB authentication.
+   * Sent only to the window that owns the console; no ticket or cookie ever is.
+   */
+  vncPassword?: string;
+  /** Set (with status 'closed') on the old window when another window took the console over. */
+  movedAway?: boolean;
+}
+
 // ---- errors that cross the contract as data ----
 
 export type ErrorKind =

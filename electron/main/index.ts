@@ -20,14 +20,17 @@ import {
 } from './security';
 import { ElectronStoreSettings } from './stores/electron-store-settings';
 import { SafeStorageSecrets } from './stores/safe-storage-secrets';
-import { createMainWindow } from './window';
+import { consoleWindowOptions, createMainWindow } from './window';
 
 // Set by `electron-vite dev` only; the packaged app always loads its own files.
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 
+const preloadPath = path.join(import.meta.dirname, '..', 'preload', 'index.cjs');
+
 const security: SecurityOptions = {
   isAppUrl: (url) => isAppUrlFor(url, devServerUrl),
   connectSrc: devServerUrl === undefined ? [] : devServerOrigins(devServerUrl),
+  childWindow: () => consoleWindowOptions(preloadPath),
 };
 
 function devServerOrigins(url: string): string[] {
@@ -102,14 +105,12 @@ async function start(): Promise<void> {
   }
   state.core = core;
 
-  const window = createMainWindow({
-    preload: path.join(import.meta.dirname, '..', 'preload', 'index.cjs'),
-    url: devServerUrl ?? APP_INDEX_URL,
-  });
+  const window = createMainWindow({ preload: preloadPath, url: devServerUrl ?? APP_INDEX_URL });
   state.window = window;
   state.unbind = bindContract({
     core,
-    target: () => (window.isDestroyed() ? undefined : window.webContents),
+    // The main window and the console windows our page opened (see security.childWindow).
+    isOurWindow: (contents) => BrowserWindow.fromWebContents(contents) !== null,
     isAppUrl: security.isAppUrl,
   });
 }

@@ -2,7 +2,13 @@
 // response, navigation and window-open guards, no permissions, no webviews, certificates only as
 // Chromium verifies them, and external links only for https.
 
-import { app, shell, type Session, type WebContents } from 'electron';
+import {
+  app,
+  shell,
+  type BrowserWindowConstructorOptions,
+  type Session,
+  type WebContents,
+} from 'electron';
 import { contentSecurityPolicy } from '../serve/csp';
 
 export interface SecurityOptions {
@@ -10,7 +16,15 @@ export interface SecurityOptions {
   isAppUrl(url: string): boolean;
   /** Origins the renderer may connect to (only the dev server during development). */
   connectSrc: readonly string[];
+  /**
+   * Options for a window our own page opens on one of our own URLs (a popped-out console);
+   * absent: no page may open windows.
+   */
+  childWindow?: () => BrowserWindowConstructorOptions;
 }
+
+/** The only permissions our pages get: copying to the clipboard, and fullscreen for a console. */
+const GRANTED_PERMISSIONS = new Set(['clipboard-sanitized-write', 'fullscreen']);
 
 /** Headers for every response of our pages. */
 export function securityHeaders(options: SecurityOptions): Record<string, string> {
@@ -28,8 +42,13 @@ export function enforceSandbox(): void {
 }
 
 export function hardenSession(session: Session, options: SecurityOptions): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((contents, permission, callback) => {
+    callback(GRANTED_PERMISSIONS.has(permission) && options.isAppUrl(contents.getURL()));
+  });
+  session.setPermissionCheckHandler(
+    (_contents, permission, requestingOrigin) =>
+      GRANTED_PERMISSIONS.has(permission) && options.isAppUrl(requestingOrigin),
+  );
   session.setDevicePermissionHandler(() => false);
   session.setDisplayMediaRequestHandler((_request, callback) => callback({}));
 
@@ -60,6 +79,11 @@ export function guardAllWebContents(options: SecurityOptions): void {
 function guardWebContents(contents: WebContents, options: SecurityOptions): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
+    // Our page opening one of our pages (a console popped out) gets a window as secure as the
+    // first; anything else goes to the user's browser, if it is plain https.
+    if (options.childWindow && options.isAppUrl(contents.getURL()) && options.isAppUrl(url)) {
+      return { action: 'allow', overrideBrowserWindowOptions: options.childWindow() };
+    }
     openExternalIfSafe(url);
     return { action: 'deny' };
   });

@@ -2,8 +2,15 @@
 // and nothing else: no ipcRenderer, no event objects, no names outside the contract.
 
 import { contextBridge, ipcRenderer } from 'electron';
-import { isCallName, isEventName, type Envelope, type RawBridge } from '../../shared/ipc';
-import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
+import {
+  isCallName,
+  isEventName,
+  STREAM_ID_RE,
+  type Envelope,
+  type RawBridge,
+  type StreamListener,
+} from '../../shared/ipc';
+import { CALL_CHANNEL, EVENT_CHANNEL, STREAM_CHANNEL, WRITE_CHANNEL } from './channels';
 
 type Listener = (payload: unknown) => void;
 
@@ -17,6 +24,19 @@ ipcRenderer.on(EVENT_CHANNEL, (_event, name: unknown, payload: unknown) => {
       listener(payload);
     } catch (err) {
       console.error(`deckhand: a listener for "${name}" failed`, err);
+    }
+  }
+});
+
+const streamListeners = new Set<StreamListener>();
+
+ipcRenderer.on(STREAM_CHANNEL, (_event, streamId: unknown, data: unknown) => {
+  if (typeof streamId !== 'string' || !(data instanceof Uint8Array)) return;
+  for (const listener of [...streamListeners]) {
+    try {
+      listener(streamId, data);
+    } catch (err) {
+      console.error('deckhand: a stream listener failed', err);
     }
   }
 });
@@ -42,6 +62,18 @@ const bridge: RawBridge = {
     set.add(listener);
     return () => {
       listeners.get(name)?.delete(listener);
+    };
+  },
+  write(streamId: string, data: Uint8Array): void {
+    if (typeof streamId !== 'string' || !STREAM_ID_RE.test(streamId)) return;
+    if (!(data instanceof Uint8Array)) return;
+    ipcRenderer.send(WRITE_CHANNEL, streamId, data);
+  },
+  onStream(listener: StreamListener): () => void {
+    if (typeof listener !== 'function') throw new TypeError('listener must be a function');
+    streamListeners.add(listener);
+    return () => {
+      streamListeners.delete(listener);
     };
   },
 };

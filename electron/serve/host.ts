@@ -14,8 +14,19 @@ import {
   type WsClientMessage,
   type WsServerMessage,
 } from '../../shared/ipc';
+import {
+  decodeStreamFrame,
+  encodeStreamFrame,
+  STREAM_INPUT,
+  STREAM_OUTPUT,
+} from '../../shared/stream-frame';
 import { contentSecurityPolicy } from './csp';
-import { dispatchCall, validationError, type ContractCore } from './contract';
+import {
+  dispatchCall,
+  validationError,
+  type ClientConnection,
+  type ContractCore,
+} from './contract';
 import { sendText, serveStatic } from './static-files';
 
 export interface BrowserHostOptions {
@@ -76,10 +87,19 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       clients.add(ws);
-      ws.on('close', () => clients.delete(ws));
+      // Each page (tab) is one client: console events and bytes go to it alone, and what it
+      // owned is closed when its socket goes.
+      const client = core.connectClient({
+        event: (name, payload) => send(ws, { t: 'event', name, payload }),
+        stream: (streamId, data) => sendFrame(ws, encodeStreamFrame(STREAM_OUTPUT, streamId, data)),
+      });
+      ws.on('close', () => {
+        clients.delete(ws);
+        client.close();
+      });
       ws.on('error', () => ws.terminate());
       ws.on('message', (data, isBinary) => {
-        void handleFrame(core, ws, data, isBinary);
+        void handleFrame(core, client, ws, data, isBinary);
       });
     });
   });
@@ -157,11 +177,17 @@ function refuseUpgrade(socket: Duplex, status: number, text: string): void {
 
 async function handleFrame(
   core: ContractCore,
+  client: ClientConnection,
   ws: WebSocket,
   data: RawData,
   isBinary: boolean,
 ): Promise<void> {
-  const parsed = isBinary ? undefined : parseClientMessage(rawToString(data));
+  if (isBinary) {
+    const frame = decodeStreamFrame(rawToBuffer(data));
+    if (frame?.kind === STREAM_INPUT) client.write(frame.streamId, frame.data);
+    return;
+  }
+  const parsed = parseClientMessage(rawToString(data));
   if (parsed === undefined || !parsed.ok) {
     const id = parsed?.id ?? UNKNOWN_ID;
     send(ws, {
@@ -172,7 +198,7 @@ async function handleFrame(
     return;
   }
   const { id, name, args } = parsed.message;
-  const envelope = await dispatchCall(core.handlers, name, args);
+  const envelope = await dispatchCall(core.handlers, name, args, { clientId: client.clientId });
   send(ws, { t: 'result', id, envelope });
 }
 
@@ -199,6 +225,12 @@ function parseClientMessage(text: string): Parsed {
     return { ok: false, id, message: 'Malformed frame: missing call name' };
   }
   return { ok: true, message: { t: 'call', id, name: frame.name, args: frame.args } };
+}
+
+function rawToBuffer(data: RawData): Buffer {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return Buffer.from(data);
+  return data;
 }
 
 function rawToString(data: RawData): string {
@@ -231,7 +263,7 @@ function send(ws: WebSocket, message: WsServerMessage): void {
   sendFrame(ws, frame);
 }
 
-function sendFrame(ws: WebSocket, frame: string): void {
+function sendFrame(ws: WebSocket, frame: string | Uint8Array): void {
   if (ws.readyState !== WebSocket.OPEN) return;
   if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
     ws.terminate();

@@ -85,6 +85,7 @@ export function useCores() {
       resources: [],
       task: [],
       profiles: [],
+      console: [],
     };
     core.on('connection', (e) => events.connection.push(e));
     core.on('resources', (e) => events.resources.push(e));

@@ -117,6 +117,8 @@ describe('Electron bridge', () => {
           ? { ok: true, value: { version: '1', host: 'electron', platform: 'linux' } }
           : { ok: false, error: { kind: 'auth', message: 'authentication failure' } },
       on: () => () => undefined,
+      write: () => undefined,
+      onStream: () => () => undefined,
     };
     const api = wrapRawBridge(raw);
     await expect(api.invoke('app.info', undefined)).resolves.toMatchObject({ host: 'electron' });

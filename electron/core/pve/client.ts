@@ -186,6 +186,32 @@ export class PveClient {
     return headers;
   }
 
+  /** The identity this client acts as: `user@realm` or the token id. */
+  get identity(): string {
+    return this.credentials.mode === 'token'
+      ? this.credentials.tokenId
+      : fullUserName(this.credentials.username, this.credentials.realm);
+  }
+
+  /** The approved fingerprint, for other connections to the same server (console sockets). */
+  get pinnedFingerprint(): string | undefined {
+    return this.transport.pinnedFingerprint;
+  }
+
+  /**
+   * Headers that authenticate a websocket (a GET, so no CSRF token) as the identity that created
+   * the console proxy: the ticket cookie, logging in or renewing first, or the API token.
+   */
+  async socketHeaders(signal?: AbortSignal): Promise<Record<string, string>> {
+    await this.renewIfDue(signal);
+    if (this.credentials.mode === 'password' && !this.ticket) {
+      await this.serialized(async () => {
+        if (!this.ticket) await this.passwordLogin(signal);
+      });
+    }
+    return this.authHeaders('GET');
+  }
+
   /**
    * An authenticated request. A 401 with password auth triggers one re-login and one resend:
    * always for a GET (idempotent); for POST/PUT/DELETE only when the 401 came from PVE's auth stage

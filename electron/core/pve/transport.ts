@@ -89,6 +89,10 @@ export class PveTransport {
     this.agent = this.createAgent();
   }
 
+  get pinnedFingerprint(): string | undefined {
+    return this.fingerprint;
+  }
+
   private createAgent(): Agent {
     return new Agent({
       connect: pinnedConnector(this.endpoint, this.fingerprint, this.connectTimeoutMs),

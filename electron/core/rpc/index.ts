@@ -12,9 +12,16 @@ import { PveTransport } from '../pve/transport';
 import { normalizeServerUrl } from '../pve/url';
 import { ProfileSession, type LogLevel, type Logger } from '../session/profile-session';
 import type { SecretStore, SettingsStore } from '../store/ports';
+import type { ConsoleTimings } from '../console/console-session';
+import { ConsoleManager, type ClientConnection, type ClientSink } from './consoles';
 import { EventHub } from './emitter';
 import { ProfileRegistry } from './registry';
 import {
+  consoleAckArgs,
+  consoleArgs,
+  consoleLoginArgs,
+  consoleResizeArgs,
+  consoleTargetArgs,
   guestActionArgs,
   noArgs,
   parseArgs,
@@ -25,7 +32,7 @@ import {
   taskLogArgs,
 } from './validation';
 
-export type { LogLevel, Logger };
+export type { LogLevel, Logger, ClientConnection, ClientSink };
 
 export interface CoreDeps {
   settings: SettingsStore;
@@ -40,6 +47,8 @@ export interface CoreDeps {
   taskPollMs?: number;
   /** How often each session reads the cluster's task list (ms). Default 15000. */
   clusterTasksIntervalMs?: number;
+  /** Console keep-alive and timeouts (tests shorten them). */
+  consoleTimings?: Partial<ConsoleTimings>;
   now?: () => number;
   log?: (level: LogLevel, msg: string) => void;
 }
@@ -47,6 +56,11 @@ export interface CoreDeps {
 export interface Core {
   handlers: CallHandlers;
   on<E extends EventName>(name: E, listener: (payload: IpcEvents[E]) => void): () => void;
+  /**
+   * A window connected. Its calls carry the returned clientId (as CallContext); the events meant
+   * for it alone (console state) and its stream bytes go to `sink`. Close it when the window goes.
+   */
+  connectClient(sink: ClientSink): ClientConnection;
   /** Stop every session, close the demo cluster, drop listeners. */
   dispose(): Promise<void>;
 }
@@ -84,6 +98,13 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   );
 
   const emitProfiles = (): void => hub.emit('profiles', registry.list());
+
+  const consoles = new ConsoleManager({
+    session: (profileId) => registry.session(profileId),
+    profile: (profileId) => registry.find((p) => p.id === profileId),
+    now,
+    ...(deps.consoleTimings ? { timings: deps.consoleTimings } : {}),
+  });
 
   // ---- the demo cluster: started at most once per core, closed with it ----
   let demo: Promise<DemoCluster> | undefined;
@@ -322,6 +343,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
 
     'profiles.remove': async (args) => {
       const a = parseArgs(profileArgs, args, 'profiles.remove');
+      await consoles.closeProfile(a.profileId, 'The profile was removed');
       const removed = await registry.exclusive(a.profileId, () => registry.remove(a.profileId));
       if (removed.isDemo && demo) {
         const running = demo;
@@ -375,15 +397,65 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       };
       return registry.session(a.profileId).taskLog(a.upid, window);
     },
+
+    'console.open': async (args, ctx) => {
+      const a = parseArgs(consoleTargetArgs, args, 'console.open');
+      return consoles.open(
+        {
+          profileId: a.profileId,
+          node: a.node,
+          kind: a.kind,
+          ...(a.vmid !== undefined ? { vmid: a.vmid } : {}),
+        },
+        ctx,
+      );
+    },
+
+    'console.list': async (args, ctx) => {
+      parseArgs(noArgs, args, 'console.list');
+      return consoles.list(ctx);
+    },
+
+    'console.attach': async (args, ctx) => {
+      const a = parseArgs(consoleArgs, args, 'console.attach');
+      return consoles.attach(a.consoleId, ctx);
+    },
+
+    'console.reconnect': async (args, ctx) => {
+      const a = parseArgs(consoleArgs, args, 'console.reconnect');
+      return consoles.reconnect(a.consoleId, ctx);
+    },
+
+    'console.close': async (args, ctx) => {
+      const a = parseArgs(consoleArgs, args, 'console.close');
+      consoles.close(a.consoleId, ctx);
+    },
+
+    'console.resize': async (args, ctx) => {
+      const a = parseArgs(consoleResizeArgs, args, 'console.resize');
+      consoles.resize(a.consoleId, a.cols, a.rows, ctx);
+    },
+
+    'console.ack': async (args, ctx) => {
+      const a = parseArgs(consoleAckArgs, args, 'console.ack');
+      consoles.ack(a.consoleId, a.bytes, ctx);
+    },
+
+    'console.login': async (args) => {
+      const a = parseArgs(consoleLoginArgs, args, 'console.login');
+      await consoles.login(a.profileId, a.username, a.realm, a.password);
+    },
   };
 
   return {
     handlers,
     on: (name, listener) => hub.on(name, listener),
+    connectClient: (sink) => consoles.connectClient(sink),
     async dispose() {
       if (disposed) return;
       disposed = true;
       hub.clear();
+      await consoles.dispose();
       await registry.dispose();
       const running = demo;
       demo = undefined;

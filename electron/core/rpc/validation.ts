@@ -90,3 +90,47 @@ export function parseArgs<T extends z.ZodType>(
     message: `Invalid ${field} for ${call}: ${issue?.message ?? 'bad input'}`,
   });
 }
+
+const consoleId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a console id');
+
+export const consoleTargetArgs = z
+  .object({
+    profileId,
+    node: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$/, 'expected a node name'),
+    kind: z.enum(['shell', 'lxc', 'serial', 'vnc']),
+    vmid: z.number().int().min(100).max(999_999_999).optional(),
+  })
+  .strict()
+  .refine((t) => (t.kind === 'shell') === (t.vmid === undefined), {
+    message: 'a node shell takes no vmid; every other console needs one',
+  });
+
+export const consoleArgs = z.object({ consoleId }).strict();
+
+export const consoleResizeArgs = z
+  .object({
+    consoleId,
+    cols: z.number().int().min(1).max(1000),
+    rows: z.number().int().min(1).max(1000),
+  })
+  .strict();
+
+export const consoleAckArgs = z
+  .object({
+    consoleId,
+    bytes: z
+      .number()
+      .int()
+      .min(0)
+      .max(1 << 30),
+  })
+  .strict();
+
+export const consoleLoginArgs = z
+  .object({
+    profileId,
+    username: nonEmpty(64),
+    realm: nonEmpty(32),
+    password: z.string().min(1).max(4096),
+  })
+  .strict();

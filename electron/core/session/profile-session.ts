@@ -156,6 +156,16 @@ export class ProfileSession {
     this.scheduleClusterTasks();
   }
 
+  /** The logged-in client, for consoles (which open their own sockets with its credentials). */
+  get api(): PveClient {
+    return this.client;
+  }
+
+  /** One resource as the last refresh saw it. */
+  resource(id: string): Resource | undefined {
+    return this.items.get(id);
+  }
+
   get state(): ConnectionState {
     return this.tracker.current;
   }

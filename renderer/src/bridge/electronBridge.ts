@@ -21,5 +21,11 @@ export function wrapRawBridge(raw: RawBridge): DeckhandApi {
     on(name, listener) {
       return raw.on(name, (payload) => listener(payload as Parameters<typeof listener>[0]));
     },
+    write(streamId, data) {
+      raw.write(streamId, data);
+    },
+    onStream(listener) {
+      return raw.onStream(listener);
+    },
   };
 }

@@ -13,7 +13,13 @@ import type {
   WsClientMessage,
   WsServerMessage,
 } from '../../../shared/ipc';
-import { isEventName } from '../../../shared/ipc';
+import { isEventName, type StreamListener } from '../../../shared/ipc';
+import {
+  decodeStreamFrame,
+  encodeStreamFrame,
+  STREAM_INPUT,
+  STREAM_OUTPUT,
+} from '../../../shared/stream-frame';
 import type { BackendLink, BackendLinkState } from './backendLink';
 
 export interface WsBridgeOptions {
@@ -83,6 +89,7 @@ export function createWsBridge(url: string, options: WsBridgeOptions = {}): WsBr
   const eventListeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const linkListeners = new Set<() => void>();
   const reconnectListeners = new Set<() => void>();
+  const streamListeners = new Set<StreamListener>();
 
   function setState(next: BackendLinkState): void {
     state = next;
@@ -92,6 +99,7 @@ export function createWsBridge(url: string, options: WsBridgeOptions = {}): WsBr
   function connect(): void {
     if (disposed) return;
     const ws = createSocket(url);
+    ws.binaryType = 'arraybuffer';
     socket = ws;
     ws.onopen = () => {
       if (socket !== ws) return;
@@ -102,6 +110,12 @@ export function createWsBridge(url: string, options: WsBridgeOptions = {}): WsBr
       if (wasLost) for (const l of [...reconnectListeners]) l();
     };
     ws.onmessage = (ev: MessageEvent) => {
+      if (ev.data instanceof ArrayBuffer) {
+        const frame = decodeStreamFrame(new Uint8Array(ev.data));
+        if (!frame || frame.kind !== STREAM_OUTPUT) return;
+        for (const l of [...streamListeners]) l(frame.streamId, frame.data);
+        return;
+      }
       const msg = parseServerMessage(ev.data);
       if (!msg) return;
       if (msg.t === 'result') {
@@ -161,6 +175,15 @@ export function createWsBridge(url: string, options: WsBridgeOptions = {}): WsBr
       const wrapped = (payload: unknown) => listener(payload as IpcEvents[E]);
       set.add(wrapped);
       return () => set.delete(wrapped);
+    },
+    write(streamId: string, data: Uint8Array): void {
+      // Input while the backend is away is dropped: replaying keystrokes later would surprise.
+      if (!socket || socket.readyState !== WS_OPEN) return;
+      socket.send(encodeStreamFrame(STREAM_INPUT, streamId, data));
+    },
+    onStream(listener: StreamListener): () => void {
+      streamListeners.add(listener);
+      return () => streamListeners.delete(listener);
     },
   };
 

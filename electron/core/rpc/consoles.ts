@@ -1,0 +1,256 @@
+// The consoles of every window: which window (client) owns which console, where its events and
+// bytes go, hand-over to another window (pop-out), and clean-up when a window, a profile or the
+// core goes away. Console logins (password tickets for token profiles) live here, in memory only.
+
+import { randomBytes } from 'node:crypto';
+import { DeckhandError } from '../../../shared/errors';
+import type { CallContext, EventName, IpcEvents } from '../../../shared/ipc';
+import type { ConsoleInfo, ConsoleTarget, GuestResource, ProfileInfo } from '../../../shared/model';
+import { isGuest } from '../../../shared/model';
+import {
+  ConsoleSession,
+  type ConsoleTimings,
+  type ConsoleSessionDeps,
+} from '../console/console-session';
+import { PveClient } from '../pve/client';
+import { normalizeServerUrl } from '../pve/url';
+import type { ProfileSession } from '../session/profile-session';
+
+/** Where a window's own events and stream bytes go. */
+export interface ClientSink {
+  event<E extends EventName>(name: E, payload: IpcEvents[E]): void;
+  stream(streamId: string, data: Uint8Array): void;
+}
+
+export interface ClientConnection {
+  readonly clientId: string;
+  /** Bytes into a stream this window owns (ignored for any other). */
+  write(streamId: string, data: Uint8Array): void;
+  /** The window is gone: close everything it owned. */
+  close(): void;
+}
+
+export interface ConsoleManagerDeps {
+  session(profileId: string): ProfileSession;
+  profile(profileId: string): ProfileInfo | undefined;
+  now(): number;
+  timings?: Partial<ConsoleTimings>;
+}
+
+interface Entry {
+  session: ConsoleSession;
+  owner: string;
+  profileId: string;
+}
+
+/** Calls made without a window (tests calling handlers directly) own their consoles here. */
+const NO_CLIENT = 'none';
+
+export class ConsoleManager {
+  private readonly clients = new Map<string, ClientSink>();
+  private readonly consoles = new Map<string, Entry>();
+  private readonly logins = new Map<string, PveClient>();
+  private nextId = 1;
+  private disposed = false;
+
+  constructor(private readonly deps: ConsoleManagerDeps) {}
+
+  connectClient(sink: ClientSink): ClientConnection {
+    const clientId = `w${String(this.nextId++)}-${randomBytes(4).toString('hex')}`;
+    this.clients.set(clientId, sink);
+    return {
+      clientId,
+      write: (streamId, data) => {
+        const entry = this.consoles.get(streamId);
+        if (entry && entry.owner === clientId) entry.session.write(data);
+      },
+      close: () => {
+        this.clients.delete(clientId);
+        for (const [id, entry] of this.consoles) {
+          if (entry.owner !== clientId) continue;
+          this.consoles.delete(id);
+          entry.session.close('Window closed');
+        }
+      },
+    };
+  }
+
+  open(target: ConsoleTarget, ctx: CallContext | undefined): ConsoleInfo {
+    if (this.disposed) throw new DeckhandError({ kind: 'internal', message: 'Shutting down' });
+    const profile = this.deps.profile(target.profileId);
+    if (!profile) {
+      throw new DeckhandError({ kind: 'not-found', message: `No profile ${target.profileId}` });
+    }
+    // Fails (with the reason) when the profile has no session, e.g. its secret is missing.
+    const profileSession = this.deps.session(target.profileId);
+    const consoleId = `c${String(this.nextId++)}${randomBytes(6).toString('hex')}`;
+    const owner = ctx?.clientId ?? NO_CLIENT;
+    const guestId =
+      target.vmid === undefined
+        ? undefined
+        : `${target.kind === 'lxc' ? 'lxc' : 'qemu'}/${String(target.vmid)}`;
+    const guestNow = (): GuestResource | undefined => {
+      if (!guestId) return undefined;
+      try {
+        const r = this.deps.session(target.profileId).resource(guestId);
+        return r && isGuest(r) ? r : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    const { title, label } = describe(profile, target, guestNow());
+    const deps: ConsoleSessionDeps = {
+      consoleId,
+      target,
+      title,
+      label,
+      client: () => this.logins.get(target.profileId) ?? this.deps.session(target.profileId).api,
+      guest: guestNow,
+      serverVersion: () => {
+        try {
+          return this.deps.session(target.profileId).state.version;
+        } catch {
+          return undefined;
+        }
+      },
+      usesToken: () =>
+        !this.logins.has(target.profileId) &&
+        this.deps.session(target.profileId).api.authMode === 'token',
+      emit: (info) => this.sinkOf(consoleId)?.event('console', info),
+      output: (data) => this.sinkOf(consoleId)?.stream(consoleId, data),
+      now: this.deps.now,
+      ...(this.deps.timings ? { timings: this.deps.timings } : {}),
+    };
+    void profileSession;
+    const session = new ConsoleSession(deps);
+    this.consoles.set(consoleId, { session, owner, profileId: target.profileId });
+    return session.connect();
+  }
+
+  list(ctx: CallContext | undefined): ConsoleInfo[] {
+    const owner = ctx?.clientId ?? NO_CLIENT;
+    return [...this.consoles.values()].filter((e) => e.owner === owner).map((e) => e.session.info);
+  }
+
+  attach(consoleId: string, ctx: CallContext | undefined): ConsoleInfo {
+    const entry = this.consoles.get(consoleId);
+    if (!entry) throw notFound(consoleId);
+    const owner = ctx?.clientId ?? NO_CLIENT;
+    if (entry.owner === owner) return entry.session.info;
+    const previous = this.clients.get(entry.owner);
+    entry.owner = owner;
+    previous?.event('console', entry.session.movedAway());
+    const { info, replay } = entry.session.handOver();
+    const sink = this.clients.get(owner);
+    if (sink) for (const chunk of replay) sink.stream(consoleId, chunk);
+    return info;
+  }
+
+  reconnect(consoleId: string, ctx: CallContext | undefined): ConsoleInfo {
+    return this.owned(consoleId, ctx).connect();
+  }
+
+  close(consoleId: string, ctx: CallContext | undefined): void {
+    const session = this.owned(consoleId, ctx);
+    this.consoles.delete(consoleId);
+    session.close();
+  }
+
+  resize(consoleId: string, cols: number, rows: number, ctx: CallContext | undefined): void {
+    this.owned(consoleId, ctx).resize(cols, rows);
+  }
+
+  ack(consoleId: string, bytes: number, ctx: CallContext | undefined): void {
+    this.owned(consoleId, ctx).ack(bytes);
+  }
+
+  /** Log in with a password for this profile's consoles; replaces an earlier console login. */
+  async login(profileId: string, username: string, realm: string, password: string): Promise<void> {
+    const profile = this.deps.profile(profileId);
+    if (!profile)
+      throw new DeckhandError({ kind: 'not-found', message: `No profile ${profileId}` });
+    const client = new PveClient({
+      endpoint: normalizeServerUrl(profile.url),
+      ...(profile.fingerprint ? { fingerprint: profile.fingerprint } : {}),
+      credentials: { mode: 'password', username, realm, password },
+      now: this.deps.now,
+    });
+    try {
+      await client.login();
+    } catch (err) {
+      await client.close();
+      throw err;
+    }
+    const previous = this.logins.get(profileId);
+    this.logins.set(profileId, client);
+    await previous?.close();
+  }
+
+  /** The profile's session is going away (removed, or restarted with new credentials). */
+  async closeProfile(profileId: string, reason: string): Promise<void> {
+    for (const [id, entry] of this.consoles) {
+      if (entry.profileId !== profileId) continue;
+      this.consoles.delete(id);
+      entry.session.close(reason);
+    }
+    const login = this.logins.get(profileId);
+    this.logins.delete(profileId);
+    await login?.close();
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const entry of this.consoles.values()) entry.session.close('Deckhand is closing');
+    this.consoles.clear();
+    this.clients.clear();
+    const logins = [...this.logins.values()];
+    this.logins.clear();
+    await Promise.allSettled(logins.map((c) => c.close()));
+  }
+
+  private sinkOf(consoleId: string): ClientSink | undefined {
+    const entry = this.consoles.get(consoleId);
+    return entry ? this.clients.get(entry.owner) : undefined;
+  }
+
+  private owned(consoleId: string, ctx: CallContext | undefined): ConsoleSession {
+    const entry = this.consoles.get(consoleId);
+    if (!entry || entry.owner !== (ctx?.clientId ?? NO_CLIENT)) throw notFound(consoleId);
+    return entry.session;
+  }
+}
+
+function notFound(consoleId: string): DeckhandError {
+  return new DeckhandError({ kind: 'not-found', message: `No open console ${consoleId}` });
+}
+
+function describe(
+  profile: ProfileInfo,
+  target: ConsoleTarget,
+  guest: GuestResource | undefined,
+): { title: string; label: string } {
+  const vmid = String(target.vmid ?? '');
+  const name = guest?.name ?? (target.kind === 'lxc' ? `CT ${vmid}` : `VM ${vmid}`);
+  switch (target.kind) {
+    case 'shell':
+      return {
+        label: `${target.node} shell`,
+        title: `${profile.name} · ${target.node} · shell`,
+      };
+    case 'lxc':
+      return {
+        label: `${name} (${vmid})`,
+        title: `${profile.name} · ${target.node} · CT ${vmid} ${name} · console`,
+      };
+    case 'serial':
+      return {
+        label: `${name} (${vmid}) serial`,
+        title: `${profile.name} · ${target.node} · VM ${vmid} ${name} · serial terminal`,
+      };
+    case 'vnc':
+      return {
+        label: `${name} (${vmid})`,
+        title: `${profile.name} · ${target.node} · VM ${vmid} ${name} · screen`,
+      };
+  }
+}
