@@ -1,6 +1,7 @@
 // Coalesces a console's output before it crosses to the renderer: one message per few ms or tens
 // of KB instead of one per PVE frame, and for text never a split UTF-8 character (the tail of an
-// incomplete character waits for the next chunk).
+// incomplete character waits for the next chunk). The first chunk after a quiet spell goes out at
+// once, so a keystroke's echo is not delayed; only bursts wait for the timer.
 
 export interface OutputBatcherOptions {
   /** Cut only at UTF-8 character boundaries (terminals; VNC bytes are not text). */
@@ -33,6 +34,7 @@ export class OutputBatcher {
   private readonly maxDelayMs: number;
   private readonly maxBytes: number;
   private disposed = false;
+  private lastFlush = -Infinity;
 
   constructor(private readonly opts: OutputBatcherOptions) {
     this.maxDelayMs = opts.maxDelayMs ?? 4;
@@ -43,7 +45,8 @@ export class OutputBatcher {
     if (this.disposed || chunk.length === 0) return;
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
-    if (this.pendingBytes >= this.maxBytes) this.flushNow();
+    const quiet = this.timer === undefined && performance.now() - this.lastFlush >= this.maxDelayMs;
+    if (this.pendingBytes >= this.maxBytes || quiet) this.flushNow();
     else this.timer ??= setTimeout(() => this.flushNow(), this.maxDelayMs);
   }
 
@@ -58,7 +61,10 @@ export class OutputBatcher {
     const tail = all.subarray(cut);
     this.pending = tail.length > 0 ? [Buffer.from(tail)] : [];
     this.pendingBytes = tail.length;
-    if (cut > 0) this.opts.flush(all.subarray(0, cut));
+    if (cut > 0) {
+      this.lastFlush = performance.now();
+      this.opts.flush(all.subarray(0, cut));
+    }
   }
 
   /** Drop what is pending (the connection it came from is gone). */
