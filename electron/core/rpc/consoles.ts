@@ -152,8 +152,8 @@ export class ConsoleManager {
 
   close(consoleId: string, ctx: CallContext | undefined): void {
     const session = this.owned(consoleId, ctx);
+    session.close(); // reported to the owner first, while it is still the owner
     this.consoles.delete(consoleId);
-    session.close();
   }
 
   resize(consoleId: string, cols: number, rows: number, ctx: CallContext | undefined): void {
@@ -190,8 +190,8 @@ export class ConsoleManager {
   async closeProfile(profileId: string, reason: string): Promise<void> {
     for (const [id, entry] of this.consoles) {
       if (entry.profileId !== profileId) continue;
-      this.consoles.delete(id);
       entry.session.close(reason);
+      this.consoles.delete(id);
     }
     const login = this.logins.get(profileId);
     this.logins.delete(profileId);
