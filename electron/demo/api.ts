@@ -22,6 +22,38 @@ export interface DemoClusterOptions {
   port?: number;
   /** root@pam password (default: random per start). */
   password?: string;
+  /**
+   * pve-manager version the demo reports and behaves as (default '9.1.9'). Console behaviour
+   * follows it: API tokens in the node shell since 9.0.13, port-bound VNC tickets, guest console
+   * tokens and the vncproxy `password` since 9.1.9 (spec §1, §7).
+   */
+  version?: string;
+  /**
+   * What serves VNC consoles: a real TigerVNC Xvnc per session ('xvnc'), the demo's own small RFB
+   * server ('builtin'), or Xvnc when `Xvnc`, `xterm` and `vncpasswd` are on PATH ('auto', default).
+   */
+  vncBackend?: 'auto' | 'xvnc' | 'builtin';
+}
+
+export interface ConsoleSupport {
+  /** termproxy sessions run in a real pseudo-terminal */
+  pty: boolean;
+  /** why not, when `pty` is false */
+  ptyError?: string;
+  /** the VNC backend in use */
+  vnc: 'xvnc' | 'builtin';
+}
+
+export interface ConsoleSessionInfo {
+  /** node shell, container console, VM serial console, or VNC */
+  kind: 'shell' | 'lxc' | 'serial' | 'vnc';
+  node: string;
+  vmid?: number;
+  /** who opened it: user@realm or a token id */
+  authid: string;
+  /** the terminal's size, once a terminal runs */
+  cols?: number;
+  rows?: number;
 }
 
 export interface DemoCredentials {
@@ -79,5 +111,16 @@ export interface DemoCluster {
   rotateCertificate(): Promise<string>;
   /** Count of requests seen, by `METHOD /path` (path without query), for tests and benches. */
   requestCounts(): Map<string, number>;
+  /** The pve-manager version it behaves as. */
+  readonly version: string;
+  /** Whether shells have a real PTY and which VNC backend serves consoles. */
+  consoleSupport(): ConsoleSupport;
+  /** The console proxies alive now (waiting for their connection or connected). */
+  consoleSessions(): ConsoleSessionInfo[];
+  /**
+   * Destroy the TCP socket of every open console websocket, abruptly (no close frame), as a
+   * network failure would; returns how many there were.
+   */
+  dropConsoleSockets(): number;
   close(): Promise<void>;
 }

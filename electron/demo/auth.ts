@@ -124,6 +124,14 @@ function newKeyPair(): Promise<KeyPairObjects> {
   });
 }
 
+// ACL $verify_short_lived_ticket: verify_rsa_ticket(..., -20, 40).
+const VNC_TICKET_MIN_AGE = -20;
+const VNC_TICKET_MAX_AGE = 40;
+
+function vncSecretData(plain: string, authid: string, path: string, port?: number): string {
+  return `${plain}:${authid}:${path}` + (port === undefined ? '' : `:${port}`);
+}
+
 function hex8(n: number): string {
   return n.toString(16).toUpperCase().padStart(8, '0');
 }
@@ -225,6 +233,39 @@ export class AuthService {
     }
     if (!ok || !this.fresh(parseInt(t, 16))) return undefined;
     return decodeURIComponent(user);
+  }
+
+  /**
+   * A short-lived ticket as ACL assemble_vnc_ticket makes it (pve-access-control
+   * src/PVE/AccessControl.pm; pve-common src/PVE/Ticket.pm assemble_rsa_ticket): `PVEVNC:<T>::<SIG>`,
+   * the signature over `PVEVNC:<T>:<authid>:<path>[:<port>]`, so neither user nor path is readable.
+   */
+  createVncTicket(authid: string, path: string, port?: number): string {
+    const plain = `PVEVNC:${hex8(this.clock.now())}`;
+    const sig = createSign('sha256')
+      .update(vncSecretData(plain, authid, path, port))
+      .sign(this.keys.privateKey, 'base64');
+    return `${plain}::${sig}`;
+  }
+
+  /**
+   * ACL verify_vnc_ticket: the signature must match this authid, path and port, and the age must be
+   * within -20..40 s. A leading `<8 chars>:` (the VNC password prefix since PVE 9.1.9) is ignored.
+   */
+  verifyVncTicket(ticket: string, authid: string, path: string, port?: number): boolean {
+    const unprefixed = /^.{8}:(PVEVNC:.*)$/s.exec(ticket)?.[1] ?? ticket;
+    const m = /^(PVEVNC:([0-9A-F]{8}))::([^:\s]+)$/.exec(unprefixed);
+    if (!m) return false;
+    let ok = false;
+    try {
+      ok = createVerify('sha256')
+        .update(vncSecretData(m[1]!, authid, path, port))
+        .verify(this.keys.publicKey, m[3]!, 'base64');
+    } catch {
+      ok = false;
+    }
+    const age = this.clock.now() - parseInt(m[2]!, 16);
+    return ok && age > VNC_TICKET_MIN_AGE && age < VNC_TICKET_MAX_AGE;
   }
 
   createCsrfToken(user: string): string {

@@ -1,5 +1,6 @@
 // `npm run demo-cluster`: the demo cluster standalone, for development and exploring.
 //   --port N  --seed N  --nodes N  --guests N  --latency MS  --task-time-scale X
+//   --pve-version X.Y.Z  --vnc auto|xvnc|builtin
 
 import { parseArgs } from 'node:util';
 import { startDemoCluster } from './index';
@@ -23,14 +24,21 @@ async function main(): Promise<void> {
       guests: { type: 'string' },
       latency: { type: 'string' },
       'task-time-scale': { type: 'string' },
+      'pve-version': { type: 'string' },
+      vnc: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     console.log(
-      'usage: npm run demo-cluster -- [--port N] [--seed N] [--nodes N] [--guests N] [--latency MS] [--task-time-scale X]',
+      'usage: npm run demo-cluster -- [--port N] [--seed N] [--nodes N] [--guests N] [--latency MS] [--task-time-scale X] [--pve-version X.Y.Z] [--vnc auto|xvnc|builtin]',
     );
     return;
+  }
+  const vnc = values.vnc;
+  if (vnc !== undefined && vnc !== 'auto' && vnc !== 'xvnc' && vnc !== 'builtin') {
+    console.error(`--vnc: expected auto, xvnc or builtin, got '${vnc}'`);
+    process.exit(2);
   }
   const cluster = await startDemoCluster({
     port: num(values.port, 'port') ?? 8006,
@@ -39,15 +47,21 @@ async function main(): Promise<void> {
     guests: num(values.guests, 'guests'),
     latencyMs: num(values.latency, 'latency'),
     taskTimeScale: num(values['task-time-scale'], 'task-time-scale'),
+    version: values['pve-version'],
+    vncBackend: vnc,
   });
   const c = cluster.credentials;
-  console.log(`Deckhand demo cluster (simulated Proxmox VE 9) on ${cluster.url}`);
+  console.log(`Deckhand demo cluster (simulated Proxmox VE ${cluster.version}) on ${cluster.url}`);
   console.log(`  certificate SHA-256    ${cluster.fingerprint}`);
   console.log(`  administrator          ${c.username}  password ${c.password}`);
   console.log(
     `  read-only (PVEAuditor) ${c.readonlyUser.username}  password ${c.readonlyUser.password}`,
   );
   console.log(`  API token              ${c.token.tokenId}  secret ${c.token.secret}`);
+  const support = cluster.consoleSupport();
+  console.log(
+    `  consoles               shells ${support.pty ? 'in a pseudo-terminal' : `over pipes (${support.ptyError ?? 'no PTY'})`}, VNC ${support.vnc === 'xvnc' ? 'by TigerVNC Xvnc' : 'by the built-in RFB server'}`,
+  );
   console.log('Press Ctrl-C to stop.');
 
   let stopping = false;

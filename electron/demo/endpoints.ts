@@ -28,4 +28,13 @@ export const DEMO_ENDPOINTS: readonly string[] = [
   'DELETE /nodes/{node}/tasks/{upid}',
   'GET /nodes/{node}/tasks/{upid}/status',
   'GET /nodes/{node}/tasks/{upid}/log',
+  // consoles (spec §7)
+  'POST /access/vncticket',
+  'POST /nodes/{node}/termproxy',
+  'GET /nodes/{node}/vncwebsocket',
+  'POST /nodes/{node}/lxc/{vmid}/termproxy',
+  'GET /nodes/{node}/lxc/{vmid}/vncwebsocket',
+  'POST /nodes/{node}/qemu/{vmid}/termproxy',
+  'POST /nodes/{node}/qemu/{vmid}/vncproxy',
+  'GET /nodes/{node}/qemu/{vmid}/vncwebsocket',
 ];

@@ -5,14 +5,25 @@ import type { DemoCluster, DemoClusterOptions, FaultRule } from './api';
 import { AuthService } from './auth';
 import { createCertificate, type DemoCertificate } from './certificate';
 import { SimClock } from './clock';
+import { ConsoleManager } from './console/sessions';
+import { DEFAULT_PVE_VERSION, parseVersion } from './console/version';
 import { FaultSet } from './faults';
 import { ApiServer } from './server';
 import { Simulation } from './sim';
 
-export type { DemoCluster, DemoClusterOptions, DemoCredentials, FaultRule } from './api';
+export type {
+  ConsoleSessionInfo,
+  ConsoleSupport,
+  DemoCluster,
+  DemoClusterOptions,
+  DemoCredentials,
+  FaultRule,
+} from './api';
 
 export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<DemoCluster> {
   const nodes = opts.nodes ?? 3;
+  const version = opts.version ?? DEFAULT_PVE_VERSION;
+  parseVersion(version);
   const clock = new SimClock();
   const sim = new Simulation(clock, {
     seed: opts.seed ?? 1,
@@ -21,16 +32,30 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     offlineNodes: opts.offlineNodes ?? (nodes >= 3 ? 1 : 0),
     taskTimeScale: opts.taskTimeScale ?? 1,
     statsIntervalMs: opts.statsIntervalMs ?? 1000,
+    version,
   });
   const localName = sim.localNode.name;
   const [auth, firstCert] = await Promise.all([
     AuthService.create(clock, opts.password),
     createCertificate(localName),
+    ConsoleManager.prepare(),
   ]);
   let cert: DemoCertificate = firstCert;
   sim.localNode.fingerprint = cert.fingerprint;
   const faults = new FaultSet();
-  const api = new ApiServer(sim, auth, faults, {
+  let consoles: ConsoleManager;
+  try {
+    consoles = new ConsoleManager(sim, auth, {
+      version,
+      vncBackend: opts.vncBackend ?? 'auto',
+      certificatePem: () => cert.cert,
+    });
+  } catch (err) {
+    sim.tasks.close();
+    await auth.close();
+    throw err;
+  }
+  const api = new ApiServer(sim, auth, faults, consoles, {
     key: cert.key,
     cert: cert.cert,
     latencyMs: opts.latencyMs ?? 0,
@@ -41,6 +66,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     port = await api.listen(opts.port ?? 0);
   } catch (err) {
     sim.tasks.close();
+    await consoles.close();
     await auth.close();
     throw err;
   }
@@ -77,8 +103,13 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
       return cert.fingerprint;
     },
     requestCounts: () => api.requestCounts(),
+    version,
+    consoleSupport: () => consoles.support(),
+    consoleSessions: () => consoles.list(),
+    dropConsoleSockets: () => consoles.dropSockets(),
     close() {
       closed ??= (async () => {
+        await consoles.close();
         sim.tasks.close();
         await api.close();
         await auth.close();

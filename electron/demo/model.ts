@@ -38,6 +38,8 @@ export interface Guest {
   mac: string;
   ip: string;
   agent: boolean;
+  /** qemu: `serial0: socket` is configured (a serial console for termproxy) */
+  serial: boolean;
   run: RunState;
   /** lxc: `lxc-checkpoint -s` left a dump for resume (the CT is stopped meanwhile) */
   frozen: boolean;
@@ -526,6 +528,8 @@ export function createCluster(opts: ModelOptions): ClusterState {
       mac: `BC:24:11:${hexByte(rng)}:${hexByte(rng)}:${hexByte(rng)}`,
       ip: `10.10.${1 + (Math.floor(vmid / 250) % 250)}.${(vmid % 250) + 2}`,
       agent: bp.type === 'qemu' && bp.os !== 'win11',
+      // Some Linux VMs have a serial port, as people add for `qm terminal` and serial consoles.
+      serial: bp.type === 'qemu' && bp.os === 'l26' && vmid % 2 === 1,
       run: running ? 'running' : 'stopped',
       frozen: false,
       startedAt,
@@ -593,6 +597,7 @@ export function configText(g: Guest): string {
     lines.push(`ostype: ${g.ostype}`);
     lines.push(`scsi0: local-lvm:vm-${g.vmid}-disk-0,iothread=1,size=${g.diskGiB}G`);
     lines.push('scsihw: virtio-scsi-single');
+    if (g.serial) lines.push('serial0: socket');
     lines.push(`smbios1: uuid=${uuidFor(g.vmid)}`);
     lines.push('sockets: 1');
     if (g.tags.length) lines.push(`tags: ${g.tags.join(';')}`);

@@ -9,6 +9,8 @@ import type { Params } from './params';
 import { powerAction, type PowerAction } from './power';
 import type { Simulation } from './sim';
 import type { Task } from './tasks';
+import type { ConsoleManager } from './console/sessions';
+import { consoleRoutes } from './console/routes';
 
 export interface Reply {
   data: unknown;
@@ -25,6 +27,7 @@ export interface HandlerContext {
   /** undefined only on endpoints that need no authentication */
   identity: Identity | undefined;
   params: Params;
+  consoles: ConsoleManager;
   /** 401 answers wait this long, like pveproxy's delay */
   authFailure: () => Promise<never>;
 }
@@ -40,10 +43,12 @@ export interface Route {
   perm?: [path: string, priv: string];
   /** allowtoken=0 in the schema */
   noToken?: boolean;
+  /** no `proxyto`: handled by the node that got the call, even for a dead target node */
+  local?: boolean;
   handler: Handler;
 }
 
-const VERSION = { version: '9.1.2', release: '9.1', repoid: '9e2c1a0d5b5d1f1e' };
+const REPOID = '9e2c1a0d5b5d1f1e';
 
 function need(ctx: HandlerContext, path: string, priv: string): Identity {
   const id = ctx.identity!;
@@ -160,7 +165,11 @@ async function login(ctx: HandlerContext): Promise<Reply> {
   }
   const password = str(params, 'password');
   let ok = false;
-  if (password.startsWith('PVE:')) {
+  if (params.path !== undefined && /^(.{8}:)?PVEVNC:/.test(password)) {
+    // verify_auth's old termproxy route: a port-less VNC ticket of this user for the path.
+    const path = str(params, 'path');
+    ok = auth.userExists(user) && auth.verifyVncTicket(password, user, path, undefined);
+  } else if (password.startsWith('PVE:')) {
     // Renewal: a valid ticket stands in for the password; root@pam's may mint for others.
     const owner = auth.verifyTicket(password);
     ok = owner !== undefined && (owner === user || owner === 'root@pam') && auth.userExists(user);
@@ -194,7 +203,11 @@ const routes: Route[] = [
     method: 'GET',
     template: '/version',
     auth: true,
-    handler: () => ({ data: { ...VERSION, console: 'html5' } }),
+    handler: (ctx) => {
+      const version = ctx.sim.opts.version;
+      const release = version.split('.').slice(0, 2).join('.');
+      return { data: { version, release, repoid: REPOID, console: 'html5' } };
+    },
   },
   {
     method: 'GET',
@@ -455,6 +468,7 @@ const routes: Route[] = [
       return { data, total: t.log.length };
     },
   },
+  ...consoleRoutes,
 ];
 
 export interface Match {

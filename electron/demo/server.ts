@@ -4,6 +4,7 @@
 // idle timeout and the connection closed after any status >= 400. Faults and latency sit in front.
 
 import { createServer, type Server } from 'node:https';
+import type { Duplex } from 'node:stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
@@ -13,6 +14,7 @@ import { faultReason, isPseudoStatus, type FaultSet } from './faults';
 import { verifyParams, type RawParams } from './params';
 import { Router, type Reply } from './routes';
 import type { Simulation } from './sim';
+import type { ConsoleManager } from './console/sessions';
 
 const PREFIX = '/api2/json';
 const MAX_BODY = 1024 * 1024;
@@ -38,6 +40,7 @@ export class ApiServer {
     private readonly sim: Simulation,
     private readonly auth: AuthService,
     private readonly faults: FaultSet,
+    private readonly consoles: ConsoleManager,
     private readonly opts: ServerOptions,
   ) {
     this.server = createServer({ key: opts.key, cert: opts.cert }, (req, res) => {
@@ -57,6 +60,12 @@ export class ApiServer {
     });
     // TLS handshake failures (a client refusing the certificate) are the client's business.
     this.server.on('tlsClientError', () => {});
+    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      socket.on('error', () => {});
+      this.handleUpgrade(req, socket, head).catch((err: unknown) => {
+        this.writeRaw(socket, new ApiError(500, err instanceof Error ? err.message : String(err)));
+      });
+    });
   }
 
   listen(port: number): Promise<number> {
@@ -174,6 +183,93 @@ export class ApiServer {
     }
   }
 
+  /**
+   * A request with `Upgrade:` (HTTP handle_api2_request): it goes through the REST handler like
+   * any other (auth, permissions, parameters, the vncwebsocket ticket check); only a 200 for a
+   * GET on a path ending in `websocket` becomes a websocket proxied to the proxy's port.
+   */
+  private async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    const path = url.pathname;
+    const key = `${method} ${path}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    await this.delay(this.opts.latencyMs);
+    if (this.closing || socket.destroyed) return void socket.destroy();
+
+    const fault = this.faults.take(method, path);
+    if (fault) {
+      if (fault.kind === 'drop') return void socket.destroy();
+      if (fault.kind === 'slow') {
+        await this.delay(fault.delayMs);
+        if (this.closing || socket.destroyed) return void socket.destroy();
+      } else if (fault.kind === 'malformed') {
+        socket.end('HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n{"data":{"port":');
+        return;
+      } else {
+        const reason = faultReason(
+          fault.status,
+          fault.message,
+          STATUS_CODES[fault.status] ?? 'Error',
+        );
+        const empty = isPseudoStatus(fault.status) || fault.status === 401;
+        return this.writeRaw(socket, new ApiError(fault.status, reason, { emptyBody: empty }));
+      }
+    }
+
+    let reply: Reply;
+    try {
+      reply = await this.dispatch(req, method, url, '');
+    } catch (err) {
+      const e =
+        err instanceof ApiError
+          ? err
+          : new ApiError(500, err instanceof Error ? err.message : String(err));
+      if (e.status === 401) await this.delay(this.opts.authFailureDelayMs);
+      if (this.closing) return void socket.destroy();
+      return this.writeRaw(socket, e);
+    }
+    if (this.closing) return void socket.destroy();
+    const upgrade = String(req.headers.upgrade ?? '').toLowerCase();
+    if (method === 'GET' && path.endsWith('websocket')) {
+      if (upgrade !== 'websocket') {
+        return this.writeRaw(
+          socket,
+          new ApiError(500, `unable to upgrade to protocol '${upgrade}'`),
+        );
+      }
+      const version = req.headers['sec-websocket-version'];
+      if (version !== '13') {
+        return this.writeRaw(
+          socket,
+          new ApiError(500, `unsupported websocket-version '${version ?? ''}'`),
+        );
+      }
+      if (!req.headers['sec-websocket-key']) {
+        return this.writeRaw(socket, new ApiError(500, 'missing websocket-key'));
+      }
+      const data = reply.data as { port?: string } | undefined;
+      this.consoles.upgrade(req, socket, head, Number(data?.port));
+      return;
+    }
+    // Not a websocket path: an ordinary answer, as pveproxy gives one.
+    const text = JSON.stringify({ data: reply.data ?? null });
+    socket.end(
+      `HTTP/1.1 200 OK\r\nContent-Type: application/json;charset=UTF-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+    );
+  }
+
+  /** An error answer written straight to a socket (no ServerResponse on the upgrade path). */
+  private writeRaw(socket: Duplex, e: ApiError): void {
+    if (socket.destroyed) return;
+    const { status, reason, headers, body } = this.errorParts(e);
+    const lines = [`HTTP/1.1 ${status} ${reason}`];
+    for (const [k, v] of Object.entries(headers)) lines.push(`${k}: ${v}`);
+    lines.push(`Content-Length: ${Buffer.byteLength(body)}`);
+    socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
+  }
+
   private authenticate(req: IncomingMessage, method: string): Identity {
     const cookie = /(?:^|;\s*)PVEAuthCookie=([^;]*)/.exec(req.headers.cookie ?? '')?.[1];
     const authorization = req.headers.authorization ?? '';
@@ -256,7 +352,7 @@ export class ApiServer {
 
     // pveproxy forwards node-bound calls before the target verifies parameters.
     const nodeName = match.pathParams.node;
-    if (nodeName !== undefined) {
+    if (nodeName !== undefined && !match.route.local) {
       const node = this.sim.node(nodeName);
       if (!node.online) throw unreachable();
     }
@@ -268,6 +364,7 @@ export class ApiServer {
       auth: this.auth,
       identity,
       params,
+      consoles: this.consoles,
       authFailure: () => Promise.reject(new ApiError(401, 'authentication failure')),
     });
   }
@@ -350,28 +447,41 @@ export class ApiServer {
     res.end(text);
   }
 
-  private sendError(res: ServerResponse, e: ApiError): void {
+  private errorParts(e: ApiError): {
+    status: number;
+    reason: string;
+    headers: Record<string, string>;
+    body: string;
+  } {
     const message = e.message;
     // The reason phrase is the message's first line (HTTP forbids control characters in it).
-    res.statusMessage = (message.split('\n')[0] ?? '').replace(/[^\t\x20-\x7e]/g, ' ');
+    const reason = (message.split('\n')[0] ?? '').replace(/[^\t\x20-\x7e]/g, ' ');
     const headers = this.headers({ Connection: 'close' });
-    if (e.options.emptyBody) {
-      res.writeHead(e.status, { ...headers, 'Content-Length': '0' });
-      res.end();
-      return;
-    }
-    if (e.options.textBody) {
-      res.writeHead(e.status, headers);
-      res.end(message);
-      return;
-    }
+    if (e.options.emptyBody) return { status: e.status, reason, headers, body: '' };
+    if (e.options.textBody) return { status: e.status, reason, headers, body: message };
     const out: Record<string, unknown> = {
       data: null,
       // `die "…\n"` texts end in a newline; rest_handler's own 501 text does not.
       message: message.endsWith('\n') || e.options.exact ? message : `${message}\n`,
     };
     if (e.options.errors) out.errors = e.options.errors;
-    res.writeHead(e.status, { ...headers, 'Content-Type': 'application/json;charset=UTF-8' });
-    res.end(JSON.stringify(out));
+    return {
+      status: e.status,
+      reason,
+      headers: { ...headers, 'Content-Type': 'application/json;charset=UTF-8' },
+      body: JSON.stringify(out),
+    };
+  }
+
+  private sendError(res: ServerResponse, e: ApiError): void {
+    const { status, reason, headers, body } = this.errorParts(e);
+    res.statusMessage = reason;
+    if (e.options.emptyBody) {
+      res.writeHead(status, { ...headers, 'Content-Length': '0' });
+      res.end();
+      return;
+    }
+    res.writeHead(status, headers);
+    res.end(body);
   }
 }

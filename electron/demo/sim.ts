@@ -27,6 +27,8 @@ export interface SimOptions {
   offlineNodes: number;
   taskTimeScale: number;
   statsIntervalMs: number;
+  /** pve-manager version reported by GET /version and node status */
+  version: string;
 }
 
 type Json = Record<string, unknown>;
@@ -331,7 +333,7 @@ export class Simulation {
         free: node.maxdisk - rootUsed,
         avail: node.maxdisk - rootUsed - Math.floor(node.maxdisk * 0.05),
       },
-      pveversion: 'pve-manager/9.1.2/9e2c1a0d5b5d1f1e',
+      pveversion: `pve-manager/${this.opts.version}/9e2c1a0d5b5d1f1e`,
     };
   }
 
@@ -365,8 +367,8 @@ export class Simulation {
       e.maxswap = 512 * MiB;
     } else {
       e.memhost = s.memhost;
-      // qemu-server vmstatus sets `serial: 1` only when a serial port is configured; the demo's
-      // VMs have none, so the key is absent.
+      // qemu-server vmstatus sets `serial: 1` only when a serial port is configured.
+      if (g.serial) e.serial = 1;
     }
     if (running) e.pid = g.pid;
     if (g.tags.length) e.tags = g.tags.join(';');

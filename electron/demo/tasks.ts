@@ -172,6 +172,30 @@ export class TaskManager {
     return task;
   }
 
+  /**
+   * A worker whose end is decided elsewhere (a console proxy ends with its session): log lines
+   * as they happen, then `end()` with an error text or none for `TASK OK`.
+   */
+  startDetached(
+    node: string,
+    type: string,
+    id: string,
+    authid: string,
+  ): { task: Task; log: (line: string) => void; end: (error?: string) => void } {
+    const task = this.allocate(node, type, id, authid, this.clock.now());
+    const r: Running = { task, steps: [] };
+    this.running.set(task.upid, r);
+    return {
+      task,
+      log: (line) => {
+        if (task.status === 'running') task.log.push(line);
+      },
+      end: (error) => {
+        if (this.running.get(task.upid) === r) this.finish(r, error);
+      },
+    };
+  }
+
   private next(r: Running): void {
     const step = r.steps.shift();
     if (!step) {

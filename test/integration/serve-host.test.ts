@@ -223,7 +223,7 @@ describe('browser host: the contract over the socket', () => {
     if (!reply.envelope.ok) expect(reply.envelope.error.message).not.toBe('');
   });
 
-  it('answers malformed frames with a validation error and keeps serving', async () => {
+  it('answers malformed text frames with a validation error and keeps serving', async () => {
     const client = await connectClient();
     client.ws.send('{not json');
     const notJson = await client.waitFor((m) => m.t === 'result' && m.id === -1);
@@ -231,10 +231,11 @@ describe('browser host: the contract over the socket', () => {
     client.ws.send(JSON.stringify({ t: 'call', id: 77 }));
     const noName = await client.waitFor((m) => m.t === 'result' && m.id === 77);
     expect(noName).toMatchObject({ envelope: { ok: false, error: { kind: 'validation' } } });
+    // Binary frames carry stream input; a malformed one is dropped without a reply.
     client.ws.send(Buffer.from([1, 2, 3]), { binary: true });
     client.ws.send(JSON.stringify([1, 2]));
     await client.waitFor(
-      () => client.messages.filter((m) => m.t === 'result' && m.id === -1).length >= 3,
+      () => client.messages.filter((m) => m.t === 'result' && m.id === -1).length >= 2,
     );
 
     const reply = await client.call('app.info');

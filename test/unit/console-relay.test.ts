@@ -1,8 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  OutputBatcher,
-  completeUtf8Length,
-} from '../../electron/core/console/output-batcher';
+import { OutputBatcher, completeUtf8Length } from '../../electron/core/console/output-batcher';
 import {
   OkDetector,
   authLine,

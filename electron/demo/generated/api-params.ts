@@ -648,5 +648,183 @@ export const API_PARAMS: Readonly<Record<string, Readonly<Record<string, ParamFa
       "type": "string",
       "optional": false
     }
+  },
+  "POST /access/vncticket": {
+    "authid": {
+      "type": "string",
+      "optional": false,
+      "maxLength": 64
+    },
+    "path": {
+      "type": "string",
+      "optional": false,
+      "maxLength": 64
+    },
+    "port": {
+      "type": "integer",
+      "optional": true
+    },
+    "privs": {
+      "type": "string",
+      "optional": false,
+      "maxLength": 64,
+      "format": "pve-priv-list"
+    },
+    "vncticket": {
+      "type": "string",
+      "optional": false
+    }
+  },
+  "POST /nodes/{node}/termproxy": {
+    "cmd": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "ceph_install",
+        "login",
+        "upgrade"
+      ],
+      "default": "login"
+    },
+    "cmd-opts": {
+      "type": "string",
+      "optional": true,
+      "default": "",
+      "requires": "cmd"
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    }
+  },
+  "GET /nodes/{node}/vncwebsocket": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "port": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 5900,
+      "maximum": 5999
+    },
+    "vncticket": {
+      "type": "string",
+      "optional": false,
+      "maxLength": 512
+    }
+  },
+  "POST /nodes/{node}/lxc/{vmid}/termproxy": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "GET /nodes/{node}/lxc/{vmid}/vncwebsocket": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "port": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 5900,
+      "maximum": 5999
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    },
+    "vncticket": {
+      "type": "string",
+      "optional": false,
+      "maxLength": 512
+    }
+  },
+  "POST /nodes/{node}/qemu/{vmid}/termproxy": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "serial": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "serial0",
+        "serial1",
+        "serial2",
+        "serial3"
+      ]
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "POST /nodes/{node}/qemu/{vmid}/vncproxy": {
+    "generate-password": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    },
+    "websocket": {
+      "type": "boolean",
+      "optional": true
+    }
+  },
+  "GET /nodes/{node}/qemu/{vmid}/vncwebsocket": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "port": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 5900,
+      "maximum": 5999
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    },
+    "vncticket": {
+      "type": "string",
+      "optional": false,
+      "maxLength": 512
+    }
   }
 };

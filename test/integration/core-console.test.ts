@@ -1,0 +1,346 @@
+// Consoles through core, as a window uses them: open, type, resize, a socket killed by the server,
+// reconnect, stopped guests, permissions, API tokens, pop-out hand-over and flow control, all
+// against the demo cluster's real shells and VNC.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../electron/core';
+import type { ClientConnection } from '../../electron/core/rpc/consoles';
+import { HIGH_WATER_BYTES } from '../../electron/core/console/console-session';
+import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/store/memory';
+import { startDemoCluster, type DemoCluster, type DemoClusterOptions } from '../../electron/demo';
+import type { CallContext } from '../../shared/ipc';
+import type { ConsoleInfo, ConsoleTarget, GuestResource, ProfileInfo } from '../../shared/model';
+import { isGuest } from '../../shared/model';
+import { DEMO_OPTIONS, waitFor } from './helpers';
+
+const demos: DemoCluster[] = [];
+const cores: Core[] = [];
+
+afterEach(async () => {
+  await Promise.all(cores.splice(0).map((c) => c.dispose()));
+  await Promise.all(demos.splice(0).map((d) => d.close()));
+});
+
+/** One window: the console events and bytes it received, and its context for calls. */
+class Window {
+  readonly events: ConsoleInfo[] = [];
+  readonly bytes = new Map<string, Buffer[]>();
+  readonly connection: ClientConnection;
+
+  constructor(core: Core) {
+    this.connection = core.connectClient({
+      event: (name, payload) => {
+        if (name === 'console') this.events.push(payload as ConsoleInfo);
+      },
+      stream: (id, data) => {
+        const list = this.bytes.get(id) ?? [];
+        list.push(Buffer.from(data));
+        this.bytes.set(id, list);
+      },
+    });
+  }
+
+  get ctx(): CallContext {
+    return { clientId: this.connection.clientId };
+  }
+
+  text(id: string): string {
+    return Buffer.concat(this.bytes.get(id) ?? []).toString('utf8');
+  }
+
+  byteCount(id: string): number {
+    return (this.bytes.get(id) ?? []).reduce((n, b) => n + b.length, 0);
+  }
+
+  last(id: string): ConsoleInfo | undefined {
+    return this.events.filter((e) => e.consoleId === id).at(-1);
+  }
+
+  type(id: string, text: string): void {
+    this.connection.write(id, Buffer.from(text, 'utf8'));
+  }
+
+  async status(
+    id: string,
+    status: ConsoleInfo['status'],
+    generation?: number,
+  ): Promise<ConsoleInfo> {
+    return waitFor(`console ${status}`, () => {
+      const e = this.last(id);
+      return e?.status === status && (generation === undefined || e.generation === generation)
+        ? e
+        : undefined;
+    });
+  }
+}
+
+async function setup(demoOptions: DemoClusterOptions = {}) {
+  const demo = await startDemoCluster({ ...DEMO_OPTIONS, ...demoOptions });
+  demos.push(demo);
+  const core = await createCore({
+    settings: new MemorySettingsStore(),
+    secrets: new MemorySecretStore(),
+    host: 'browser',
+    appVersion: '0.0.0-test',
+    startDemo: async () => demo,
+    refreshIntervalMs: 250,
+    taskPollMs: 50,
+    consoleTimings: { keepAliveMs: 500, pongTimeoutMs: 1000 },
+  });
+  cores.push(core);
+  return { demo, core };
+}
+
+async function guests(core: Core, profile: ProfileInfo): Promise<GuestResource[]> {
+  for (let i = 0; i < 200; i++) {
+    const s = await core.handlers['resources.snapshot']({ profileId: profile.id });
+    const list = s.items.filter(isGuest);
+    if (list.length > 0) return list;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('no guests');
+}
+
+function pick(list: GuestResource[], type: 'lxc' | 'qemu', status: string): GuestResource {
+  const g = list.find(
+    (r) => r.type === type && r.status === status && !r.template && !r.lock && r.node !== 'pve3',
+  );
+  if (!g) throw new Error(`demo has no ${status} ${type}`);
+  return g;
+}
+
+function targetOf(profile: ProfileInfo, g: GuestResource, kind: ConsoleTarget['kind']) {
+  return { profileId: profile.id, node: g.node, kind, vmid: g.vmid };
+}
+
+async function typeAndRead(w: Window, id: string, command: string, expected: RegExp) {
+  w.type(id, `${command}\r`);
+  return waitFor(`output ${String(expected)}`, () => expected.exec(w.text(id)) ?? undefined);
+}
+
+describe('consoles through core', () => {
+  it('opens a container console, types, resizes the PTY, and closes it', async () => {
+    const { demo, core } = await setup();
+    const profile = await core.handlers['profiles.addDemo']();
+    const ct = pick(await guests(core, profile), 'lxc', 'running');
+    const w = new Window(core);
+
+    const opened = await core.handlers['console.open'](targetOf(profile, ct, 'lxc'), w.ctx);
+    expect(opened).toMatchObject({ status: 'connecting', protocol: 'terminal', generation: 1 });
+    expect(opened.title).toContain(`CT ${ct.vmid}`);
+    const id = opened.consoleId;
+    await w.status(id, 'connected');
+    // The container's own login-free root shell.
+    await waitFor('prompt', () => w.text(id).includes(`root@${ct.name}:`));
+
+    await typeAndRead(w, id, 'echo deckhand-$((6*7))', /deckhand-42/);
+
+    await core.handlers['console.resize']({ consoleId: id, cols: 100, rows: 30 }, w.ctx);
+    await typeAndRead(w, id, 'stty size', /[\r\n]30 100\r\n/);
+    expect(demo.consoleSessions()).toContainEqual(
+      expect.objectContaining({ kind: 'lxc', vmid: ct.vmid, cols: 100, rows: 30 }),
+    );
+
+    // Only the owning window may use it.
+    const other = new Window(core);
+    await expect(
+      core.handlers['console.resize']({ consoleId: id, cols: 80, rows: 24 }, other.ctx),
+    ).rejects.toMatchObject({ kind: 'not-found' });
+
+    await core.handlers['console.close']({ consoleId: id }, w.ctx);
+    await waitFor('demo session gone', () => demo.consoleSessions().length === 0);
+    expect(w.last(id)?.status).toBe('closed');
+  });
+
+  it('reports a socket the server killed, and reconnects', async () => {
+    const { demo, core } = await setup();
+    const profile = await core.handlers['profiles.addDemo']();
+    const w = new Window(core);
+    const { consoleId: id } = await core.handlers['console.open'](
+      { profileId: profile.id, node: demo.localNode, kind: 'shell' },
+      w.ctx,
+    );
+    await w.status(id, 'connected');
+    await waitFor('node prompt', () => w.text(id).includes(`root@${demo.localNode}:`));
+
+    expect(demo.dropConsoleSockets()).toBe(1);
+    const down = await w.status(id, 'disconnected');
+    expect(down.reason).toMatch(/lost|ended/i);
+
+    const again = await core.handlers['console.reconnect']({ consoleId: id }, w.ctx);
+    expect(again.generation).toBe(2);
+    await w.status(id, 'connected', 2);
+    await typeAndRead(w, id, 'echo back-$((40+2))', /back-42/);
+  });
+
+  it('explains a stopped container instead of failing, without asking PVE for a proxy', async () => {
+    const { demo, core } = await setup();
+    const profile = await core.handlers['profiles.addDemo']();
+    const ct = pick(await guests(core, profile), 'lxc', 'stopped');
+    const w = new Window(core);
+    const { consoleId: id } = await core.handlers['console.open'](
+      targetOf(profile, ct, 'lxc'),
+      w.ctx,
+    );
+    const down = await w.status(id, 'disconnected');
+    expect(down.remedy).toBe('start-guest');
+    expect(down.reason).toContain(`CT ${ct.vmid}`);
+    expect(down.reason).toMatch(/stopped/);
+    const posted = [...demo.requestCounts().keys()].filter((k) => k.includes('termproxy'));
+    expect(posted).toEqual([]);
+  });
+
+  it('names the missing privilege for a read-only user', async () => {
+    const { demo, core } = await setup();
+    const ro = demo.credentials.readonlyUser;
+    const profile = await core.handlers['profiles.add']({
+      name: 'auditor',
+      url: demo.url,
+      fingerprint: demo.fingerprint,
+      auth: {
+        mode: 'password',
+        username: ro.username.split('@')[0]!,
+        realm: ro.realm,
+        password: ro.password,
+      },
+    });
+    const ct = pick(await guests(core, profile), 'lxc', 'running');
+    const w = new Window(core);
+    const { consoleId: id } = await core.handlers['console.open'](
+      targetOf(profile, ct, 'lxc'),
+      w.ctx,
+    );
+    const down = await w.status(id, 'disconnected');
+    expect(down.errorKind).toBe('permission');
+    expect(down.reason).toContain('VM.Console');
+  });
+
+  it('offers a password login where the server refuses token consoles, then connects', async () => {
+    const { demo, core } = await setup({ version: '9.1.2' });
+    const profile = await core.handlers['profiles.add']({
+      name: 'token',
+      url: demo.url,
+      fingerprint: demo.fingerprint,
+      auth: { mode: 'token', ...demo.credentials.token },
+    });
+    const ct = pick(await guests(core, profile), 'lxc', 'running');
+    const w = new Window(core);
+    for (let i = 0; i < 200; i++) {
+      const state = await core.handlers['session.state']({ profileId: profile.id });
+      if (state.version) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const { consoleId: id } = await core.handlers['console.open'](
+      targetOf(profile, ct, 'lxc'),
+      w.ctx,
+    );
+    const refused = await w.status(id, 'disconnected');
+    expect(refused.remedy).toBe('console-login');
+    expect(refused.reason).toMatch(/API token/);
+
+    await core.handlers['console.login']({
+      profileId: profile.id,
+      username: 'root',
+      realm: 'pam',
+      password: demo.credentials.password,
+    });
+    await core.handlers['console.reconnect']({ consoleId: id }, w.ctx);
+    await w.status(id, 'connected', 2);
+    await typeAndRead(w, id, 'echo token-$((6*7))', /token-42/);
+  });
+
+  it('opens a token console where the server allows it', async () => {
+    const { demo, core } = await setup({ version: '9.1.9' });
+    const profile = await core.handlers['profiles.add']({
+      name: 'token',
+      url: demo.url,
+      fingerprint: demo.fingerprint,
+      auth: { mode: 'token', ...demo.credentials.token },
+    });
+    const ct = pick(await guests(core, profile), 'lxc', 'running');
+    const w = new Window(core);
+    const { consoleId: id } = await core.handlers['console.open'](
+      targetOf(profile, ct, 'lxc'),
+      w.ctx,
+    );
+    await w.status(id, 'connected');
+    await typeAndRead(w, id, 'echo ok-$((6*7))', /ok-42/);
+  });
+
+  it('relays a VM screen: the VNC password to the window, RFB bytes untouched', async () => {
+    const { core } = await setup({ vncBackend: 'builtin' });
+    const profile = await core.handlers['profiles.addDemo']();
+    const vm = pick(await guests(core, profile), 'qemu', 'running');
+    const w = new Window(core);
+    const { consoleId: id } = await core.handlers['console.open'](
+      targetOf(profile, vm, 'vnc'),
+      w.ctx,
+    );
+    const up = await w.status(id, 'connected');
+    expect(up.protocol).toBe('vnc');
+    expect(up.vncPassword).toMatch(/^[!-`]{8}$/);
+    await waitFor('RFB greeting', () => w.text(id).startsWith('RFB 003.'));
+  });
+
+  it('hands a console to another window with its recent output (pop-out)', async () => {
+    const { demo, core } = await setup();
+    const profile = await core.handlers['profiles.addDemo']();
+    const first = new Window(core);
+    const { consoleId: id } = await core.handlers['console.open'](
+      { profileId: profile.id, node: demo.localNode, kind: 'shell' },
+      first.ctx,
+    );
+    await first.status(id, 'connected');
+    await typeAndRead(first, id, 'echo before-$((1+1))', /before-2/);
+
+    const second = new Window(core);
+    const info = await core.handlers['console.attach']({ consoleId: id }, second.ctx);
+    expect(info.status).toBe('connected');
+    expect(first.last(id)).toMatchObject({ status: 'closed', movedAway: true });
+    expect(second.text(id)).toContain('before-2');
+    await typeAndRead(second, id, 'echo after-$((2+2))', /after-4/);
+    expect(first.text(id)).not.toContain('after-4');
+
+    // The window that owns it closes: so does the console.
+    second.connection.close();
+    await waitFor('demo session gone', () => demo.consoleSessions().length === 0);
+  });
+
+  it('pauses the server above the high-water mark until the window acknowledges', async () => {
+    const { core } = await setup();
+    const profile = await core.handlers['profiles.addDemo']();
+    const w = new Window(core);
+    const { consoleId: id } = await core.handlers['console.open'](
+      { profileId: profile.id, node: 'pve1', kind: 'shell' },
+      w.ctx,
+    );
+    await w.status(id, 'connected');
+    const total = 8 * 1024 * 1024;
+    w.type(id, `head -c ${total} /dev/zero | tr '\\0' x; echo; echo flood-$((3*5))-done\r`);
+    await waitFor('some output', () => w.byteCount(id) > HIGH_WATER_BYTES);
+    // Without acknowledgements the relay stops reading: the output stalls far below the total.
+    let seen = w.byteCount(id);
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 300));
+      const now = w.byteCount(id);
+      if (now === seen) break;
+      seen = now;
+    }
+    expect(seen).toBeLessThan(HIGH_WATER_BYTES + 2 * 1024 * 1024);
+    // Acknowledge as a window would, and the rest arrives.
+    let acked = 0;
+    await waitFor(
+      'the whole flood',
+      () => {
+        const n = w.byteCount(id);
+        if (n > acked) {
+          void core.handlers['console.ack']({ consoleId: id, bytes: n - acked }, w.ctx);
+          acked = n;
+        }
+        return w.text(id).includes('flood-15-done') || undefined;
+      },
+      30_000,
+    );
+    expect(w.byteCount(id)).toBeGreaterThan(total);
+  });
+});
