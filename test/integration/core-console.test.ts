@@ -173,6 +173,22 @@ describe('consoles through core', () => {
     await typeAndRead(w, id, 'echo back-$((40+2))', /back-42/);
   });
 
+  it('tells a shell that exited from a lost connection', async () => {
+    const { demo, core } = await setup();
+    const profile = await core.handlers['profiles.addDemo']();
+    const w = new Window(core);
+    const { consoleId: id } = await core.handlers['console.open'](
+      { profileId: profile.id, node: demo.localNode, kind: 'shell' },
+      w.ctx,
+    );
+    await w.status(id, 'connected');
+    await waitFor('node prompt', () => w.text(id).includes(`root@${demo.localNode}:`));
+    w.type(id, 'exit\r');
+    const ended = await w.status(id, 'disconnected');
+    expect(ended.reason).toBe('The session ended: the shell exited');
+    expect(ended.errorKind).toBeUndefined();
+  });
+
   it('explains a stopped container instead of failing, without asking PVE for a proxy', async () => {
     const { demo, core } = await setup();
     const profile = await core.handlers['profiles.addDemo']();

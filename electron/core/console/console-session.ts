@@ -329,21 +329,30 @@ export class ConsoleSession {
     if (this.live !== live) return;
     this.live = undefined;
     if (live.closedByUs || this.closed) return;
+    const generation = this.state.generation;
     if (live.deadReason) {
       this.fail({ reason: live.deadReason, errorKind: 'network' });
       return;
     }
     if (!live.ready || live.received === 0) {
       // Closed before anything came through: the proxy refused us. Its task usually says why.
-      void this.explainEarlyClose(live).then((f) => this.fail(f));
+      void this.explainEarlyClose(live).then((f) => this.failIfCurrent(generation, f));
       return;
     }
-    if (code === 1006) {
-      this.fail({ reason: `Connection to ${this.where()} lost`, errorKind: 'network' });
-      return;
+    // pveproxy never sends a close frame (1006 either way): the proxy task tells a shell that
+    // exited from a connection that broke.
+    void this.explainClose(live, code, reason).then((f) => this.failIfCurrent(generation, f));
+  }
+
+  private async explainClose(live: Live, code: number, reason: string): Promise<Failure> {
+    const exit = await this.proxyTaskExit(live.proxy.upid);
+    if (exit !== undefined && /exit code|exited/i.test(exit)) {
+      return { reason: 'The session ended: the shell exited' };
     }
+    if (code === 1006)
+      return { reason: `Connection to ${this.where()} lost`, errorKind: 'network' };
     const ended = this.terminal ? 'The session ended' : 'The console connection ended';
-    this.fail({ reason: reason ? `${ended}: ${reason}` : ended });
+    return { reason: reason ? `${ended}: ${reason}` : ended };
   }
 
   private async explainEarlyClose(live: Live): Promise<Failure> {
@@ -403,6 +412,11 @@ export class ConsoleSession {
       return tokenConsoleRefusal(target, this.deps.serverVersion(), 'before');
     }
     return undefined;
+  }
+
+  /** Report a failure found out asynchronously, unless a reconnect has begun since. */
+  private failIfCurrent(generation: number, failure: Failure): void {
+    if (this.state.generation === generation && this.live === undefined) this.fail(failure);
   }
 
   private fail(failure: Failure): void {
