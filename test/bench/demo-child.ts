@@ -20,6 +20,8 @@ async function main(): Promise<void> {
       password: cluster.credentials.password,
       tokenId: cluster.credentials.token.tokenId,
       tokenSecret: cluster.credentials.token.secret,
+      username: cluster.credentials.username,
+      localNode: cluster.localNode,
     },
   });
   process.on('message', (raw: ParentMessage) => {
@@ -28,6 +30,19 @@ async function main(): Promise<void> {
         cluster.advanceClock(raw.seconds);
         send({ type: 'done', id: raw.id });
         break;
+      case 'consoles': {
+        const cpu = process.cpuUsage();
+        send({
+          type: 'done',
+          id: raw.id,
+          value: {
+            support: cluster.consoleSupport(),
+            sessions: cluster.consoleSessions(),
+            cpuMs: (cpu.user + cpu.system) / 1000,
+          },
+        });
+        break;
+      }
       case 'close':
         void cluster.close().then(() => {
           send({ type: 'done', id: raw.id });

@@ -1,8 +1,11 @@
 // `npm run bench`: figures for a 5,000-guest demo cluster, printed as a table with the machine noted.
 // Medians of repeated runs after a warm-up; nothing here passes or fails on time.
 //   --ticks N   measured refresh ticks (default 30)   --runs N   runs of the pure functions (200)
+//   --console-runs N   measured `cat` runs per console path (5)   --keystrokes N   per path (200)
+//   --console-mib N    size of the file the shell prints (32)     --only resources|consoles
 
 import { parseArgs } from 'node:util';
+import { benchConsoles, CONSOLE_CLUSTER } from './console';
 import { benchCpuSide, replyBytes } from './cpu-side';
 import { benchDeltaBytes, benchRendererApply } from './delta';
 import { startDemoProcess, type DemoProcess } from './demo-process';
@@ -22,12 +25,33 @@ function count(v: string | undefined, fallback: number): number {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { ticks: { type: 'string' }, runs: { type: 'string' } },
+    options: {
+      ticks: { type: 'string' },
+      runs: { type: 'string' },
+      'console-runs': { type: 'string' },
+      keystrokes: { type: 'string' },
+      'console-mib': { type: 'string' },
+      only: { type: 'string' },
+    },
   });
   const ticks = count(values.ticks, 30);
   const runs = count(values.runs, 200);
+  const consoleOptions = {
+    runs: count(values['console-runs'], 5),
+    keystrokes: count(values.keystrokes, 200),
+    fileMiB: count(values['console-mib'], 32),
+  };
+  const only = values.only;
+  if (only !== undefined && only !== 'resources' && only !== 'consoles') {
+    throw new Error(`--only takes 'resources' or 'consoles', got '${only}'`);
+  }
 
   console.log(`Deckhand bench: ${machineLine()}`);
+  if (only !== 'consoles') await benchResources(ticks, runs);
+  if (only !== 'resources') await benchConsoleFigures(consoleOptions);
+}
+
+async function benchResources(ticks: number, runs: number): Promise<void> {
   console.log(
     `Demo cluster: ${CLUSTER.guests} guests on ${CLUSTER.nodes} nodes (all online), seed ${CLUSTER.seed}, ` +
       `in its own process on 127.0.0.1 over HTTPS; clock moved ${TICK_SECONDS} s before each tick.`,
@@ -64,6 +88,23 @@ async function main(): Promise<void> {
     raw?.close();
     await demo?.close();
   }
+}
+
+async function benchConsoleFigures(opts: Parameters<typeof benchConsoles>[0]): Promise<void> {
+  console.log(
+    `Consoles: a node shell (bash) of a ${CONSOLE_CLUSTER.nodes}-node demo cluster in its own ` +
+      `process; core, the browser host and every client in this one. ${opts.fileMiB} MiB cat: ` +
+      `1 warm-up + ${opts.runs} measured runs per path; keystrokes: ` +
+      `${Math.max(10, Math.ceil(opts.keystrokes / 10))} warm-up + ${opts.keystrokes} per path.`,
+  );
+  const result = await benchConsoles(opts);
+  const pty = result.support.pty
+    ? 'real PTY'
+    : `NO PTY (pipes: ${result.support.ptyError ?? 'unknown'})`;
+  console.log(`Demo terminals: ${pty}.\n`);
+  console.log(`${renderTable(result.rows)}\n`);
+  for (const line of result.notes) console.log(line);
+  console.log('');
 }
 
 main().catch((err: unknown) => {

@@ -8,6 +8,7 @@
 //   HTTP = pve-http-server src/PVE/APIServer/AnyEvent.pm (websocket_proxy).
 // The ports are names, not sockets: the demo never binds 5900–5999, a port only finds its session.
 
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { connect, type Socket } from 'node:net';
@@ -593,27 +594,24 @@ export class ConsoleManager {
   }
 
   private spawnTerminal(s: Session, user: string, host: string, banner: string): void {
-    const job = mkdtemp(join(tmpdir(), 'deckhand-demo-shell-')).then(
-      (home) => {
-        if (s.state === 'ended') {
-          return rm(home, { recursive: true, force: true });
-        }
-        s.home = home;
-        if (banner) this.send(s, Buffer.from(banner, 'utf8'));
-        const term = spawnShell({ user, host, home, cols: 80, rows: 20 });
-        s.term = term;
-        term.onData((d) => this.send(s, d));
-        term.onExit(() => {
-          if (s.state !== 'ended') this.end(s, `command '${s.cmdline}' failed: exit code 1`);
-        });
-        return undefined;
-      },
-      (err: unknown) => {
-        this.send(s, Buffer.from(`cannot create a home directory: ${String(err)}\r\n`));
-        this.end(s, `command '${s.cmdline}' failed: exit code 1`);
-      },
-    );
-    this.track(job);
+    // Synchronous on purpose: termproxy has its PTY before it reads any input, so input and
+    // resizes sent right after `OK` must find the terminal there (not be lost in a gap).
+    let home: string;
+    try {
+      home = mkdtempSync(join(tmpdir(), 'deckhand-demo-shell-'));
+    } catch (err) {
+      this.send(s, Buffer.from(`cannot create a home directory: ${String(err)}\r\n`));
+      this.end(s, `command '${s.cmdline}' failed: exit code 1`);
+      return;
+    }
+    s.home = home;
+    if (banner) this.send(s, Buffer.from(banner, 'utf8'));
+    const term = spawnShell({ user, host, home, cols: 80, rows: 20 });
+    s.term = term;
+    term.onData((d) => this.send(s, d));
+    term.onExit(() => {
+      if (s.state !== 'ended') this.end(s, `command '${s.cmdline}' failed: exit code 1`);
+    });
   }
 
   private startVnc(s: Session): void {
