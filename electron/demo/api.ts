@@ -122,5 +122,10 @@ export interface DemoCluster {
    * network failure would; returns how many there were.
    */
   dropConsoleSockets(): number;
+  /**
+   * Make every open console websocket go silent without closing (no reads, no writes, pings
+   * unanswered), as a network dropping packets would; returns how many there were.
+   */
+  stallConsoleSockets(): number;
   close(): Promise<void>;
 }

@@ -107,6 +107,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     consoleSupport: () => consoles.support(),
     consoleSessions: () => consoles.list(),
     dropConsoleSockets: () => consoles.dropSockets(),
+    stallConsoleSockets: () => consoles.stallSockets(),
     close() {
       closed ??= (async () => {
         await consoles.close();

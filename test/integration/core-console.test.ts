@@ -173,6 +173,22 @@ describe('consoles through core', () => {
     await typeAndRead(w, id, 'echo back-$((40+2))', /back-42/);
   });
 
+  it('notices a connection that went silent, from unanswered pings', async () => {
+    const { demo, core } = await setup();
+    const profile = await core.handlers['profiles.addDemo']();
+    const w = new Window(core);
+    const { consoleId: id } = await core.handlers['console.open'](
+      { profileId: profile.id, node: demo.localNode, kind: 'shell' },
+      w.ctx,
+    );
+    await w.status(id, 'connected');
+    expect(demo.stallConsoleSockets()).toBe(1);
+    // Nothing is typed: the keep-alive alone must find out (500 ms pings, 1 s deadline here).
+    const down = await w.status(id, 'disconnected');
+    expect(down.reason).toMatch(/stopped answering/);
+    expect(down.errorKind).toBe('network');
+  });
+
   it('tells a shell that exited from a lost connection', async () => {
     const { demo, core } = await setup();
     const profile = await core.handlers['profiles.addDemo']();

@@ -102,6 +102,8 @@ interface Session {
   authBuf?: Buffer;
   stream?: TermproxyStream;
   term?: TerminalProcess;
+  /** stallSockets(): the connection is silent both ways. */
+  stalled?: boolean;
   login?: FakeLogin;
   rfb?: RfbServer;
   xvnc?: XvncDisplay;
@@ -184,6 +186,22 @@ export class ConsoleManager {
       out.push(e);
     }
     return out;
+  }
+
+  /**
+   * Stop reading every open console websocket (so pings go unanswered and nothing is sent), as a
+   * network silently dropping packets would; how many there were.
+   */
+  stallSockets(): number {
+    let n = 0;
+    for (const s of this.sessions.values()) {
+      if (s.socket && !s.socket.destroyed) {
+        s.socket.pause();
+        s.stalled = true;
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Destroy every open console websocket's TCP socket, no close frame; how many there were. */
@@ -517,7 +535,7 @@ export class ConsoleManager {
 
   private send(s: Session, data: Buffer): void {
     const ws = s.ws;
-    if (!ws || ws.readyState !== ws.OPEN) return;
+    if (!ws || ws.readyState !== ws.OPEN || s.stalled) return;
     for (let i = 0; i < data.length; i += MAX_FRAME) {
       ws.send(data.subarray(i, i + MAX_FRAME), { binary: true });
     }

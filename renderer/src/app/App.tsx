@@ -3,8 +3,12 @@ import '@mantine/notifications/styles.css';
 import './app.css';
 import { MantineProvider, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { BackendLink } from '../bridge/backendLink';
+import type { ConsoleController } from '../features/console/consoleController';
+import { ConsolesProvider } from '../features/console/ConsoleContext';
+import { followTreeSelection } from '../features/console/followSelection';
+import { PopoutConsole } from '../features/console/PopoutConsole';
 import { ProfileDialogsProvider } from '../features/profiles/ProfileDialogsProvider';
 import type { AppController } from '../store/controller';
 import { ControllerContext } from './AppContext';
@@ -17,16 +21,59 @@ const theme = createTheme({
   spacing: { xs: '6px', sm: '8px', md: '12px', lg: '16px', xl: '24px' },
 });
 
-export function App({ controller, link }: { controller: AppController; link: BackendLink }) {
+function Providers({
+  controller,
+  consoles,
+  children,
+}: {
+  controller: AppController;
+  consoles: ConsoleController;
+  children: ReactNode;
+}) {
   useEffect(() => controller.start(), [controller]);
+  useEffect(() => consoles.start(), [consoles]);
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
       <Notifications position="bottom-right" limit={5} />
       <ControllerContext.Provider value={controller}>
-        <ProfileDialogsProvider>
-          <Shell link={link} />
-        </ProfileDialogsProvider>
+        <ConsolesProvider consoles={consoles}>{children}</ConsolesProvider>
       </ControllerContext.Provider>
     </MantineProvider>
+  );
+}
+
+export function App({
+  controller,
+  consoles,
+  link,
+}: {
+  controller: AppController;
+  consoles: ConsoleController;
+  link: BackendLink;
+}) {
+  useEffect(() => followTreeSelection(controller.store, consoles), [controller, consoles]);
+  return (
+    <Providers controller={controller} consoles={consoles}>
+      <ProfileDialogsProvider>
+        <Shell link={link} />
+      </ProfileDialogsProvider>
+    </Providers>
+  );
+}
+
+/** A pop-out window (`#console=<id>`): one console, no tree. */
+export function PopoutApp({
+  controller,
+  consoles,
+  consoleId,
+}: {
+  controller: AppController;
+  consoles: ConsoleController;
+  consoleId: string;
+}) {
+  return (
+    <Providers controller={controller} consoles={consoles}>
+      <PopoutConsole consoleId={consoleId} />
+    </Providers>
   );
 }

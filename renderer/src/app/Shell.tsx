@@ -12,6 +12,7 @@ import {
 import { IconPlus } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import type { BackendLink } from '../bridge/backendLink';
+import { ConsoleWorkspace } from '../features/console/ConsoleWorkspace';
 import { AddProfileModal } from '../features/profiles/AddProfileModal';
 import { Welcome } from '../features/profiles/Welcome';
 import { TasksStrip } from '../features/tasks/TasksStrip';
@@ -92,17 +93,25 @@ export function Shell({ link }: { link: BackendLink }) {
       >
         <BackendLinkBanner link={link} />
         <ProfileBanners />
-        <div
-          style={{ flex: 1, minHeight: 0, overflow: 'auto', padding: 'var(--mantine-spacing-md)' }}
-        >
-          {profiles === null ? (
-            <LoadingProfiles />
-          ) : hasProfiles ? (
-            <DetailPane />
-          ) : (
-            <Welcome onAddProfile={() => setAdding(true)} />
-          )}
-        </div>
+        {hasProfiles ? (
+          // The detail view shares the space with console tabs.
+          <ConsoleWorkspace details={<DetailPane />} />
+        ) : (
+          <div
+            style={{
+              flex: 1,
+              minHeight: 0,
+              overflow: 'auto',
+              padding: 'var(--mantine-spacing-md)',
+            }}
+          >
+            {profiles === null ? (
+              <LoadingProfiles />
+            ) : (
+              <Welcome onAddProfile={() => setAdding(true)} />
+            )}
+          </div>
+        )}
       </AppShell.Main>
       {hasProfiles && (
         <AppShell.Footer>

@@ -1,9 +1,11 @@
-import { Alert, Badge, Group, SimpleGrid, Stack, Title } from '@mantine/core';
-import { IconServer } from '@tabler/icons-react';
+import { Alert, Badge, Button, Group, SimpleGrid, Stack, Title } from '@mantine/core';
+import { IconServer, IconTerminal2 } from '@tabler/icons-react';
 import { formatBytes, formatPercent, formatUptime, usageFraction } from '../../../../shared/format';
 import { useNodeGuestCounts, useResource } from '../../app/AppContext';
 import type { GuestCounts } from '../../store/resources';
 import { Field, UsageBar } from '../../ui/Field';
+import { useConsoles } from '../console/ConsoleContext';
+import { nodeShellTarget } from '../console/consoleTargets';
 import { nodeStatusColor } from '../../ui/status';
 
 const detailCounts = (c: GuestCounts | undefined): string =>
@@ -16,6 +18,7 @@ export function NodeDetail({ profileId, node }: { profileId: string; node: strin
   const n = resource?.type === 'node' ? resource : undefined;
   const status = n?.status ?? 'unknown';
   const online = status === 'online';
+  const consoles = useConsoles();
   return (
     <Stack gap="md" data-testid="node-detail">
       <Group gap="sm">
@@ -24,6 +27,15 @@ export function NodeDetail({ profileId, node }: { profileId: string; node: strin
         <Badge color={nodeStatusColor(status)} variant="light" data-testid="node-status">
           {status}
         </Badge>
+        <Button
+          size="compact-sm"
+          variant="default"
+          leftSection={<IconTerminal2 size={14} />}
+          disabled={!online}
+          onClick={() => void consoles.open(nodeShellTarget(profileId, node))}
+        >
+          Shell
+        </Button>
       </Group>
       {!online && (
         <Alert color="red" variant="light" py={6}>

@@ -9,6 +9,7 @@ import { GuestIcon } from '../../ui/GuestIcon';
 import { Field, UsageBar } from '../../ui/Field';
 import { guestDisplayName, guestKindLabel, guestStatusColor } from '../../ui/status';
 import { TagChips } from '../../ui/TagChips';
+import { GuestConsoleMenu } from '../console/GuestConsoleMenu';
 import { GuestActions } from './GuestActions';
 import { useCounterRates } from './useCounterRates';
 
@@ -145,12 +146,15 @@ export function GuestDetail({ profileId, id }: { profileId: string; id: string }
           Templates do not run; clone one to make a guest.
         </Text>
       ) : (
-        <GuestActions
-          profileId={profileId}
-          guest={guest}
-          nodeOffline={nodeOffline}
-          clusterOffline={stale}
-        />
+        <Group gap="md" align="center">
+          <GuestActions
+            profileId={profileId}
+            guest={guest}
+            nodeOffline={nodeOffline}
+            clusterOffline={stale}
+          />
+          <GuestConsoleMenu profileId={profileId} guest={guest} />
+        </Group>
       )}
       {stale && (
         <Alert color="gray" variant="light" py={6} data-testid="guest-stale">

@@ -6,6 +6,8 @@ import { useIsStale, useResource } from '../../app/AppContext';
 import { GuestIcon } from '../../ui/GuestIcon';
 import { guestDisplayName } from '../../ui/status';
 import { TagChips } from '../../ui/TagChips';
+import { useConsoles } from '../console/ConsoleContext';
+import { guestConsoleTarget } from '../console/consoleTargets';
 import { rowDomId, type RowProps } from './rowProps';
 import { rowStyle } from './rowStyles';
 import type { TreeRow } from './treeRows';
@@ -20,6 +22,7 @@ export const GuestRow = memo(function GuestRow({
 }: RowProps<GuestRowData>) {
   const resource = useResource(row.profileId, row.id);
   const stale = useIsStale(row.profileId);
+  const consoles = useConsoles();
   if (!resource || !isGuest(resource)) return null;
   const guest = resource;
   const name = guestDisplayName(guest);
@@ -36,6 +39,10 @@ export const GuestRow = memo(function GuestRow({
       title={stale ? 'Last known state: the cluster is offline' : undefined}
       style={{ ...rowStyle(start, row.level, selected), opacity: stale ? 0.5 : undefined }}
       onClick={() => onActivate(row)}
+      onDoubleClick={() => {
+        // A container's console or a VM's screen; templates do not run.
+        if (!guest.template) void consoles.open(guestConsoleTarget(row.profileId, guest));
+      }}
     >
       <GuestIcon guest={guest} />
       <Text

@@ -9,6 +9,10 @@ function isTypingTarget(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+function isInConsole(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest('[data-console-id]') !== null;
+}
+
 /** The filter box above the tree; `/` or Ctrl+F focuses it from anywhere. */
 export function TreeFilter({ onSubmit }: { onSubmit: () => void }) {
   const controller = useController();
@@ -17,6 +21,8 @@ export function TreeFilter({ onSubmit }: { onSubmit: () => void }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // Keys typed into a console belong to it (Ctrl+F moves the cursor in a shell).
+      if (e.defaultPrevented || isInConsole(e.target)) return;
       const ctrlF = (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'f';
       const slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !isTypingTarget(e.target);
       if (ctrlF || slash) {
