@@ -58,7 +58,7 @@ describe.runIf(reason === undefined)('the Electron app', () => {
       process: typeof (window as unknown as { process?: unknown }).process,
     }));
     expect(exposed).toEqual({
-      bridge: ['invoke', 'on'],
+      bridge: ['invoke', 'on', 'onStream', 'write'],
       require: 'undefined',
       process: 'undefined',
     });
@@ -67,5 +67,27 @@ describe.runIf(reason === undefined)('the Electron app', () => {
     const tree = page.getByRole('tree', { name: 'Resources' });
     await tree.getByRole('treeitem', { name: 'web01 (100)' }).waitFor({ timeout: 30_000 });
     await tree.getByRole('treeitem', { name: 'pve1, online' }).waitFor();
+
+    // A container's console over Electron IPC: the demo's real shell, typed into and read back.
+    await tree.getByRole('treeitem', { name: /^proxy01 \(\d+\)$/ }).dblclick();
+    const state = page.getByTestId('console-state').first();
+    await expect
+      .poll(() => state.getAttribute('data-status'), { timeout: 30_000 })
+      .toBe('connected');
+    await page.getByTestId('terminal').first().click();
+    await page.keyboard.type('echo deckhand-$((6*7))');
+    await page.keyboard.press('Enter');
+    const screen = page.locator('.xterm-rows').first();
+    await expect.poll(() => screen.innerText(), { timeout: 10_000 }).toContain('deckhand-42');
+
+    // Popped out into its own sandboxed window, with the output so far.
+    const popped = app.waitForEvent('window');
+    await page
+      .getByRole('button', { name: /pop out/i })
+      .first()
+      .click();
+    const consoleWindow = await popped;
+    const poppedScreen = consoleWindow.locator('.xterm-rows').first();
+    await expect.poll(() => poppedScreen.innerText(), { timeout: 20_000 }).toContain('deckhand-42');
   });
 });
