@@ -107,6 +107,11 @@ export function ConsoleStateBar({
       >
         {text}
       </Text>
+      {!disconnected && (
+        <Text size="xs" c="dimmed" truncate="end" style={{ minWidth: 0 }} title={info.title}>
+          {info.title}
+        </Text>
+      )}
       {stopped && guest && (
         <Button
           size="compact-sm"

@@ -131,6 +131,10 @@ export function ConsoleTabBar() {
                 <StatusDot info={t} />
                 <Icon size={14} aria-hidden style={{ flexShrink: 0 }} />
                 <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{t.label}</span>
+                {/* Which node: the same guest name can live on several clusters. */}
+                <span style={{ opacity: 0.6, fontSize: '0.85em' }} aria-hidden>
+                  {t.target.node}
+                </span>
               </button>
             </Tooltip>
             <ActionIcon
