@@ -158,13 +158,7 @@ export class ApiServer {
         res.end('{"data":[{"id":"qemu/100","status":"runn');
         return;
       } else {
-        const reason = faultReason(
-          fault.status,
-          fault.message,
-          STATUS_CODES[fault.status] ?? 'Error',
-        );
-        const empty = isPseudoStatus(fault.status) || fault.status === 401;
-        this.sendError(res, new ApiError(fault.status, reason, { emptyBody: empty }));
+        this.sendError(res, statusFault(fault));
         return;
       }
     }
@@ -207,13 +201,7 @@ export class ApiServer {
         socket.end('HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n{"data":{"port":');
         return;
       } else {
-        const reason = faultReason(
-          fault.status,
-          fault.message,
-          STATUS_CODES[fault.status] ?? 'Error',
-        );
-        const empty = isPseudoStatus(fault.status) || fault.status === 401;
-        return this.writeRaw(socket, new ApiError(fault.status, reason, { emptyBody: empty }));
+        return this.writeRaw(socket, statusFault(fault));
       }
     }
 
@@ -484,4 +472,11 @@ export class ApiServer {
     res.writeHead(status, headers);
     res.end(body);
   }
+}
+
+/** The error a status fault answers with: PVE's reason, and no body where pveproxy sends none. */
+function statusFault(fault: { status: number; message?: string }): ApiError {
+  const reason = faultReason(fault.status, fault.message, STATUS_CODES[fault.status] ?? 'Error');
+  const empty = isPseudoStatus(fault.status) || fault.status === 401;
+  return new ApiError(fault.status, reason, { emptyBody: empty });
 }

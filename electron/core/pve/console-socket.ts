@@ -2,13 +2,12 @@
 // subprotocol, and the same trust rule as every API request (system CAs, else the approved
 // fingerprint, checked before the upgrade request is written).
 
-import net from 'node:net';
 import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import { DeckhandError } from '../../../shared/errors';
 import { transportError } from './errors';
-import { checkPeer } from './tls';
+import { checkPeer, deferredVerdictOptions } from './tls';
 import type { PveEndpoint } from './url';
 
 export interface ConsoleSocketOptions {
@@ -34,11 +33,7 @@ type ConnectCallback = (err: Error | null, socket?: Duplex) => void;
 function pinnedConnect(endpoint: PveEndpoint, pin: string | undefined) {
   return (options: tls.ConnectionOptions, callback: ConnectCallback): undefined => {
     const socket = tls.connect({
-      host: endpoint.host,
-      port: endpoint.port,
-      ...(net.isIP(endpoint.host) ? {} : { servername: endpoint.host }),
-      rejectUnauthorized: false,
-      ALPNProtocols: ['http/1.1'],
+      ...deferredVerdictOptions(endpoint),
       ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
     });
     let done = false;

@@ -99,6 +99,21 @@ function isoDate(openssl: string): string {
 }
 
 /**
+ * TLS options for a connection whose verdict `checkPeer` gives once the handshake is done (Node
+ * still verifies chain and name, into `socket.authorized`).
+ */
+export function deferredVerdictOptions(endpoint: PveEndpoint): tls.ConnectionOptions {
+  return {
+    host: endpoint.host,
+    port: endpoint.port,
+    // SNI must not carry an IP address.
+    ...(net.isIP(endpoint.host) ? {} : { servername: endpoint.host }),
+    rejectUnauthorized: false,
+    ALPNProtocols: ['http/1.1'],
+  };
+}
+
+/**
  * Read the server's certificate with a bare TLS handshake: no HTTP is sent, so nothing (not even a
  * request line) reaches a server the user has not approved yet.
  */
@@ -108,14 +123,7 @@ export function probeCertificate(
 ): Promise<CertificateInfo> {
   const hostPort = endpoint.hostPort;
   return new Promise((resolve, reject) => {
-    const socket = tls.connect({
-      host: endpoint.host,
-      port: endpoint.port,
-      // SNI must not carry an IP address.
-      ...(net.isIP(endpoint.host) ? {} : { servername: endpoint.host }),
-      rejectUnauthorized: false,
-      ALPNProtocols: ['http/1.1'],
-    });
+    const socket = tls.connect(deferredVerdictOptions(endpoint));
     // Exactly one outcome; later events (an error after destroy) are ignored, never unhandled.
     let settled = false;
     const fail = (err: DeckhandError): void => {

@@ -82,7 +82,7 @@ export class ConsoleManager {
       throw new DeckhandError({ kind: 'not-found', message: `No profile ${target.profileId}` });
     }
     // Fails (with the reason) when the profile has no session, e.g. its secret is missing.
-    const profileSession = this.deps.session(target.profileId);
+    this.deps.session(target.profileId);
     const consoleId = `c${String(this.nextId++)}${randomBytes(6).toString('hex')}`;
     const owner = ctx?.clientId ?? NO_CLIENT;
     const guestId =
@@ -121,7 +121,6 @@ export class ConsoleManager {
       now: this.deps.now,
       ...(this.deps.timings ? { timings: this.deps.timings } : {}),
     };
-    void profileSession;
     const session = new ConsoleSession(deps);
     this.consoles.set(consoleId, { session, owner, profileId: target.profileId });
     return session.connect();
