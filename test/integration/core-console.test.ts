@@ -113,6 +113,18 @@ function targetOf(profile: ProfileInfo, g: GuestResource, kind: ConsoleTarget['k
   return { profileId: profile.id, node: g.node, kind, vmid: g.vmid };
 }
 
+/** The demo profile's node shell in a new window, once connected. */
+async function openNodeShell(core: Core, demo: DemoCluster) {
+  const profile = await core.handlers['profiles.addDemo']();
+  const w = new Window(core);
+  const { consoleId: id } = await core.handlers['console.open'](
+    { profileId: profile.id, node: demo.localNode, kind: 'shell' },
+    w.ctx,
+  );
+  await w.status(id, 'connected');
+  return { w, id, profile };
+}
+
 async function typeAndRead(w: Window, id: string, command: string, expected: RegExp) {
   w.type(id, `${command}\r`);
   return waitFor(`output ${String(expected)}`, () => expected.exec(w.text(id)) ?? undefined);
@@ -154,13 +166,7 @@ describe('consoles through core', () => {
 
   it('reports a socket the server killed, and reconnects', async () => {
     const { demo, core } = await setup();
-    const profile = await core.handlers['profiles.addDemo']();
-    const w = new Window(core);
-    const { consoleId: id } = await core.handlers['console.open'](
-      { profileId: profile.id, node: demo.localNode, kind: 'shell' },
-      w.ctx,
-    );
-    await w.status(id, 'connected');
+    const { w, id } = await openNodeShell(core, demo);
     await waitFor('node prompt', () => w.text(id).includes(`root@${demo.localNode}:`));
 
     expect(demo.dropConsoleSockets()).toBe(1);
@@ -175,13 +181,7 @@ describe('consoles through core', () => {
 
   it('notices a connection that went silent, from unanswered pings', async () => {
     const { demo, core } = await setup();
-    const profile = await core.handlers['profiles.addDemo']();
-    const w = new Window(core);
-    const { consoleId: id } = await core.handlers['console.open'](
-      { profileId: profile.id, node: demo.localNode, kind: 'shell' },
-      w.ctx,
-    );
-    await w.status(id, 'connected');
+    const { w, id } = await openNodeShell(core, demo);
     expect(demo.stallConsoleSockets()).toBe(1);
     // Nothing is typed: the keep-alive alone must find out (500 ms pings, 1 s deadline here).
     const down = await w.status(id, 'disconnected');
@@ -191,13 +191,7 @@ describe('consoles through core', () => {
 
   it('tells a shell that exited from a lost connection', async () => {
     const { demo, core } = await setup();
-    const profile = await core.handlers['profiles.addDemo']();
-    const w = new Window(core);
-    const { consoleId: id } = await core.handlers['console.open'](
-      { profileId: profile.id, node: demo.localNode, kind: 'shell' },
-      w.ctx,
-    );
-    await w.status(id, 'connected');
+    const { w, id } = await openNodeShell(core, demo);
     await waitFor('node prompt', () => w.text(id).includes(`root@${demo.localNode}:`));
     w.type(id, 'exit\r');
     const ended = await w.status(id, 'disconnected');
