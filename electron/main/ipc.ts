@@ -48,7 +48,16 @@ export function bindContract(options: ContractBindingOptions): () => void {
     };
     const client = core.connectClient({
       event: (name, payload) => send(EVENT_CHANNEL, name, payload),
-      stream: (streamId, data) => send(STREAM_CHANNEL, streamId, data),
+      // Structured clone sends a view's whole backing buffer: a keystroke's echo sliced from
+      // Node's 8 KiB pool would cross as 8 KiB. Send exactly the bytes.
+      stream: (streamId, data) =>
+        send(
+          STREAM_CHANNEL,
+          streamId,
+          data.byteOffset === 0 && data.byteLength === data.buffer.byteLength
+            ? data
+            : new Uint8Array(data),
+        ),
     });
     clients.set(contents, client);
     contents.once('destroyed', () => dropClient(contents));
