@@ -179,6 +179,14 @@ describe('consoles through core', () => {
     await typeAndRead(w, id, 'echo back-$((40+2))', /back-42/);
   });
 
+  it('closes the consoles of a profile that is removed', async () => {
+    const { demo, core } = await setup();
+    const { w, id, profile } = await openNodeShell(core, demo);
+    await core.handlers['profiles.remove']({ profileId: profile.id });
+    expect(w.last(id)).toMatchObject({ status: 'closed', reason: 'The profile was removed' });
+    await waitFor('demo session gone', () => demo.consoleSessions().length === 0);
+  });
+
   it('notices a connection that went silent, from unanswered pings', async () => {
     const { demo, core } = await setup();
     const { w, id } = await openNodeShell(core, demo);
