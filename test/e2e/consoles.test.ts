@@ -107,6 +107,14 @@ describe('consoles', () => {
     expect(rows!).toBeLessThan(rowsBefore!);
     expect(cols!).toBeLessThan(colsBefore!);
 
+    // Ctrl+= makes the text larger: fewer cells fit, and the shell is told.
+    await panel.getByTestId('terminal').click();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Control+Equal');
+    let zoomed = after;
+    for (let i = 0; i < 20 && zoomed === after; i++)
+      zoomed = await sttySize(page, panel, `zoom${i}`);
+    expect(Number(zoomed.split(' ')[1])).toBeLessThan(cols!);
+
     // The details are one tab away, and selecting in the tree shows them.
     await page.getByRole('tab', { name: 'Details' }).click();
     await visible(page.getByTestId('guest-detail'));

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_FONT_SIZE,
+  zoomedFontSize,
+} from '../../renderer/src/features/console/terminalZoom';
+import {
   SPECIAL_KEYS,
   XK,
   charKeysym,
@@ -103,5 +107,30 @@ describe('pop-out windows', () => {
       realm: 'ad',
     });
     expect(splitTokenUser('root')).toEqual({ username: 'root', realm: 'pam' });
+  });
+});
+
+describe('terminal font zoom', () => {
+  const key = (k: string, mods: Partial<KeyboardEvent> = {}) => ({
+    ctrlKey: true,
+    altKey: false,
+    metaKey: false,
+    key: k,
+    ...mods,
+  });
+
+  it('grows, shrinks and resets with Ctrl and =, -, 0, within bounds', () => {
+    expect(zoomedFontSize(key('='), 13)).toBe(14);
+    expect(zoomedFontSize(key('+'), 13)).toBe(14);
+    expect(zoomedFontSize(key('-'), 13)).toBe(12);
+    expect(zoomedFontSize(key('0'), 20)).toBe(DEFAULT_FONT_SIZE);
+    expect(zoomedFontSize(key('-'), 8)).toBe(8);
+    expect(zoomedFontSize(key('='), 32)).toBe(32);
+  });
+
+  it('leaves other keys to the shell', () => {
+    expect(zoomedFontSize(key('c'), 13)).toBeUndefined();
+    expect(zoomedFontSize(key('=', { ctrlKey: false }), 13)).toBeUndefined();
+    expect(zoomedFontSize(key('-', { altKey: true }), 13)).toBeUndefined();
   });
 });

@@ -13,6 +13,7 @@ import { PasteConfirmModal } from './PasteConfirmModal';
 import { TerminalSearch } from './TerminalSearch';
 import { terminalTheme } from './terminalTheme';
 import { binaryStringToBytes, encodeUtf8, isMultiLinePaste } from './textInput';
+import { DEFAULT_FONT_SIZE, zoomedFontSize } from './terminalZoom';
 
 export const SCROLLBACK_LINES = 10_000;
 /** Where one connection ends and the next begins: reset modes (soft reset), then a dim mark. */
@@ -66,7 +67,7 @@ export function TerminalView({
       scrollback: SCROLLBACK_LINES,
       theme: terminalTheme(schemeRef.current),
       fontFamily: 'ui-monospace, "DejaVu Sans Mono", "Cascadia Mono", Menlo, Consolas, monospace',
-      fontSize: 13,
+      fontSize: DEFAULT_FONT_SIZE,
       cursorBlink: true,
       screenReaderMode: false,
     });
@@ -103,6 +104,15 @@ export function TerminalView({
     );
 
     term.attachCustomKeyEventHandler((ev) => {
+      const fontSize = zoomedFontSize(ev, term.options.fontSize ?? DEFAULT_FONT_SIZE);
+      if (fontSize !== undefined) {
+        if (ev.type === 'keydown') {
+          ev.preventDefault();
+          term.options.fontSize = fontSize;
+          fitNow();
+        }
+        return false;
+      }
       if (isCombo(ev, 'F')) {
         if (ev.type === 'keydown') {
           ev.preventDefault();
