@@ -224,6 +224,30 @@ describe('consoles through core', () => {
     expect(posted).toEqual([]);
   });
 
+  it('says a node is offline instead of offering Start for its guests', async () => {
+    const { demo, core } = await setup();
+    const profile = await core.handlers['profiles.addDemo']();
+    const offline = (await guests(core, profile)).find((g) => g.node === 'pve3');
+    if (!offline) throw new Error('demo has no guest on the offline node');
+    const w = new Window(core);
+    const shell = await core.handlers['console.open'](
+      { profileId: profile.id, node: 'pve3', kind: 'shell' },
+      w.ctx,
+    );
+    const guest = await core.handlers['console.open'](
+      targetOf(profile, offline, offline.type === 'lxc' ? 'lxc' : 'vnc'),
+      w.ctx,
+    );
+    for (const id of [shell.consoleId, guest.consoleId]) {
+      const down = await w.status(id, 'disconnected');
+      expect(down.reason).toMatch(/^Node pve3 is offline/);
+      expect(down.errorKind).toBe('unreachable');
+      expect(down.remedy).toBeUndefined();
+    }
+    const posted = [...demo.requestCounts().keys()].filter((k) => /termproxy|vncproxy/.test(k));
+    expect(posted).toEqual([]);
+  });
+
   it('names the missing privilege for a read-only user', async () => {
     const { demo, core } = await setup();
     const ro = demo.credentials.readonlyUser;

@@ -54,6 +54,8 @@ export interface ConsoleSessionDeps {
   client(): PveClient;
   /** The guest as the last refresh saw it (undefined for node shells or unknown guests). */
   guest(): GuestResource | undefined;
+  /** Whether the last refresh saw the target's node online (undefined: not known). */
+  nodeOnline(): boolean | undefined;
   /** The server's version (e.g. "9.1.9") when known. */
   serverVersion(): string | undefined;
   /** True when consoles would authenticate with an API token. */
@@ -392,6 +394,13 @@ export class ConsoleSession {
 
   private precheck(): Failure | undefined {
     const { target } = this.deps;
+    if (this.deps.nodeOnline() === false) {
+      // Its guests show as 'unknown' then: Start could not help, the node must come back.
+      return {
+        reason: `Node ${target.node} is offline: its consoles cannot be reached until it is back`,
+        errorKind: 'unreachable',
+      };
+    }
     if (target.kind !== 'shell') {
       const guest = this.deps.guest();
       const what = target.kind === 'lxc' ? 'CT' : 'VM';
@@ -399,7 +408,7 @@ export class ConsoleSession {
       if (guest?.template) {
         return { reason: `${what} ${String(target.vmid)}${name} is a template: it has no console` };
       }
-      if (guest && guest.status !== 'running') {
+      if (guest && guest.status !== 'running' && guest.status !== 'unknown') {
         return {
           reason: `${what} ${String(target.vmid)}${name} is ${guest.status}. Start it to open its ${
             target.kind === 'vnc' ? 'screen' : 'console'

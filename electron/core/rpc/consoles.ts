@@ -106,6 +106,15 @@ export class ConsoleManager {
       label,
       client: () => this.logins.get(target.profileId) ?? this.deps.session(target.profileId).api,
       guest: guestNow,
+      nodeOnline: () => {
+        try {
+          const node = this.deps.session(target.profileId).resource(`node/${target.node}`);
+          if (node?.type !== 'node' || node.status === 'unknown') return undefined;
+          return node.status === 'online';
+        } catch {
+          return undefined;
+        }
+      },
       serverVersion: () => {
         try {
           return this.deps.session(target.profileId).state.version;
