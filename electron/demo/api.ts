@@ -33,6 +33,11 @@ export interface DemoClusterOptions {
    * server ('builtin'), or Xvnc when `Xvnc`, `xterm` and `vncpasswd` are on PATH ('auto', default).
    */
   vncBackend?: 'auto' | 'xvnc' | 'builtin';
+  /**
+   * false: shells run over pipes, with a notice, as they do where node-pty cannot load (default
+   * true).
+   */
+  pty?: boolean;
 }
 
 export interface ConsoleSupport {

@@ -48,6 +48,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     consoles = new ConsoleManager(sim, auth, {
       version,
       vncBackend: opts.vncBackend ?? 'auto',
+      pty: opts.pty ?? true,
       certificatePem: () => cert.cert,
     });
   } catch (err) {

@@ -164,6 +164,14 @@ describe('consoles through core', () => {
     expect(w.last(id)?.status).toBe('closed');
   });
 
+  it('still gives a working shell, with a notice, where no pseudo-terminal can be had', async () => {
+    const { demo, core } = await setup({ pty: false });
+    expect(demo.consoleSupport().pty).toBe(false);
+    const { w, id } = await openNodeShell(core, demo);
+    await waitFor('notice', () => w.text(id).includes('no pseudo-terminal'));
+    await typeAndRead(w, id, 'echo piped-$((6*7))', /piped-42/);
+  });
+
   it('reports a socket the server killed, and reconnects', async () => {
     const { demo, core } = await setup();
     const { w, id } = await openNodeShell(core, demo);

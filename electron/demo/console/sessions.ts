@@ -56,6 +56,8 @@ export interface VncproxyReply extends TermproxyReply {
 export interface ConsoleManagerOptions {
   version: string;
   vncBackend: 'auto' | 'xvnc' | 'builtin';
+  /** false: shells over pipes, as where node-pty cannot load. */
+  pty: boolean;
   /** the PEM the vncproxy reply carries as `cert` (PVE: pve-root-ca.pem) */
   certificatePem: () => string;
 }
@@ -170,7 +172,11 @@ export class ConsoleManager {
   }
 
   support(): { pty: boolean; ptyError?: string; vnc: VncBackend } {
-    return { ...ptyStatus(), vnc: this.vncBackend };
+    const status = ptyStatus();
+    if (!this.opts.pty) {
+      return { pty: false, ptyError: 'pseudo-terminals are turned off', vnc: this.vncBackend };
+    }
+    return { ...status, vnc: this.vncBackend };
   }
 
   list(): ConsoleSessionInfo[] {
@@ -624,7 +630,7 @@ export class ConsoleManager {
     }
     s.home = home;
     if (banner) this.send(s, Buffer.from(banner, 'utf8'));
-    const term = spawnShell({ user, host, home, cols: 80, rows: 20 });
+    const term = spawnShell({ user, host, home, cols: 80, rows: 20, pty: this.opts.pty });
     s.term = term;
     term.onData((d) => this.send(s, d));
     term.onExit(() => {

@@ -28,6 +28,8 @@ export interface ShellOptions {
   home: string;
   cols: number;
   rows: number;
+  /** false: pipes even where node-pty loads (as if it could not). */
+  pty?: boolean;
 }
 
 type PtyModule = typeof import('@lydell/node-pty');
@@ -111,6 +113,7 @@ function shellCommand(o: ShellOptions): Command {
 
 /** A shell in a PTY, or over pipes when that is impossible (the notice is its first output). */
 export function spawnShell(o: ShellOptions): TerminalProcess {
+  if (o.pty === false) return spawnPiped(o, 'pseudo-terminals are turned off for this demo');
   if (ptyModule) {
     try {
       return spawnPty(ptyModule, o);
