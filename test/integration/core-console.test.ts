@@ -172,6 +172,21 @@ describe('consoles through core', () => {
     await typeAndRead(w, id, 'echo piped-$((6*7))', /piped-42/);
   });
 
+  it('delivers a paste far bigger than a websocket frame may be, whole', async () => {
+    const { demo, core } = await setup();
+    const { w, id } = await openNodeShell(core, demo);
+    await waitFor('prompt', () => w.text(id).includes(`root@${demo.localNode}:`));
+    w.type(id, 'cat > pasted.txt\r');
+    // 3,000 lines of 99 characters + newline: 300,000 bytes in one write, as a paste would be.
+    const line = 'x'.repeat(99);
+    w.type(id, `${line}\r`.repeat(3000));
+    w.type(id, '\u0004');
+    await typeAndRead(w, id, 'wc -c < pasted.txt; echo sum-$((2*3))', /[\r\n](\d+)\r\nsum-6/);
+    const counted = /[\r\n](\d+)\r\nsum-6/.exec(w.text(id))?.[1];
+    expect(Number(counted)).toBe(300_000);
+    expect(w.last(id)?.status).toBe('connected');
+  });
+
   it('reports a socket the server killed, and reconnects', async () => {
     const { demo, core } = await setup();
     const { w, id } = await openNodeShell(core, demo);

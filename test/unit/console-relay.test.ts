@@ -5,6 +5,7 @@ import {
   authLine,
   inputFrame,
   resizeFrame,
+  splitInput,
 } from '../../electron/core/console/termproxy';
 import {
   parseVersion,
@@ -23,6 +24,15 @@ describe('termproxy framing', () => {
     expect(inputFrame('ls\r').toString()).toBe('0:3:ls\r');
     // "é" is 2 bytes, "€" 3, "😀" 4.
     expect(inputFrame('é€😀').toString()).toBe('0:9:é€😀');
+  });
+
+  it('cuts a big paste into pieces at character boundaries', () => {
+    const text = 'a€'.repeat(10_000); // 40,000 bytes, a 3-byte character every 4
+    const pieces = splitInput(Buffer.from(text, 'utf8'), 1000);
+    expect(pieces.every((p) => p.byteLength <= 1000)).toBe(true);
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    expect(pieces.map((p) => decoder.decode(p)).join('')).toBe(text);
+    expect(splitInput(Buffer.from('ls\r'))).toHaveLength(1);
   });
 
   it('sends columns before rows in a resize', () => {

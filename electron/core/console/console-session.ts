@@ -18,7 +18,7 @@ import type { PveClient } from '../pve/client';
 import { consoleSocketPath, createConsoleProxy, type ConsoleProxy } from '../pve/console-api';
 import { openConsoleSocket } from '../pve/console-socket';
 import { OutputBatcher } from './output-batcher';
-import { OkDetector, PING_FRAME, authLine, inputFrame, resizeFrame } from './termproxy';
+import { OkDetector, PING_FRAME, authLine, inputFrame, resizeFrame, splitInput } from './termproxy';
 import { tokenConsoleRefusal } from './token-consoles';
 
 export interface ConsoleTimings {
@@ -137,7 +137,10 @@ export class ConsoleSession {
   write(data: Uint8Array): void {
     const live = this.live;
     if (!live?.ready || live.ws.readyState !== WebSocket.OPEN) return;
-    live.ws.send(this.terminal ? inputFrame(data) : Buffer.from(data));
+    // A big paste goes out in pieces: pveproxy refuses client frames over 128 KiB.
+    for (const piece of splitInput(data)) {
+      live.ws.send(this.terminal ? inputFrame(piece) : Buffer.from(piece));
+    }
   }
 
   resize(cols: number, rows: number): void {

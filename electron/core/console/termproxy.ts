@@ -14,6 +14,31 @@ export function inputFrame(data: Uint8Array | string): Buffer {
   return Buffer.concat([Buffer.from(`0:${String(bytes.byteLength)}:`, 'ascii'), bytes]);
 }
 
+/** pveproxy takes client frames of at most 128 KiB; keep input messages well below that. */
+export const MAX_INPUT_BYTES = 32 * 1024;
+
+/**
+ * Cut input (a big paste) into pieces of at most `max` bytes, at UTF-8 character boundaries, so
+ * that each goes out as its own frame and message.
+ */
+export function splitInput(data: Uint8Array, max = MAX_INPUT_BYTES): Uint8Array[] {
+  if (data.byteLength <= max) return [data];
+  const pieces: Uint8Array[] = [];
+  let start = 0;
+  while (start < data.byteLength) {
+    let end = Math.min(start + max, data.byteLength);
+    if (end < data.byteLength) {
+      // Back off to the start of a character (continuation bytes are 10xxxxxx).
+      let cut = end;
+      while (cut > start && ((data[cut] ?? 0) & 0xc0) === 0x80) cut--;
+      if (cut > start) end = cut;
+    }
+    pieces.push(data.subarray(start, end));
+    start = end;
+  }
+  return pieces;
+}
+
 /** `1:<cols>:<rows>:`, columns first. */
 export function resizeFrame(cols: number, rows: number): Buffer {
   return Buffer.from(`1:${String(cols)}:${String(rows)}:`, 'ascii');
