@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeckhandError } from '../../shared/errors';
 import type { RawBridge, WsClientMessage } from '../../shared/ipc';
+import {
+  STREAM_INPUT,
+  STREAM_OUTPUT,
+  decodeStreamFrame,
+  encodeStreamFrame,
+} from '../../shared/stream-frame';
 import { wrapRawBridge } from '../../renderer/src/bridge/electronBridge';
 import { ipcWebSocketUrl } from '../../renderer/src/bridge/getApi';
 import { createWsBridge, type WsBridge } from '../../renderer/src/bridge/wsBridge';
@@ -9,12 +15,15 @@ import { createWsBridge, type WsBridge } from '../../renderer/src/bridge/wsBridg
 class FakeSocket {
   readyState = 0;
   sent: WsClientMessage[] = [];
+  binary: Uint8Array[] = [];
+  binaryType = 'blob';
   onopen: (() => void) | null = null;
   onclose: (() => void) | null = null;
   onerror: (() => void) | null = null;
   onmessage: ((ev: { data: unknown }) => void) | null = null;
-  send(data: string) {
-    this.sent.push(JSON.parse(data) as WsClientMessage);
+  send(data: string | Uint8Array) {
+    if (typeof data === 'string') this.sent.push(JSON.parse(data) as WsClientMessage);
+    else this.binary.push(data);
   }
   close() {
     this.drop();
@@ -50,6 +59,29 @@ function connect() {
 }
 
 describe('WebSocket bridge', () => {
+  it('sends stream input as binary frames, a huge paste in pieces, and hands output on', () => {
+    const { bridge, sockets } = connect();
+    sockets[0]!.open();
+    const paste = new Uint8Array(2.5 * 1024 * 1024).map((_, i) => i % 251);
+    bridge.api.write('c1abc', paste);
+    const frames = sockets[0]!.binary.map((f) => decodeStreamFrame(f)!);
+    expect(frames.length).toBe(3);
+    expect(frames.every((f) => f.kind === STREAM_INPUT && f.streamId === 'c1abc')).toBe(true);
+    const joined = new Uint8Array(frames.reduce((n, f) => n + f.data.byteLength, 0));
+    let at = 0;
+    for (const f of frames) {
+      joined.set(f.data, at);
+      at += f.data.byteLength;
+    }
+    expect(Buffer.from(joined).equals(Buffer.from(paste))).toBe(true);
+
+    const got: Array<[string, number[]]> = [];
+    bridge.api.onStream((id, data) => got.push([id, [...data]]));
+    const out = encodeStreamFrame(STREAM_OUTPUT, 'c1abc', new Uint8Array([104, 105]));
+    sockets[0]!.onmessage?.({ data: out.slice().buffer });
+    expect(got).toEqual([['c1abc', [104, 105]]]);
+  });
+
   it('queues calls until open, resolves values and rebuilds errors', async () => {
     const { bridge, sockets } = connect();
     const list = bridge.api.invoke('profiles.list', undefined);

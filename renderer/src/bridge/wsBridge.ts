@@ -36,6 +36,8 @@ export interface WsBridge {
 }
 
 const WS_OPEN = 1;
+/** Stream input per frame, well under the host's 4 MiB frame limit. */
+const MAX_WRITE_BYTES = 1024 * 1024;
 
 interface Pending {
   resolve(value: unknown): void;
@@ -179,7 +181,14 @@ export function createWsBridge(url: string, options: WsBridgeOptions = {}): WsBr
     write(streamId: string, data: Uint8Array): void {
       // Input while the backend is away is dropped: replaying keystrokes later would surprise.
       if (!socket || socket.readyState !== WS_OPEN) return;
-      socket.send(encodeStreamFrame(STREAM_INPUT, streamId, data));
+      // The host takes frames up to 4 MiB; a huge paste crosses in pieces (main re-frames input,
+      // and the shell reads a byte stream, so the cuts need no care for characters).
+      let at = 0;
+      do {
+        const piece = data.subarray(at, at + MAX_WRITE_BYTES);
+        socket.send(encodeStreamFrame(STREAM_INPUT, streamId, piece));
+        at += MAX_WRITE_BYTES;
+      } while (at < data.byteLength);
     },
     onStream(listener: StreamListener): () => void {
       streamListeners.add(listener);
