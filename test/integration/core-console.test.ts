@@ -113,6 +113,16 @@ function targetOf(profile: ProfileInfo, g: GuestResource, kind: ConsoleTarget['k
   return { profileId: profile.id, node: g.node, kind, vmid: g.vmid };
 }
 
+/** A profile logging in with the demo's API token (root@pam!deckhand). */
+function addTokenProfile(core: Core, demo: DemoCluster): Promise<ProfileInfo> {
+  return core.handlers['profiles.add']({
+    name: 'token',
+    url: demo.url,
+    fingerprint: demo.fingerprint,
+    auth: { mode: 'token', ...demo.credentials.token },
+  });
+}
+
 /** The demo profile's node shell in a new window, once connected. */
 async function openNodeShell(core: Core, demo: DemoCluster) {
   const profile = await core.handlers['profiles.addDemo']();
@@ -298,12 +308,7 @@ describe('consoles through core', () => {
 
   it('offers a password login where the server refuses token consoles, then connects', async () => {
     const { demo, core } = await setup({ version: '9.1.2' });
-    const profile = await core.handlers['profiles.add']({
-      name: 'token',
-      url: demo.url,
-      fingerprint: demo.fingerprint,
-      auth: { mode: 'token', ...demo.credentials.token },
-    });
+    const profile = await addTokenProfile(core, demo);
     const ct = pick(await guests(core, profile), 'lxc', 'running');
     const w = new Window(core);
     for (let i = 0; i < 200; i++) {
@@ -332,12 +337,7 @@ describe('consoles through core', () => {
 
   it('opens a token console where the server allows it', async () => {
     const { demo, core } = await setup({ version: '9.1.9' });
-    const profile = await core.handlers['profiles.add']({
-      name: 'token',
-      url: demo.url,
-      fingerprint: demo.fingerprint,
-      auth: { mode: 'token', ...demo.credentials.token },
-    });
+    const profile = await addTokenProfile(core, demo);
     const ct = pick(await guests(core, profile), 'lxc', 'running');
     const w = new Window(core);
     const { consoleId: id } = await core.handlers['console.open'](

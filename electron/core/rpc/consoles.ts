@@ -89,14 +89,17 @@ export class ConsoleManager {
       target.vmid === undefined
         ? undefined
         : `${target.kind === 'lxc' ? 'lxc' : 'qemu'}/${String(target.vmid)}`;
-    const guestNow = (): GuestResource | undefined => {
-      if (!guestId) return undefined;
+    // The profile's session may be restarting or gone by the time a console asks: then unknown.
+    const profileSession = (): ProfileSession | undefined => {
       try {
-        const r = this.deps.session(target.profileId).resource(guestId);
-        return r && isGuest(r) ? r : undefined;
+        return this.deps.session(target.profileId);
       } catch {
         return undefined;
       }
+    };
+    const guestNow = (): GuestResource | undefined => {
+      const r = guestId ? profileSession()?.resource(guestId) : undefined;
+      return r && isGuest(r) ? r : undefined;
     };
     const { title, label } = describe(profile, target, guestNow());
     const deps: ConsoleSessionDeps = {
@@ -107,21 +110,11 @@ export class ConsoleManager {
       client: () => this.logins.get(target.profileId) ?? this.deps.session(target.profileId).api,
       guest: guestNow,
       nodeOnline: () => {
-        try {
-          const node = this.deps.session(target.profileId).resource(`node/${target.node}`);
-          if (node?.type !== 'node' || node.status === 'unknown') return undefined;
-          return node.status === 'online';
-        } catch {
-          return undefined;
-        }
+        const node = profileSession()?.resource(`node/${target.node}`);
+        if (node?.type !== 'node' || node.status === 'unknown') return undefined;
+        return node.status === 'online';
       },
-      serverVersion: () => {
-        try {
-          return this.deps.session(target.profileId).state.version;
-        } catch {
-          return undefined;
-        }
-      },
+      serverVersion: () => profileSession()?.state.version,
       usesToken: () =>
         !this.logins.has(target.profileId) &&
         this.deps.session(target.profileId).api.authMode === 'token',
