@@ -13,5 +13,5 @@ export type { SecretStore, SettingsStore } from './store/ports';
 export { PveClient } from './pve/client';
 export type { PveClientOptions, LoginInfo } from './pve/client';
 export { probeCertificate, normalizeFingerprint } from './pve/tls';
-export { normalizeServerUrl } from './pve/url';
-export type { PveEndpoint } from './pve/url';
+export { normalizeServerUrl } from '../../shared/server-url';
+export type { PveEndpoint } from '../../shared/server-url';

@@ -9,7 +9,7 @@ import { getResources, getVersion, postPowerAction } from '../../electron/core/p
 import { PveClient, type PveClientOptions } from '../../electron/core/pve/client';
 import { followTask } from '../../electron/core/pve/tasks';
 import { probeCertificate } from '../../electron/core/pve/tls';
-import { normalizeServerUrl } from '../../electron/core/pve/url';
+import { normalizeServerUrl } from '../../shared/server-url';
 import { failure } from './helpers';
 
 let demo: DemoCluster;

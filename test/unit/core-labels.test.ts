@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionLabel, taskLabel } from '../../electron/core/session/labels';
 import { encodeParams } from '../../electron/core/pve/form';
-import { backoffDelay } from '../../electron/core/pve/backoff';
+import { backoffDelay } from '../../shared/backoff';
 import { isTaskOk } from '../../electron/core/pve/tasks';
 
 describe('task labels', () => {

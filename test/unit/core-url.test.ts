@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDeckhandError } from '../../shared/errors';
-import { normalizeServerUrl } from '../../electron/core/pve/url';
+import { normalizeServerUrl } from '../../shared/server-url';
 
 describe('normalizeServerUrl', () => {
   it.each([

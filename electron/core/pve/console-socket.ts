@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import { DeckhandError } from '../../../shared/errors';
 import { transportError } from './errors';
 import { checkPeer, deferredVerdictOptions } from './tls';
-import type { PveEndpoint } from './url';
+import type { PveEndpoint } from '../../../shared/server-url';
 
 export interface ConsoleSocketOptions {
   endpoint: PveEndpoint;

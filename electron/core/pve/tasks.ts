@@ -4,7 +4,8 @@
 import { parseUpid } from '../../../shared/upid';
 import { DeckhandError } from '../../../shared/errors';
 import { getTaskLog, getTaskStatus } from './api';
-import { backoffDelay, sleep } from './backoff';
+import { backoffDelay } from '../../../shared/backoff';
+import { sleep } from './backoff';
 import type { PveClient } from './client';
 
 export interface TaskOutcome {

@@ -8,7 +8,7 @@ import { buildConnector } from 'undici';
 import { DeckhandError } from '../../../shared/errors';
 import type { CertificateInfo } from '../../../shared/model';
 import { describeTrustError } from './errors';
-import type { PveEndpoint } from './url';
+import type { PveEndpoint } from '../../../shared/server-url';
 
 /** Normalise a fingerprint to PVE's form: colon hex, upper case. */
 export function normalizeFingerprint(fp: string): string {

@@ -4,7 +4,8 @@
 
 import { Agent, type Dispatcher } from 'undici';
 import { DeckhandError } from '../../../shared/errors';
-import { backoffDelay, sleep, type BackoffPolicy } from './backoff';
+import { backoffDelay, type BackoffPolicy } from '../../../shared/backoff';
+import { sleep } from './backoff';
 import {
   httpError,
   isRetryableForGet,
@@ -14,7 +15,7 @@ import {
 } from './errors';
 import { encodeParams, type PveParams } from './form';
 import { pinnedConnector } from './tls';
-import type { PveEndpoint } from './url';
+import type { PveEndpoint } from '../../../shared/server-url';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 

@@ -13,7 +13,7 @@ import {
   type ConsoleSessionDeps,
 } from '../console/console-session';
 import { PveClient } from '../pve/client';
-import { normalizeServerUrl } from '../pve/url';
+import { normalizeServerUrl } from '../../../shared/server-url';
 import type { ProfileSession } from '../session/profile-session';
 
 /** Where a window's own events and stream bytes go. */

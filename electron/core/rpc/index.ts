@@ -9,7 +9,7 @@ import { getClusterStatus, getDomains, getResources, getVersion } from '../pve/a
 import { PveClient } from '../pve/client';
 import { normalizeFingerprint, probeCertificate } from '../pve/tls';
 import { PveTransport } from '../pve/transport';
-import { normalizeServerUrl } from '../pve/url';
+import { normalizeServerUrl } from '../../../shared/server-url';
 import { ProfileSession, type LogLevel, type Logger } from '../session/profile-session';
 import type { SecretStore, SettingsStore } from '../store/ports';
 import type { ConsoleTimings } from '../console/console-session';

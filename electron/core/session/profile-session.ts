@@ -24,12 +24,12 @@ import {
   getVersion,
   postPowerAction,
 } from '../pve/api';
-import { backoffDelay, type BackoffPolicy } from '../pve/backoff';
+import { backoffDelay, type BackoffPolicy } from '../../../shared/backoff';
 import { PveClient, type PveClientOptions } from '../pve/client';
 import type { PveParams } from '../pve/form';
 import type { ClusterTaskItem } from '../pve/schemas';
 import { followTask, isTaskOk } from '../pve/tasks';
-import { normalizeServerUrl } from '../pve/url';
+import { normalizeServerUrl } from '../../../shared/server-url';
 import { ConnectionTracker, degradedReason, offlineNodesOf } from './connection';
 import { diffResources, isEmptyDiff } from './diff';
 import { actionLabel, taskLabel } from './labels';

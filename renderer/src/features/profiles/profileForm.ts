@@ -2,6 +2,7 @@
 // for, the add-profile form around them, field validation, and turning fields into inputs.
 
 import type { AuthMode, ProfileAuthInput, ProfileInput } from '../../../../shared/model';
+import { normalizeServerUrl } from '../../../../shared/server-url';
 import { TOKEN_ID_RE } from '../../../../shared/token';
 
 export { TOKEN_ID_RE };
@@ -37,20 +38,13 @@ export const EMPTY_PROFILE_FORM: ProfileForm = {
   secret: '',
 };
 
-/** "pve.example.com" → "https://pve.example.com:8006"; undefined when it is not a URL. */
+/** "pve.example.com" → "https://pve.example.com:8006" (core's own rule); undefined when invalid. */
 export function normalizeUrl(text: string): string | undefined {
-  const trimmed = text.trim();
-  if (!trimmed) return undefined;
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
-  let url: URL;
   try {
-    url = new URL(withScheme);
+    return normalizeServerUrl(text).baseUrl;
   } catch {
     return undefined;
   }
-  if (url.protocol !== 'https:' || !url.hostname) return undefined;
-  const port = url.port || '8006';
-  return `https://${url.hostname}:${port}`;
 }
 
 /** "root@pam" typed into the user field splits into user and realm. */

@@ -1,7 +1,7 @@
 // Profile URLs as users type them (`pve1`, `pve1:8006`, `https://pve1/`) become one canonical base
 // URL, so profiles compare equal and every request is built the same way.
 
-import { DeckhandError } from '../../../shared/errors';
+import { DeckhandError } from './errors';
 
 export const DEFAULT_PVE_PORT = 8006;
 
