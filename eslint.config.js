@@ -17,6 +17,18 @@ const noElectron = {
   ],
 };
 
+// Long-lived main-process code takes its timers from a Scheduler passed in (shared/lifecycle.ts),
+// so every timer is owned, disposed and counted by the leak check.
+const timersFromTheScheduler = {
+  'no-restricted-globals': [
+    'error',
+    ...['setTimeout', 'setInterval', 'setImmediate'].map((name) => ({
+      name,
+      message: 'Take timers from the Scheduler passed in (shared/lifecycle.ts).',
+    })),
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'coverage/', 'test-results/'] },
   js.configs.recommended,
@@ -35,6 +47,10 @@ export default tseslint.config(
   {
     files: ['electron/main/**', 'electron/preload/**'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['electron/{core,demo,host,serve,main}/**/*.ts'],
+    rules: timersFromTheScheduler,
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

@@ -20,6 +20,7 @@ import type {
   TaskInfo,
   TaskLogLine,
 } from './model';
+import type { Disposable } from './lifecycle';
 
 export interface IpcCalls {
   'app.info': { args: void; result: AppInfo };
@@ -71,7 +72,7 @@ export interface IpcCalls {
   // ---- consoles: owned by the window that opened (or attached) them ----
   // Progress arrives as 'console' events and output as stream bytes (stream id = consoleId), both
   // to the owning window only. Input goes through `DeckhandApi.write(consoleId, bytes)`: UTF-8
-  // text for terminals, RFB client bytes for VNC.
+  // text for terminals, RFB client bytes for VNC; sizes and acks are notifications (below).
 
   /** Open a console; resolves at once with status 'connecting'. */
   'console.open': { args: ConsoleTarget; result: ConsoleInfo };
@@ -87,10 +88,6 @@ export interface IpcCalls {
   'console.reconnect': { args: { consoleId: string }; result: ConsoleInfo };
   /** Close the console and its socket. */
   'console.close': { args: { consoleId: string }; result: void };
-  /** Terminal size in cells; sent to PVE now and after every reconnect. */
-  'console.resize': { args: { consoleId: string; cols: number; rows: number }; result: void };
-  /** Flow control: the view has processed this many more bytes of the console's stream. */
-  'console.ack': { args: { consoleId: string; bytes: number }; result: void };
   /**
    * For token profiles on servers that refuse token consoles: log in with a password for
    * consoles only. Kept in memory for this session; nothing is saved.
@@ -101,19 +98,43 @@ export interface IpcCalls {
   };
 }
 
-export interface IpcEvents {
+/**
+ * Fire-and-forget messages from a window: nobody waits for a result, so none crosses (no
+ * envelope). A refused one (bad arguments, a console this window does not own) is dropped and
+ * logged by the host.
+ */
+export interface IpcNotifications {
+  /** Terminal size in cells; sent to PVE now and after every reconnect. */
+  'console.resize': { consoleId: string; cols: number; rows: number };
+  /** Flow control: the view has processed this many more bytes of the console's stream. */
+  'console.ack': { consoleId: string; bytes: number };
+}
+
+/** Events every window gets. */
+export interface IpcBroadcastEvents {
   connection: ConnectionState;
   resources: ResourceEvent;
   /** A task started, progressed (new log tail) or ended. */
   task: TaskInfo;
   profiles: ProfileInfo[];
+}
+
+/** Events for one window only (core sends them through that window's sink, never to all). */
+export interface IpcWindowEvents {
   /** A console's state changed; sent to the window that owns it only. */
   console: ConsoleInfo;
 }
 
+/** What a window can listen to: its own events and the broadcast ones. */
+export interface IpcEvents extends IpcBroadcastEvents, IpcWindowEvents {}
+
 export type CallName = keyof IpcCalls;
 export type CallArgs<K extends CallName> = IpcCalls[K]['args'];
 export type CallResult<K extends CallName> = IpcCalls[K]['result'];
+export type NotificationName = keyof IpcNotifications;
+export type NotificationArgs<K extends NotificationName> = IpcNotifications[K];
+export type BroadcastEventName = keyof IpcBroadcastEvents;
+export type WindowEventName = keyof IpcWindowEvents;
 export type EventName = keyof IpcEvents;
 
 /** Runtime lists, so hosts and the preload can refuse anything outside the contract. */
@@ -137,33 +158,57 @@ export const CALL_NAMES = [
   'console.attach',
   'console.reconnect',
   'console.close',
-  'console.resize',
-  'console.ack',
   'console.login',
 ] as const satisfies readonly CallName[];
 
-export const EVENT_NAMES = [
+export const NOTIFICATION_NAMES = [
+  'console.resize',
+  'console.ack',
+] as const satisfies readonly NotificationName[];
+
+export const BROADCAST_EVENT_NAMES = [
   'connection',
   'resources',
   'task',
   'profiles',
-  'console',
+] as const satisfies readonly BroadcastEventName[];
+
+export const WINDOW_EVENT_NAMES = ['console'] as const satisfies readonly WindowEventName[];
+
+export const EVENT_NAMES = [
+  ...BROADCAST_EVENT_NAMES,
+  ...WINDOW_EVENT_NAMES,
 ] as const satisfies readonly EventName[];
 
 // Compile-time check that the runtime lists cover the whole contract.
 type Missing<All, Listed> = Exclude<All, Listed>;
 const _allCalls: Missing<CallName, (typeof CALL_NAMES)[number]> extends never ? true : never = true;
+const _allNotifications: Missing<
+  NotificationName,
+  (typeof NOTIFICATION_NAMES)[number]
+> extends never
+  ? true
+  : never = true;
 const _allEvents: Missing<EventName, (typeof EVENT_NAMES)[number]> extends never ? true : never =
   true;
 void _allCalls;
+void _allNotifications;
 void _allEvents;
 
+function listed<T extends string>(names: readonly T[], name: unknown): name is T {
+  return typeof name === 'string' && (names as readonly string[]).includes(name);
+}
+
 export function isCallName(name: unknown): name is CallName {
-  return typeof name === 'string' && (CALL_NAMES as readonly string[]).includes(name);
+  return listed(CALL_NAMES, name);
+}
+
+export function isNotificationName(name: unknown): name is NotificationName {
+  return listed(NOTIFICATION_NAMES, name);
 }
 
 export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+  return listed(EVENT_NAMES, name);
 }
 
 /** What a call returns across any transport: errors travel as data. */
@@ -175,11 +220,17 @@ export interface CallContext {
 }
 
 /**
- * Core's side of the contract: one async function per call. Hosts always pass the caller's
- * context; calls that own nothing per window (most) ignore it.
+ * Core's side of the contract: one async function per call, given arguments the contract's
+ * schemas (shared/ipc-schema.ts) already checked. Hosts always pass the caller's context; calls
+ * that own nothing per window (most) ignore it.
  */
 export type CallHandlers = {
   [K in CallName]: (args: CallArgs<K>, ctx?: CallContext) => Promise<CallResult<K>>;
+};
+
+/** Core's side of the notifications: a rejection is the host's to log, never the caller's. */
+export type NotificationHandlers = {
+  [K in NotificationName]: (args: NotificationArgs<K>, ctx?: CallContext) => Promise<void>;
 };
 
 /** Bytes of one stream (a console's output), from main to the window that owns it. */
@@ -188,29 +239,35 @@ export type StreamListener = (streamId: string, data: Uint8Array) => void;
 /** The renderer's side: what the preload exposes as `window.deckhand` and the WS bridge mimics. */
 export interface DeckhandApi {
   invoke<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallResult<K>>;
-  on<E extends EventName>(name: E, listener: (payload: IpcEvents[E]) => void): () => void;
+  on<E extends EventName>(name: E, listener: (payload: IpcEvents[E]) => void): Disposable;
+  /** A fire-and-forget message (see IpcNotifications); no result, no error. */
+  notify<K extends NotificationName>(name: K, args: NotificationArgs<K>): void;
   /** Bytes into a stream (console input); fire and forget, in order with other writes. */
   write(streamId: string, data: Uint8Array): void;
   /** Bytes out of every stream this window owns. */
-  onStream(listener: StreamListener): () => void;
+  onStream(listener: StreamListener): Disposable;
 }
 
 /** Raw shape the preload exposes (envelopes, not exceptions; the renderer bridge unwraps). */
 export interface RawBridge {
   invoke(name: string, args: unknown): Promise<Envelope<unknown>>;
-  on(name: string, listener: (payload: unknown) => void): () => void;
+  on(name: string, listener: (payload: unknown) => void): Disposable;
+  notify(name: string, args: unknown): void;
   write(streamId: string, data: Uint8Array): void;
-  onStream(listener: StreamListener): () => void;
+  onStream(listener: StreamListener): Disposable;
 }
 
 /** Stream ids are short ASCII tokens (console ids). */
 export const STREAM_ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 
 // ---- browser host wire format (loopback WebSocket) ----
-// Calls, results and events are JSON text frames; stream bytes are binary frames (see
-// shared/stream-frame.ts): server → client output, client → server input.
+// Calls, notifications, results and events are JSON text frames; stream bytes are binary frames
+// (see shared/stream-frame.ts): server → client output, client → server input.
 
-export type WsClientMessage = { t: 'call'; id: number; name: string; args: unknown };
+export type WsClientMessage =
+  | { t: 'call'; id: number; name: string; args: unknown }
+  /** A notification: answered with nothing, not even an error. */
+  | { t: 'notify'; name: string; args: unknown };
 
 export type WsServerMessage =
   | { t: 'result'; id: number; envelope: Envelope<unknown> }

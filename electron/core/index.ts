@@ -1,7 +1,16 @@
 // Public surface of the core: what hosts (Electron main, browser host), tests and benches use.
 
 export { createCore, DEMO_PROFILE_NAME } from './rpc/index';
-export type { Core, CoreDeps, LogLevel, Logger } from './rpc/index';
+export type {
+  ClientConnection,
+  ClientSink,
+  Core,
+  CoreDeps,
+  DemoPort,
+  LogLevel,
+  Logger,
+  StartDemo,
+} from './rpc/index';
 export { ProfileSession } from './session/profile-session';
 export type { ProfileSessionOptions, SessionListeners } from './session/profile-session';
 export { diffResources, diffResource } from './session/diff';
@@ -10,6 +19,8 @@ export { MemorySecretStore, MemorySettingsStore } from './store/memory';
 export { JsonFileSettingsStore } from './store/json-file';
 export { passwordKey, tokenKey } from './store/secret-keys';
 export type { SecretStore, SettingsStore } from './store/ports';
+export { storedProfileSchema, toProfileInfo } from './store/profile-schema';
+export type { StoredProfile } from './store/profile-schema';
 export { PveClient } from './pve/client';
 export type { PveClientOptions, LoginInfo } from './pve/client';
 export { probeCertificate, normalizeFingerprint } from './pve/tls';

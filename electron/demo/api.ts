@@ -1,6 +1,8 @@
 // Public surface of the demo cluster: what hosts, tests and the bench may use.
 // The implementation lives beside this file; `startDemoCluster` is exported from ./index.
 
+import type { Disposable, Scheduler } from '../../shared/lifecycle';
+
 export interface DemoClusterOptions {
   /** Seed for names, ids, stats and timings; same seed, same cluster. Default 1. */
   seed?: number;
@@ -38,6 +40,11 @@ export interface DemoClusterOptions {
    * true).
    */
   pty?: boolean;
+  /**
+   * Where the cluster's real-time timers come from: task steps, added latency, console ticks,
+   * kill deadlines (default: the system scheduler). Simulated time is advanceClock()'s.
+   */
+  scheduler?: Scheduler;
 }
 
 export interface ConsoleSupport {
@@ -89,7 +96,7 @@ export type FaultRule =
   /** Reply 200 with a body that is not JSON. */
   | { kind: 'malformed'; method?: string; path?: RegExp; times?: number };
 
-export interface DemoCluster {
+export interface DemoCluster extends Disposable {
   /** https://127.0.0.1:<port> (no trailing slash, no /api2/json) */
   readonly url: string;
   readonly port: number;
@@ -132,5 +139,8 @@ export interface DemoCluster {
    * unanswered), as a network dropping packets would; returns how many there were.
    */
   stallConsoleSockets(): number;
+  /** Stop everything the cluster started (server, sockets, tasks, consoles); safe to repeat. */
   close(): Promise<void>;
+  /** The same as close(), as a Disposable. */
+  dispose(): Promise<void>;
 }

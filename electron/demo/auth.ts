@@ -18,8 +18,9 @@ import {
 } from 'node:crypto';
 import type { SimClock } from './clock';
 import { authError, fail } from './errors';
+import type { Disposable } from '../../shared/lifecycle';
 
-export const TICKET_LIFETIME = 7200;
+const TICKET_LIFETIME = 7200;
 const CLOCK_SKEW = 300;
 
 export interface Identity {
@@ -136,7 +137,7 @@ function hex8(n: number): string {
   return n.toString(16).toUpperCase().padStart(8, '0');
 }
 
-export class AuthService {
+export class AuthService implements Disposable {
   readonly rootPassword: string;
   readonly auditPassword: string;
   readonly tokenSecret: string;
@@ -190,7 +191,8 @@ export class AuthService {
     }
   }
 
-  async close(): Promise<void> {
+  /** Stop making spare key pairs; resolves once one under way is done. */
+  async dispose(): Promise<void> {
     this.closed = true;
     await this.spareJob;
   }

@@ -1,11 +1,14 @@
 // The demo cluster: a simulated Proxmox VE 9 cluster over HTTPS on 127.0.0.1.
 // See api.ts for the public surface and ../../../shared/spec/pve-protocols.md for what it mimics.
+// Everything a cluster starts (auth's key jobs, the task timers, the consoles, the HTTPS server)
+// is in one DisposableStore; close() and dispose() dispose it.
 
+import { DisposableStore, systemScheduler } from '../../shared/lifecycle';
 import type { DemoCluster, DemoClusterOptions, FaultRule } from './api';
 import { AuthService } from './auth';
 import { createCertificate, type DemoCertificate } from './certificate';
 import { SimClock } from './clock';
-import { ConsoleManager } from './console/sessions';
+import { ConsoleManager } from './console/manager';
 import { DEFAULT_PVE_VERSION, parseVersion } from './console/version';
 import { FaultSet } from './faults';
 import { ApiServer } from './server';
@@ -24,7 +27,30 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   const nodes = opts.nodes ?? 3;
   const version = opts.version ?? DEFAULT_PVE_VERSION;
   parseVersion(version);
+  const scheduler = opts.scheduler ?? systemScheduler;
   const clock = new SimClock();
+  const store = new DisposableStore('demo cluster');
+  try {
+    return await start(opts, { nodes, version, scheduler, clock, store });
+  } catch (err) {
+    // A start that fails half-way stops what it had started.
+    await store.dispose();
+    throw err;
+  }
+}
+
+async function start(
+  opts: DemoClusterOptions,
+  c: {
+    nodes: number;
+    version: string;
+    scheduler: NonNullable<DemoClusterOptions['scheduler']>;
+    clock: SimClock;
+    store: DisposableStore;
+  },
+): Promise<DemoCluster> {
+  const { nodes, version, scheduler, clock, store } = c;
+  // Disposed newest first: the consoles end, the server goes, then auth and the task timers.
   const sim = new Simulation(clock, {
     seed: opts.seed ?? 1,
     nodes,
@@ -33,46 +59,39 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     taskTimeScale: opts.taskTimeScale ?? 1,
     statsIntervalMs: opts.statsIntervalMs ?? 1000,
     version,
+    scheduler,
   });
+  store.add(sim);
   const localName = sim.localNode.name;
   const [auth, firstCert] = await Promise.all([
-    AuthService.create(clock, opts.password),
+    // In the store as soon as it exists, so a failing certificate still stops its key job.
+    AuthService.create(clock, opts.password).then((a) => store.add(a)),
     createCertificate(localName),
     ConsoleManager.prepare(),
   ]);
   let cert: DemoCertificate = firstCert;
   sim.localNode.fingerprint = cert.fingerprint;
   const faults = new FaultSet();
-  let consoles: ConsoleManager;
-  try {
-    consoles = new ConsoleManager(sim, auth, {
-      version,
-      vncBackend: opts.vncBackend ?? 'auto',
-      pty: opts.pty ?? true,
-      certificatePem: () => cert.cert,
-    });
-  } catch (err) {
-    sim.tasks.close();
-    await auth.close();
-    throw err;
-  }
-  const api = new ApiServer(sim, auth, faults, consoles, {
-    key: cert.key,
-    cert: cert.cert,
-    latencyMs: opts.latencyMs ?? 0,
-    authFailureDelayMs: opts.authFailureDelayMs ?? 0,
+  const consoles = new ConsoleManager(sim, auth, {
+    version,
+    vncBackend: opts.vncBackend ?? 'auto',
+    pty: opts.pty ?? true,
+    certificatePem: () => cert.cert,
+    scheduler,
   });
-  let port: number;
-  try {
-    port = await api.listen(opts.port ?? 0);
-  } catch (err) {
-    sim.tasks.close();
-    await consoles.close();
-    await auth.close();
-    throw err;
-  }
+  const api = store.add(
+    new ApiServer(sim, auth, faults, consoles, {
+      key: cert.key,
+      cert: cert.cert,
+      latencyMs: opts.latencyMs ?? 0,
+      authFailureDelayMs: opts.authFailureDelayMs ?? 0,
+      scheduler,
+    }),
+  );
+  store.add(consoles);
+  const port = await api.listen(opts.port ?? 0);
 
-  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> => store.dispose();
   const cluster: DemoCluster = {
     url: `https://127.0.0.1:${port}`,
     port,
@@ -97,7 +116,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     advanceClock: (seconds: number) => clock.advance(seconds),
     async rotateCertificate() {
       const next = await createCertificate(localName);
-      if (closed) return cert.fingerprint;
+      if (store.isDisposed) return cert.fingerprint;
       cert = next;
       sim.localNode.fingerprint = cert.fingerprint;
       api.setCertificate(cert.key, cert.cert);
@@ -109,15 +128,8 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     consoleSessions: () => consoles.list(),
     dropConsoleSockets: () => consoles.dropSockets(),
     stallConsoleSockets: () => consoles.stallSockets(),
-    close() {
-      closed ??= (async () => {
-        await consoles.close();
-        sim.tasks.close();
-        await api.close();
-        await auth.close();
-      })();
-      return closed;
-    },
+    close,
+    dispose: close,
   };
   return cluster;
 }

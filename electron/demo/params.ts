@@ -154,7 +154,3 @@ export function verifyParams(endpoint: string, raw: RawParams, fromJson: boolean
   if (Object.keys(errors).length > 0) throw paramError(errors);
   return out;
 }
-
-export function hasParamTable(endpoint: string): boolean {
-  return API_PARAMS[endpoint] !== undefined;
-}

@@ -1,6 +1,9 @@
 // The simulation: cluster state, clock, tasks and the read-side views the API serves
-// (spec §3 and §4 field rules). Power actions live in power.ts.
+// (spec §3 and §4 field rules). Power actions live in power.ts, the node views in node-views.ts,
+// /cluster/resources in resources.ts, the seeded task history in seed/history.ts.
 
+import { createHash } from 'node:crypto';
+import type { Disposable, Scheduler } from '../../shared/lifecycle';
 import type { SimClock } from './clock';
 import { fail } from './errors';
 import {
@@ -13,9 +16,11 @@ import {
   type Guest,
   type GuestType,
 } from './model';
-import { guestStats, nodeStats, type StatsClock } from './stats';
+import { NodeViews } from './node-views';
+import { ResourceListing } from './resources';
+import { seedHistory } from './seed/history';
+import { guestStats, type StatsClock } from './stats';
 import { TaskManager } from './tasks';
-import { createHash } from 'node:crypto';
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -29,18 +34,19 @@ export interface SimOptions {
   statsIntervalMs: number;
   /** pve-manager version reported by GET /version and node status */
   version: string;
+  /** where task steps get their timers */
+  scheduler: Scheduler;
 }
 
 type Json = Record<string, unknown>;
 
-export class Simulation {
+export class Simulation implements Disposable {
   readonly state: ClusterState;
   readonly tasks: TaskManager;
   /** the node this server is (it answers for the others as pveproxy would by proxying) */
   readonly localNode: DemoNode;
-  private resourcesCache = new Map<string, { key: string; body: string }>();
-  private parts = new Map<Guest, { head: string; tail: string }>();
-  private partsVersion = -1;
+  private readonly nodes = new NodeViews(this);
+  private readonly resources = new ResourceListing(this, this.nodes);
 
   constructor(
     readonly clock: SimClock,
@@ -48,8 +54,19 @@ export class Simulation {
   ) {
     this.state = createCluster({ ...opts, now: clock.now() });
     this.localNode = this.state.nodes[0]!;
-    this.tasks = new TaskManager(clock, this.state.nodes, opts.taskTimeScale, opts.seed);
-    this.seedHistory();
+    this.tasks = new TaskManager(
+      clock,
+      this.state.nodes,
+      opts.taskTimeScale,
+      opts.seed,
+      opts.scheduler,
+    );
+    seedHistory(this.state, this.tasks, clock.now());
+  }
+
+  /** Stop the task timers (running tasks stay as they are). */
+  dispose(): void {
+    this.tasks.dispose();
   }
 
   statsClock(): StatsClock {
@@ -84,257 +101,17 @@ export class Simulation {
     return g;
   }
 
-  // ---- /cluster/resources --------------------------------------------------------------------
-
-  /**
-   * The `data` array of GET /cluster/resources, serialised. Built by string concatenation with
-   * per-guest constant parts cached between state changes: at 5,000 guests this is the hot path
-   * of every client's refresh loop.
-   */
+  /** The `data` array of GET /cluster/resources, serialised (resources.ts). */
   resourcesJson(type: string | undefined, withStats: boolean): string {
-    const sc = this.statsClock();
-    const key = `${sc.bucket}:${this.state.version}`;
-    const cacheKey = `${type ?? ''}:${withStats ? 1 : 0}`;
-    const cached = this.resourcesCache.get(cacheKey);
-    if (cached && cached.key === key) return cached.body;
-    if (this.partsVersion !== this.state.version) this.rebuildParts();
-
-    const out: string[] = [];
-    const nodeLoad = new Map<string, { threads: number; mem: number }>();
-    const poolAgg = new Map<
-      string,
-      { mem: number; maxmem: number; maxcpu: number; cpuw: number; uptime: number }
-    >();
-    const online = new Set(this.state.nodes.filter((n) => n.online).map((n) => n.name));
-    if (!type || type === 'vm' || type === 'node') {
-      const wantVm = !type || type === 'vm';
-      for (const g of this.state.order) {
-        const parts = this.parts.get(g)!;
-        if (!online.has(g.node)) {
-          if (wantVm) out.push(parts.head + parts.tail);
-          continue;
-        }
-        const s = guestStats(this.opts.seed, g, sc);
-        if (wantVm) {
-          out.push(
-            `${parts.head},"status":"${g.run}","uptime":${s.uptime},"template":${g.template ? 1 : 0},` +
-              `"maxcpu":${g.cores},"cpu":${s.cpu},"maxmem":${g.memoryMiB * MiB},"mem":${s.mem},` +
-              `"maxdisk":${g.diskGiB * GiB},"disk":${s.disk},"netin":${s.netin},"netout":${s.netout},` +
-              `"diskread":${s.diskread},"diskwrite":${s.diskwrite}` +
-              (g.type === 'qemu' ? `,"memhost":${s.memhost}` : '') +
-              parts.tail,
-          );
-        }
-        if (g.run !== 'stopped') {
-          const load = nodeLoad.get(g.node) ?? { threads: 0, mem: 0 };
-          load.threads += s.cpu * g.cores;
-          load.mem += s.mem;
-          nodeLoad.set(g.node, load);
-        }
-        if (g.pool) {
-          const p = poolAgg.get(g.pool) ?? { mem: 0, maxmem: 0, maxcpu: 0, cpuw: 0, uptime: 0 };
-          p.maxmem += g.memoryMiB * MiB;
-          p.maxcpu += g.cores;
-          p.mem += s.mem;
-          p.cpuw += s.cpu * g.cores;
-          p.uptime = Math.max(p.uptime, s.uptime);
-          poolAgg.set(g.pool, p);
-        }
-      }
-    }
-    const rest: Json[] = [];
-    if (!type || type === 'node') {
-      for (const n of this.state.nodes) {
-        const load = nodeLoad.get(n.name) ?? { threads: 0, mem: 0 };
-        rest.push(this.nodeEntry(n, load.threads, load.mem, sc, withStats));
-      }
-    }
-    if (!type || type === 'storage') {
-      for (const n of this.state.nodes) {
-        for (const st of n.storages) {
-          const e: Json = {
-            id: `storage/${n.name}/${st.storage}`,
-            storage: st.storage,
-            node: n.name,
-            type: 'storage',
-            status: n.online ? 'available' : 'unknown',
-            shared: st.shared ? 1 : 0,
-            content: st.content,
-            plugintype: st.plugintype,
-          };
-          if (n.online) {
-            e.disk = Math.floor(st.maxdisk * st.usedFrac);
-            e.maxdisk = st.maxdisk;
-          }
-          rest.push(e);
-        }
-      }
-    }
-    if (!type || type === 'sdn') {
-      for (const n of this.state.nodes) {
-        if (!n.online) continue;
-        rest.push({
-          id: `sdn/${n.name}/localnetwork`,
-          sdn: 'localnetwork',
-          node: n.name,
-          type: 'sdn',
-          status: 'ok',
-        });
-      }
-    }
-    if (!type) {
-      for (const pool of this.state.pools) {
-        const p = poolAgg.get(pool);
-        const e: Json = { id: `/pool/${pool}`, pool, type: 'pool' };
-        if (p) {
-          e.maxmem = p.maxmem;
-          e.mem = p.mem;
-          e.maxcpu = p.maxcpu;
-          e.cpu = p.maxcpu > 0 ? Math.round((p.cpuw / p.maxcpu) * 1e6) / 1e6 : 0;
-          e.uptime = p.uptime;
-        }
-        rest.push(e);
-      }
-    }
-    for (const e of rest) out.push(JSON.stringify(e));
-    const body = `[${out.join(',')}]`;
-    this.resourcesCache.set(cacheKey, { key, body });
-    return body;
+    return this.resources.resourcesJson(type, withStats);
   }
-
-  /** The constant beginning and end of each guest's resource entry, as JSON text. */
-  private rebuildParts(): void {
-    const online = new Set(this.state.nodes.filter((n) => n.online).map((n) => n.name));
-    for (const g of this.state.order) {
-      let head = `{"id":"${g.type}/${g.vmid}","vmid":${g.vmid},"node":${JSON.stringify(g.node)},"type":"${g.type}"`;
-      let tail = '';
-      if (!online.has(g.node)) {
-        // No RRD broadcast from a dead node: only what the cluster file system knows.
-        head += `,"status":"unknown","name":${JSON.stringify(g.name)},"template":${g.template ? 1 : 0}`;
-      } else {
-        head += `,"name":${JSON.stringify(g.name)}`;
-      }
-      if (g.tags.length) tail += `,"tags":${JSON.stringify(g.tags.join(';'))}`;
-      if (g.pool) tail += `,"pool":${JSON.stringify(g.pool)}`;
-      if (g.lock) tail += `,"lock":${JSON.stringify(g.lock)}`;
-      if (g.ha) tail += `,"hastate":"${g.ha}"`;
-      this.parts.set(g, { head, tail: tail + '}' });
-    }
-    this.partsVersion = this.state.version;
-  }
-
-  private nodeEntry(
-    n: DemoNode,
-    threads: number,
-    mem: number,
-    sc: StatsClock,
-    withStats: boolean,
-  ): Json {
-    const e: Json = {
-      id: `node/${n.name}`,
-      node: n.name,
-      type: 'node',
-      status: n.online ? 'online' : 'offline',
-    };
-    if (!n.online) {
-      // pve-manager PVE/API2Tools.pm extract_node_stats: an offline member keeps the level and
-      // the capacities of its last RRD entry; live figures (uptime, cpu, mem, disk) are dropped.
-      e.level = '';
-      if (withStats) Object.assign(e, { maxcpu: n.maxcpu, maxmem: n.maxmem, maxdisk: n.maxdisk });
-      return e;
-    }
-    if (withStats) {
-      const s = nodeStats(this.opts.seed, n, threads, mem, sc);
-      Object.assign(e, {
-        uptime: s.uptime,
-        cpu: s.cpu,
-        maxcpu: n.maxcpu,
-        mem: s.mem,
-        maxmem: n.maxmem,
-        disk: s.disk,
-        maxdisk: n.maxdisk,
-      });
-    }
-    e.level = '';
-    e['cgroup-mode'] = 2;
-    e['host-arch'] = 'x86_64';
-    e.hastate = 'online';
-    return e;
-  }
-
-  private nodeLoad(node: DemoNode, sc: StatsClock): { threads: number; mem: number } {
-    let threads = 0;
-    let mem = 0;
-    for (const g of this.state.order) {
-      if (g.node !== node.name || g.run === 'stopped') continue;
-      const s = guestStats(this.opts.seed, g, sc);
-      threads += s.cpu * g.cores;
-      mem += s.mem;
-    }
-    return { threads, mem };
-  }
-
-  // ---- nodes ---------------------------------------------------------------------------------
 
   nodesList(): Json[] {
-    const sc = this.statsClock();
-    return this.state.nodes.map((n) => {
-      const load = n.online ? this.nodeLoad(n, sc) : { threads: 0, mem: 0 };
-      const e = this.nodeEntry(n, load.threads, load.mem, sc, true);
-      delete e['cgroup-mode'];
-      delete e['host-arch'];
-      delete e.hastate;
-      e.ssl_fingerprint = n.fingerprint;
-      return e;
-    });
+    return this.nodes.nodesList();
   }
 
   nodeStatus(node: DemoNode): Json {
-    const sc = this.statsClock();
-    const load = this.nodeLoad(node, sc);
-    const s = nodeStats(this.opts.seed, node, load.threads, load.mem, sc);
-    const rootUsed = s.disk;
-    return {
-      uptime: s.uptime,
-      idle: 0,
-      loadavg: s.loadavg,
-      kversion: 'Linux 6.14.11-4-pve #1 SMP PREEMPT_DYNAMIC PMX 6.14.11-4 (2025-10-10T08:04Z)',
-      'current-kernel': {
-        sysname: 'Linux',
-        release: '6.14.11-4-pve',
-        version: '#1 SMP PREEMPT_DYNAMIC PMX 6.14.11-4 (2025-10-10T08:04Z)',
-        machine: 'x86_64',
-      },
-      'boot-info': { mode: 'efi', secureboot: 0 },
-      cpuinfo: {
-        model: 'AMD EPYC 7302P 16-Core Processor',
-        sockets: 1,
-        cores: node.maxcpu / 2,
-        cpus: node.maxcpu,
-        mhz: '2999.998',
-        user_hz: 100,
-        flags:
-          'fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clflush mmx fxsr sse sse2 ht syscall nx mmxext fxsr_opt pdpe1gb rdtscp lm constant_tsc rep_good nopl nonstop_tsc cpuid extd_apicid aperfmperf rapl pni pclmulqdq monitor ssse3 fma cx16 sse4_1 sse4_2 movbe popcnt aes xsave avx f16c rdrand lahf_lm cmp_legacy svm extapic cr8_legacy abm sse4a misalignsse 3dnowprefetch osvw ibs skinit wdt tce topoext perfctr_core perfctr_nb bpext perfctr_llc mwaitx cpb cat_l3 cdp_l3 hw_pstate ssbd mba ibrs ibpb stibp vmmcall fsgsbase bmi1 avx2 smep bmi2 cqm rdt_a rdseed adx smap clflushopt clwb sha_ni xsaveopt xsavec xgetbv1 cqm_llc cqm_occup_llc cqm_mbm_total cqm_mbm_local clzero irperf xsaveerptr rdpru wbnoinvd arat npt lbrv svm_lock nrip_save tsc_scale vmcb_clean flushbyasid decodeassists pausefilter pfthreshold avic v_vmsave_vmload vgif v_spec_ctrl umip rdpid overflow_recov succor smca sev sev_es',
-        hvm: '1',
-      },
-      cpu: s.cpu,
-      wait: s.wait,
-      memory: {
-        total: node.maxmem,
-        used: s.mem,
-        free: node.maxmem - s.mem,
-        available: node.maxmem - s.mem,
-      },
-      swap: { total: 8 * GiB, used: 0, free: 8 * GiB },
-      ksm: { shared: 0 },
-      rootfs: {
-        total: node.maxdisk,
-        used: rootUsed,
-        free: node.maxdisk - rootUsed,
-        avail: node.maxdisk - rootUsed - Math.floor(node.maxdisk * 0.05),
-      },
-      pveversion: `pve-manager/${this.opts.version}/9e2c1a0d5b5d1f1e`,
-    };
+    return this.nodes.nodeStatus(node);
   }
 
   // ---- guests --------------------------------------------------------------------------------
@@ -399,82 +176,6 @@ export class Simulation {
   guestConfig(g: Guest): Json {
     const text = configText(g);
     return { ...configObject(text), digest: createHash('sha1').update(text).digest('hex') };
-  }
-
-  // ---- history -------------------------------------------------------------------------------
-
-  /** Last night's backups and a few older starts, so task lists and logs have something to show. */
-  private seedHistory(): void {
-    const now = this.clock.now();
-    const midnight = now - (now % 86400) - 86400 + 3600;
-    for (const node of this.state.nodes) {
-      if (!node.online) continue;
-      const mine = this.state.order.filter((g) => g.node === node.name && !g.template).slice(0, 4);
-      let t = midnight;
-      for (const g of mine) {
-        const secs = 40 + ((g.vmid * 37) % 200);
-        const kind = g.type === 'qemu' ? 'qemu' : 'lxc';
-        const ext = g.type === 'qemu' ? 'vma.zst' : 'tar.zst';
-        const stamp = new Date(t * 1000)
-          .toISOString()
-          .replace(/T/, '_')
-          .replace(/:/g, '_')
-          .slice(0, 19)
-          .replace(/-/g, '_');
-        const failed = g.lock !== undefined;
-        const log = [
-          `INFO: starting new backup job: vzdump ${g.vmid} --storage nas-backup --mode snapshot --compress zstd --node ${node.name}`,
-          `INFO: Starting Backup of VM ${g.vmid} (${kind})`,
-          `INFO: Backup started at ${new Date(t * 1000).toISOString().replace('T', ' ').slice(0, 19)}`,
-          `INFO: status = ${g.run === 'stopped' ? 'stopped' : 'running'}`,
-          `INFO: VM Name: ${g.name}`,
-          `INFO: include disk 'scsi0' 'local-lvm:vm-${g.vmid}-disk-0' ${g.diskGiB}G`,
-          'INFO: backup mode: snapshot',
-          'INFO: ionice priority: 7',
-          `INFO: creating vzdump archive '/mnt/pve/nas-backup/dump/vzdump-${kind}-${g.vmid}-${stamp}.${ext}'`,
-        ];
-        for (let p = 10; p <= 100; p += 10) {
-          log.push(
-            `INFO: ${String(p).padStart(3)}% (${((g.diskGiB * p) / 100).toFixed(1)} GiB of ${g.diskGiB}.0 GiB) in ${Math.round((secs * p) / 100)}s`,
-          );
-        }
-        if (failed) {
-          this.tasks.addHistoric(
-            node.name,
-            'vzdump',
-            String(g.vmid),
-            'root@pam',
-            t,
-            secs,
-            log.slice(0, 12),
-            `job errors`,
-          );
-        } else {
-          log.push(
-            `INFO: backup is sparse: ${(g.diskGiB * 0.4).toFixed(2)} GiB (40%) total zero data`,
-          );
-          log.push(
-            `INFO: Finished Backup of VM ${g.vmid} (00:0${Math.floor(secs / 60)}:${String(secs % 60).padStart(2, '0')})`,
-          );
-          log.push('INFO: Backup job finished successfully');
-          this.tasks.addHistoric(node.name, 'vzdump', String(g.vmid), 'root@pam', t, secs, log);
-        }
-        t += secs + 5;
-      }
-      const started = mine.find((g) => g.run !== 'stopped');
-      if (started) {
-        const type = started.type === 'qemu' ? 'qmstart' : 'vzstart';
-        this.tasks.addHistoric(
-          node.name,
-          type,
-          String(started.vmid),
-          'root@pam',
-          Math.max(started.startedAt, node.bootedAt + 60),
-          2,
-          [],
-        );
-      }
-    }
   }
 }
 

@@ -3,6 +3,7 @@
 // Tasks that touch the same guest run one after another, as PVE's config lock serialises them;
 // their checks run when they get the lock, so a second start of the same VM fails like PVE's.
 
+import type { Disposable, Scheduler } from '../../shared/lifecycle';
 import { formatUpid } from '../../shared/upid';
 import type { SimClock } from './clock';
 import type { DemoNode } from './model';
@@ -33,14 +34,14 @@ export interface TaskStep {
 interface Running {
   task: Task;
   steps: TaskStep[];
-  timer?: NodeJS.Timeout;
+  timer?: Disposable;
   lockKey?: string;
   onEnd?: (task: Task) => void;
   /** set while waiting for the lock: makes the plan and plays it */
   begin?: () => void;
 }
 
-export class TaskManager {
+export class TaskManager implements Disposable {
   private readonly byUpid = new Map<string, Task>();
   private readonly perNode = new Map<string, Task[]>();
   private readonly running = new Map<string, Running>();
@@ -54,6 +55,7 @@ export class TaskManager {
     private readonly nodes: readonly DemoNode[],
     private readonly timeScale: number,
     seed: number,
+    private readonly scheduler: Scheduler,
   ) {
     this.rng = createRng(seed ^ 0x7a5c);
   }
@@ -202,7 +204,7 @@ export class TaskManager {
       this.finish(r, undefined);
       return;
     }
-    r.timer = setTimeout(
+    r.timer = this.scheduler.setTimeout(
       () => {
         r.timer = undefined;
         try {
@@ -214,12 +216,13 @@ export class TaskManager {
         this.next(r);
       },
       step.seconds * 1000 * this.timeScale,
+      { label: `demo task ${r.task.type}` },
     );
   }
 
   private finish(r: Running, error: string | undefined): void {
     const { task } = r;
-    if (r.timer) clearTimeout(r.timer);
+    void r.timer?.dispose();
     r.timer = undefined;
     task.log.push(error === undefined ? 'TASK OK' : `TASK ERROR: ${error}`);
     task.status = 'stopped';
@@ -247,9 +250,10 @@ export class TaskManager {
     if (r) this.finish(r, 'received interrupt');
   }
 
-  close(): void {
+  /** Stop every worker's timer; running tasks stay as they are (the cluster is going away). */
+  dispose(): void {
     this.closed = true;
-    for (const r of this.running.values()) if (r.timer) clearTimeout(r.timer);
+    for (const r of this.running.values()) void r.timer?.dispose();
     this.running.clear();
     this.queues.clear();
   }

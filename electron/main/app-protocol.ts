@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { protocol, type Session } from 'electron';
-import { contentTypeOf, resolveLexicalPath } from '../serve/static-files';
+import { contentTypeOf, resolveLexicalPath } from '../host/static-files';
 
 export const APP_SCHEME = 'deckhand';
 export const APP_HOST = 'app';

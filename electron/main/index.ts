@@ -4,6 +4,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { createCore, type Core } from '../core';
 import { startDemoCluster } from '../demo';
+import type { Disposable } from '../../shared/lifecycle';
 import {
   APP_INDEX_URL,
   handleAppScheme,
@@ -59,7 +60,7 @@ async function start(): Promise<void> {
   const state: {
     window?: BrowserWindow;
     core?: Core;
-    unbind?: () => void;
+    binding?: Disposable;
     shutdown?: Promise<void>;
   } = {};
 
@@ -69,7 +70,7 @@ async function start(): Promise<void> {
     if (state.shutdown !== undefined) return;
     event.preventDefault();
     state.shutdown = (async () => {
-      state.unbind?.();
+      await state.binding?.dispose();
       await state.core?.dispose();
     })();
     void state.shutdown.catch(() => undefined).finally(() => app.quit());
@@ -107,7 +108,7 @@ async function start(): Promise<void> {
 
   const window = createMainWindow({ preload: preloadPath, url: devServerUrl ?? APP_INDEX_URL });
   state.window = window;
-  state.unbind = bindContract({
+  state.binding = bindContract({
     core,
     // The main window and the console windows our page opened (see security.childWindow).
     isOurWindow: (contents) => BrowserWindow.fromWebContents(contents) !== null,

@@ -9,7 +9,7 @@ import {
   type Session,
   type WebContents,
 } from 'electron';
-import { contentSecurityPolicy } from '../serve/csp';
+import { contentSecurityPolicy } from '../host/csp';
 
 export interface SecurityOptions {
   /** Is this URL one of our own pages? */

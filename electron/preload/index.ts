@@ -5,12 +5,20 @@ import { contextBridge, ipcRenderer } from 'electron';
 import {
   isCallName,
   isEventName,
+  isNotificationName,
   STREAM_ID_RE,
   type Envelope,
   type RawBridge,
   type StreamListener,
 } from '../../shared/ipc';
-import { CALL_CHANNEL, EVENT_CHANNEL, STREAM_CHANNEL, WRITE_CHANNEL } from './channels';
+import { toDisposable, type Disposable } from '../../shared/lifecycle';
+import {
+  CALL_CHANNEL,
+  EVENT_CHANNEL,
+  NOTIFY_CHANNEL,
+  STREAM_CHANNEL,
+  WRITE_CHANNEL,
+} from '../host/channels';
 
 type Listener = (payload: unknown) => void;
 
@@ -51,7 +59,7 @@ const bridge: RawBridge = {
     }
     return ipcRenderer.invoke(CALL_CHANNEL, name, args) as Promise<Envelope<unknown>>;
   },
-  on(name: string, listener: Listener): () => void {
+  on(name: string, listener: Listener): Disposable {
     if (!isEventName(name)) throw new TypeError(`Unknown event: ${String(name)}`);
     if (typeof listener !== 'function') throw new TypeError('listener must be a function');
     let set = listeners.get(name);
@@ -59,22 +67,30 @@ const bridge: RawBridge = {
       set = new Set();
       listeners.set(name, set);
     }
-    set.add(listener);
-    return () => {
-      listeners.get(name)?.delete(listener);
-    };
+    // Wrapped, so the same function subscribed twice is two subscriptions.
+    const entry: Listener = (payload) => listener(payload);
+    set.add(entry);
+    return toDisposable(() => {
+      listeners.get(name)?.delete(entry);
+    });
+  },
+  notify(name: string, args: unknown): void {
+    // Fire and forget: a name outside the contract is dropped here, bad arguments in main.
+    if (!isNotificationName(name)) return;
+    ipcRenderer.send(NOTIFY_CHANNEL, name, args);
   },
   write(streamId: string, data: Uint8Array): void {
     if (typeof streamId !== 'string' || !STREAM_ID_RE.test(streamId)) return;
     if (!(data instanceof Uint8Array)) return;
     ipcRenderer.send(WRITE_CHANNEL, streamId, data);
   },
-  onStream(listener: StreamListener): () => void {
+  onStream(listener: StreamListener): Disposable {
     if (typeof listener !== 'function') throw new TypeError('listener must be a function');
-    streamListeners.add(listener);
-    return () => {
-      streamListeners.delete(listener);
-    };
+    const entry: StreamListener = (streamId, data) => listener(streamId, data);
+    streamListeners.add(entry);
+    return toDisposable(() => {
+      streamListeners.delete(entry);
+    });
   },
 };
 

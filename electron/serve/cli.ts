@@ -13,8 +13,8 @@ import {
   MemorySecretStore,
   MemorySettingsStore,
   type Core,
+  type SettingsStore,
 } from '../core';
-import type { SettingsStore } from '../core/store/ports';
 import { startDemoCluster } from '../demo';
 import { startBrowserHost, type BrowserHost } from './host';
 

@@ -7,26 +7,16 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import {
-  EVENT_NAMES,
-  type EventName,
-  type WsClientMessage,
+  BROADCAST_EVENT_NAMES,
+  type BroadcastEventName,
   type WsServerMessage,
 } from '../../shared/ipc';
-import {
-  decodeStreamFrame,
-  encodeStreamFrame,
-  STREAM_INPUT,
-  STREAM_OUTPUT,
-} from '../../shared/stream-frame';
-import { contentSecurityPolicy } from './csp';
-import {
-  dispatchCall,
-  validationError,
-  type ClientConnection,
-  type ContractCore,
-} from './contract';
+import { DisposableStore } from '../../shared/lifecycle';
+import { contentSecurityPolicy } from '../host/csp';
+import type { ContractCore } from '../host/dispatch';
+import { bindSocket, sendFrame } from './socket-client';
 import { sendText, serveStatic } from './static-files';
 
 export interface BrowserHostOptions {
@@ -48,10 +38,6 @@ export interface BrowserHost {
 
 const IPC_PATH = '/ipc';
 const MAX_FRAME_BYTES = 4 * 1024 * 1024;
-/** A client that stops reading is dropped rather than buffered without bound. */
-const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
-/** Reply id for frames too malformed to carry their own id. */
-const UNKNOWN_ID = -1;
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const { core } = options;
@@ -59,10 +45,20 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const token = randomBytes(32).toString('base64url');
   const tokenDigest = digest(token);
 
+  // The server, its sockets and core subscriptions: disposed newest first by close().
+  const store = new DisposableStore('browser host');
   const server = createServer();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const clients = new Set<WebSocket>();
   let port = 0;
+  store.defer(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
+  store.defer(() => new Promise<void>((resolve) => wss.close(() => resolve())));
 
   const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
@@ -86,51 +82,36 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      if (store.isDisposed) {
+        ws.terminate();
+        return;
+      }
+      const page = store.add(bindSocket(core, ws));
       clients.add(ws);
-      // Each page (tab) is one client: console events and bytes go to it alone, and what it
-      // owned is closed when its socket goes.
-      const client = core.connectClient({
-        event: (name, payload) => send(ws, { t: 'event', name, payload }),
-        stream: (streamId, data) => sendFrame(ws, encodeStreamFrame(STREAM_OUTPUT, streamId, data)),
-      });
-      ws.on('close', () => {
+      page.defer(() => {
         clients.delete(ws);
-        client.close();
-      });
-      ws.on('error', () => ws.terminate());
-      ws.on('message', (data, isBinary) => {
-        void handleFrame(core, client, ws, data, isBinary);
+        store.forget(page);
       });
     });
   });
 
-  const unsubscribers = EVENT_NAMES.map((name) =>
-    core.on(name, (payload) => broadcast(clients, name, payload)),
-  );
+  for (const name of BROADCAST_EVENT_NAMES) {
+    store.add(core.on(name, (payload) => broadcast(clients, name, payload)));
+  }
 
   try {
     port = await listen(server, options.port ?? 0);
   } catch (err) {
-    for (const off of unsubscribers) off();
+    await store.dispose();
     throw err;
   }
 
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closing ??= (async () => {
-      for (const off of unsubscribers) off();
-      for (const ws of clients) ws.terminate();
-      clients.clear();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    })();
-    return closing;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    token,
+    port,
+    close: () => store.dispose(),
   };
-
-  return { url: `http://127.0.0.1:${port}/?token=${token}`, token, port, close };
 }
 
 function securityHeaders(host: string): Record<string, string> {
@@ -175,71 +156,7 @@ function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   );
 }
 
-async function handleFrame(
-  core: ContractCore,
-  client: ClientConnection,
-  ws: WebSocket,
-  data: RawData,
-  isBinary: boolean,
-): Promise<void> {
-  if (isBinary) {
-    const frame = decodeStreamFrame(rawToBuffer(data));
-    if (frame?.kind === STREAM_INPUT) client.write(frame.streamId, frame.data);
-    return;
-  }
-  const parsed = parseClientMessage(rawToString(data));
-  if (parsed === undefined || !parsed.ok) {
-    const id = parsed?.id ?? UNKNOWN_ID;
-    send(ws, {
-      t: 'result',
-      id,
-      envelope: validationError(parsed?.message ?? 'Expected a JSON text frame'),
-    });
-    return;
-  }
-  const { id, name, args } = parsed.message;
-  const envelope = await dispatchCall(core.handlers, name, args, { clientId: client.clientId });
-  send(ws, { t: 'result', id, envelope });
-}
-
-type Parsed =
-  { ok: true; message: WsClientMessage } | { ok: false; id: number | undefined; message: string };
-
-function parseClientMessage(text: string): Parsed {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { ok: false, id: undefined, message: 'Malformed frame: not JSON' };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, id: undefined, message: 'Malformed frame: expected an object' };
-  }
-  const frame = value as Record<string, unknown>;
-  const id = Number.isSafeInteger(frame.id) ? (frame.id as number) : undefined;
-  if (frame.t !== 'call') {
-    return { ok: false, id, message: 'Malformed frame: unknown message type' };
-  }
-  if (id === undefined) return { ok: false, id, message: 'Malformed frame: missing integer id' };
-  if (typeof frame.name !== 'string') {
-    return { ok: false, id, message: 'Malformed frame: missing call name' };
-  }
-  return { ok: true, message: { t: 'call', id, name: frame.name, args: frame.args } };
-}
-
-function rawToBuffer(data: RawData): Buffer {
-  if (Array.isArray(data)) return Buffer.concat(data);
-  if (data instanceof ArrayBuffer) return Buffer.from(data);
-  return data;
-}
-
-function rawToString(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
-}
-
-function broadcast(clients: Set<WebSocket>, name: EventName, payload: unknown): void {
+function broadcast(clients: Set<WebSocket>, name: BroadcastEventName, payload: unknown): void {
   if (clients.size === 0) return;
   let frame: string;
   try {
@@ -248,28 +165,6 @@ function broadcast(clients: Set<WebSocket>, name: EventName, payload: unknown): 
     return;
   }
   for (const ws of clients) sendFrame(ws, frame);
-}
-
-function send(ws: WebSocket, message: WsServerMessage): void {
-  let frame: string;
-  try {
-    frame = JSON.stringify(message);
-  } catch (err) {
-    // A result that cannot cross as JSON is a core bug; the caller still gets an answer.
-    if (message.t !== 'result') return;
-    const error = { kind: 'internal', message: `Result could not be sent: ${String(err)}` };
-    frame = JSON.stringify({ t: 'result', id: message.id, envelope: { ok: false, error } });
-  }
-  sendFrame(ws, frame);
-}
-
-function sendFrame(ws: WebSocket, frame: string | Uint8Array): void {
-  if (ws.readyState !== WebSocket.OPEN) return;
-  if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-    ws.terminate();
-    return;
-  }
-  ws.send(frame);
 }
 
 function listen(server: Server, port: number): Promise<number> {

@@ -1,2 +1,2 @@
 export { startBrowserHost, type BrowserHost, type BrowserHostOptions } from './host';
-export type { ContractCore } from './contract';
+export type { ContractCore } from '../host/dispatch';

@@ -11,7 +11,7 @@ import type { Core } from '../../electron/core';
 import type { ClientConnection } from '../../electron/core/rpc/consoles';
 import type { BrowserHost } from '../../electron/serve/host';
 import { AckBatcher } from '../../renderer/src/features/console/ackBatcher';
-import type { WsServerMessage } from '../../shared/ipc';
+import type { WsClientMessage, WsServerMessage } from '../../shared/ipc';
 import type { ConsoleInfo, ConsoleTarget } from '../../shared/model';
 import {
   decodeStreamFrame,
@@ -238,14 +238,14 @@ export async function openCoreTerminal(core: Core, target: ConsoleTarget): Promi
     async close() {
       acks?.dispose();
       await core.handlers['console.close']({ consoleId }, ctx).catch(() => undefined);
-      connection.close();
+      connection.dispose();
     },
   };
   try {
     const opened = await core.handlers['console.open'](target, ctx);
     consoleId = opened.consoleId;
     acks = new AckBatcher((bytes) => {
-      core.handlers['console.ack']({ consoleId, bytes }, ctx).catch(() => undefined);
+      core.notifications['console.ack']({ consoleId, bytes }, ctx).catch(() => undefined);
     });
     await states.connected();
   } catch (err) {
@@ -282,10 +282,15 @@ export async function openHostTerminal(
       });
     });
   };
-  // Acks go out as calls; their (empty) results are read and dropped, as the page does.
+  // Acks go out as notifications (no result), as the page sends them.
   const acks = new AckBatcher((bytes) => {
     if (ws.readyState !== WebSocket.OPEN) return;
-    call('console.ack', { consoleId, bytes }).catch(() => undefined);
+    const message: WsClientMessage = {
+      t: 'notify',
+      name: 'console.ack',
+      args: { consoleId, bytes },
+    };
+    ws.send(JSON.stringify(message));
   });
 
   const term: BenchTerminal = {

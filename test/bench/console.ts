@@ -8,9 +8,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createCore, MemorySecretStore, MemorySettingsStore, type Core } from '../../electron/core';
+import type { Core } from '../../electron/core';
 import { startBrowserHost, type BrowserHost } from '../../electron/serve/host';
 import type { ConsoleTarget } from '../../shared/model';
+import { createTestCore } from '../kit/core';
+import { waitUntil } from '../kit/wait';
 import {
   openCoreTerminal,
   openDirectTerminal,
@@ -197,12 +199,7 @@ export async function benchConsoles(opts: ConsoleBenchOptions): Promise<ConsoleB
 
     demo = await startDemoProcess(CONSOLE_CLUSTER);
     const { support } = await demo.consoles();
-    core = await createCore({
-      settings: new MemorySettingsStore(),
-      secrets: new MemorySecretStore(),
-      host: 'browser',
-      appVersion: '0.0.0-bench',
-    });
+    ({ core } = await createTestCore({ appVersion: '0.0.0-bench', timings: 'app' }));
     host = await startBrowserHost({ core, staticDir });
     const [user, realm] = demo.info.username.split('@') as [string, string];
     const profile = await core.handlers['profiles.add']({
@@ -223,13 +220,12 @@ export async function benchConsoles(opts: ConsoleBenchOptions): Promise<ConsoleB
     // Each shell is at its prompt, and answers a command, before anything is timed. (Typing
     // before the prompt is shown can be lost: see the demo note in BENCHMARKS.md.)
     for (const t of terms) {
-      const deadline = Date.now() + STEP_TIMEOUT_MS;
-      while (!PROMPT.test(t.startup())) {
-        if (Date.now() > deadline) {
-          throw new Error(`${t.name}: no prompt; got ${JSON.stringify(t.startup().slice(-200))}`);
-        }
-        await sleep(20);
-      }
+      await waitUntil(`${t.name}'s prompt`, () => PROMPT.test(t.startup()), {
+        timeout: STEP_TIMEOUT_MS,
+        interval: 20,
+      }).catch(() => {
+        throw new Error(`${t.name}: no prompt; got ${JSON.stringify(t.startup().slice(-200))}`);
+      });
       await runCommand(t, 'echo ready-$((6*7))', 'ready-42');
     }
 
@@ -330,11 +326,16 @@ export async function benchConsoles(opts: ConsoleBenchOptions): Promise<ConsoleB
     if (demo) {
       // Every console the bench opened must end on the demo too (it ends its sessions as PVE
       // does: hang up the shell, then end the task), so give it a moment before saying otherwise.
+      const running = demo;
       let left = await demo.consoles().catch(() => undefined);
-      for (let i = 0; i < 50 && left && left.sessions.length > 0; i++) {
-        await sleep(100);
-        left = await demo.consoles().catch(() => undefined);
-      }
+      await waitUntil(
+        'the demo to end its console sessions',
+        async () => {
+          left = await running.consoles().catch(() => undefined);
+          return !left || left.sessions.length === 0;
+        },
+        { timeout: 5_000, interval: 100 },
+      ).catch(() => undefined);
       if (left && left.sessions.length > 0) {
         console.warn(
           `The demo still has console sessions 5 s after the bench closed them: ${JSON.stringify(left.sessions)}`,

@@ -3,7 +3,7 @@
 // dropped socket and Reconnect, pop-out, the multi-line paste guard, and closing.
 
 import type { Locator, Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { attribute, hidden, openDemo, text, useStack, visible, UI_TIMEOUT } from './harness';
 
 const newStack = useStack();
@@ -46,6 +46,24 @@ async function sttySize(page: Page, panel: Locator, marker: string): Promise<str
   const re = new RegExp(`${marker}=(\\d+ \\d+)`);
   await terminal(panel).toMatch(re);
   return re.exec(await screenText(panel))![1]!;
+}
+
+/** Ask the shell for its size until it reports one other than `from` (resizes are debounced). */
+async function sizeOtherThan(
+  page: Page,
+  panel: Locator,
+  from: string,
+  marker: string,
+): Promise<string> {
+  let attempt = 0;
+  return vi.waitFor(
+    async () => {
+      const size = await sttySize(page, panel, `${marker}${attempt++}`);
+      if (size === from) throw new Error(`the shell still reports ${size}`);
+      return size;
+    },
+    { timeout: UI_TIMEOUT, interval: 50 },
+  );
 }
 
 /** Open the container proxy01's console by double-clicking it in the tree. */
@@ -98,9 +116,7 @@ describe('consoles', () => {
     const before = await sttySize(page, panel, 'before');
     await page.setViewportSize({ width: 1000, height: 640 });
     // The new size reaches the PTY shortly after the panel changed (debounced).
-    let after = before;
-    for (let i = 0; i < 20 && after === before; i++)
-      after = await sttySize(page, panel, `after${i}`);
+    const after = await sizeOtherThan(page, panel, before, 'after');
     expect(after).not.toBe(before);
     const [rows, cols] = after.split(' ').map(Number);
     const [rowsBefore, colsBefore] = before.split(' ').map(Number);
@@ -110,9 +126,7 @@ describe('consoles', () => {
     // Ctrl+= makes the text larger: fewer cells fit, and the shell is told.
     await panel.getByTestId('terminal').click();
     for (let i = 0; i < 4; i++) await page.keyboard.press('Control+Equal');
-    let zoomed = after;
-    for (let i = 0; i < 20 && zoomed === after; i++)
-      zoomed = await sttySize(page, panel, `zoom${i}`);
+    const zoomed = await sizeOtherThan(page, panel, after, 'zoom');
     expect(Number(zoomed.split(' ')[1])).toBeLessThan(cols!);
 
     // The details are one tab away, and selecting in the tree shows them.

@@ -74,7 +74,7 @@ describe('faults', () => {
       expect(totalRequests(stack)).toBe(before);
       expect(stack.pageErrors).toEqual([]);
     } finally {
-      off();
+      void off.dispose();
     }
   });
 

@@ -1,15 +1,15 @@
 // End-to-end harness: demo cluster + core + browser host + Debian Chromium (playwright-core).
-// Every test gets its own stack and tears all of it down.
+// One Chromium per test file; every test gets its own stack (a fresh browser context included)
+// and tears all of it down.
 
-import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterEach, expect } from 'vitest';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startDemoCluster, type DemoCluster, type DemoClusterOptions } from '../../electron/demo';
-import { createCore, MemorySecretStore, MemorySettingsStore, type Core } from '../../electron/core';
+import type { Core } from '../../electron/core';
 import { startBrowserHost } from '../../electron/serve/host';
+import { createTestCore } from '../kit/core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const STATIC_DIR = resolve(import.meta.dirname, '../../out/renderer');
@@ -33,9 +33,27 @@ export interface StackOptions {
   clusterTasksIntervalMs?: number;
 }
 
-export async function startStack(options: StackOptions = {}): Promise<Stack> {
+/** Chromium as the tests run it: headless, quiet, no first-run or background traffic. */
+export function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A stack on `browser`: its own demo, core, host and browser context (closed by `close()`). */
+export async function startStack(browser: Browser, options: StackOptions = {}): Promise<Stack> {
   if (!existsSync(join(STATIC_DIR, 'index.html')))
     throw new Error('The renderer is not built: run `npm run build:renderer` first');
 
@@ -46,13 +64,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   try {
     const demo = await startDemoCluster({ taskTimeScale: 0.1, ...options.demo });
     cleanups.push(() => demo.close());
-    const core = await createCore({
-      settings: new MemorySettingsStore(),
-      secrets: new MemorySecretStore(),
-      host: 'browser',
-      appVersion: '0.0.0-test',
+    const { core } = await createTestCore({
       // The demo outlives the core here so tests can reach it directly (out-of-band changes).
-      startDemo: async () => demo,
+      demo,
       refreshIntervalMs: options.refreshIntervalMs ?? 1000,
       taskPollMs: 200,
       clusterTasksIntervalMs: options.clusterTasksIntervalMs ?? 500,
@@ -61,22 +75,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const host = await startBrowserHost({ core, staticDir: STATIC_DIR });
     cleanups.push(() => host.close());
 
-    const userDataDir = await mkdtemp(join(tmpdir(), 'deckhand-e2e-'));
-    cleanups.push(() => rm(userDataDir, { recursive: true, force: true }));
-    const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1400, height: 900 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    // A fresh context per test: no cookies, storage or pages left by the one before.
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     cleanups.push(() => context.close());
     const page = await context.newPage();
     const pageErrors: string[] = [];
@@ -137,12 +137,21 @@ async function screenshotOnFailure(
 }
 
 /**
- * One stack per test: call at the top of a test file, then `const stack = await start()` in a test.
- * After each test it keeps a screenshot (and the page's errors) if the test failed, and tears the
- * stack down.
+ * One Chromium for the file, one stack per test: call at the top of a test file, then
+ * `const stack = await start()` in a test. After each test it keeps a screenshot (and the page's
+ * errors) if the test failed, and tears the stack down, its browser context included; after the
+ * file it closes Chromium (before the leak check looks).
  */
 export function useStack(): (options?: StackOptions) => Promise<Stack> {
+  let browser: Browser | undefined;
   let current: Stack | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    browser = undefined;
+  });
   afterEach(async (ctx) => {
     const stack = current;
     current = undefined;
@@ -151,7 +160,8 @@ export function useStack(): (options?: StackOptions) => Promise<Stack> {
   });
   return async (options) => {
     if (current) throw new Error('one stack per test');
-    current = await startStack(options);
+    if (!browser) throw new Error('useStack() belongs at the top of the test file');
+    current = await startStack(browser, options);
     return current;
   };
 }

@@ -58,7 +58,7 @@ describe.runIf(reason === undefined)('the Electron app', () => {
       process: typeof (window as unknown as { process?: unknown }).process,
     }));
     expect(exposed).toEqual({
-      bridge: ['invoke', 'on', 'onStream', 'write'],
+      bridge: ['invoke', 'notify', 'on', 'onStream', 'write'],
       require: 'undefined',
       process: 'undefined',
     });

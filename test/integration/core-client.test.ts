@@ -20,7 +20,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await Promise.all(clients.splice(0).map((c) => c.dispose()));
   await demo.close();
 });
 
@@ -209,7 +209,7 @@ describe('lifecycle', () => {
   it('sends nothing once closed, even after a connection reset', async () => {
     const c = client();
     await c.login();
-    await c.close();
+    await c.dispose();
     // A reconnect racing with dispose: resetting a closed transport must not revive it.
     await c.transport.resetConnections();
     const before = demo.requestCounts();

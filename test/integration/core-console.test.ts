@@ -2,143 +2,22 @@
 // reconnect, stopped guests, permissions, API tokens, pop-out hand-over and flow control, all
 // against the demo cluster's real shells and VNC.
 
-import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../electron/core';
-import type { ClientConnection } from '../../electron/core/rpc/consoles';
-import { HIGH_WATER_BYTES } from '../../electron/core/console/console-session';
-import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/store/memory';
-import { startDemoCluster, type DemoCluster, type DemoClusterOptions } from '../../electron/demo';
-import type { CallContext } from '../../shared/ipc';
-import type { ConsoleInfo, ConsoleTarget, GuestResource, ProfileInfo } from '../../shared/model';
-import { isGuest } from '../../shared/model';
-import { DEMO_OPTIONS, waitFor } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { HIGH_WATER_BYTES } from '../../electron/core/console/flow-control';
+import {
+  Window,
+  addTokenProfile,
+  guests,
+  openNodeShell,
+  pick,
+  setup,
+  targetOf,
+  typeAndRead,
+  useConsoleCleanup,
+} from './console-kit';
+import { waitFor } from './helpers';
 
-const demos: DemoCluster[] = [];
-const cores: Core[] = [];
-
-afterEach(async () => {
-  await Promise.all(cores.splice(0).map((c) => c.dispose()));
-  await Promise.all(demos.splice(0).map((d) => d.close()));
-});
-
-/** One window: the console events and bytes it received, and its context for calls. */
-class Window {
-  readonly events: ConsoleInfo[] = [];
-  readonly bytes = new Map<string, Buffer[]>();
-  readonly connection: ClientConnection;
-
-  constructor(core: Core) {
-    this.connection = core.connectClient({
-      event: (name, payload) => {
-        if (name === 'console') this.events.push(payload as ConsoleInfo);
-      },
-      stream: (id, data) => {
-        const list = this.bytes.get(id) ?? [];
-        list.push(Buffer.from(data));
-        this.bytes.set(id, list);
-      },
-    });
-  }
-
-  get ctx(): CallContext {
-    return { clientId: this.connection.clientId };
-  }
-
-  text(id: string): string {
-    return Buffer.concat(this.bytes.get(id) ?? []).toString('utf8');
-  }
-
-  byteCount(id: string): number {
-    return (this.bytes.get(id) ?? []).reduce((n, b) => n + b.length, 0);
-  }
-
-  last(id: string): ConsoleInfo | undefined {
-    return this.events.filter((e) => e.consoleId === id).at(-1);
-  }
-
-  type(id: string, text: string): void {
-    this.connection.write(id, Buffer.from(text, 'utf8'));
-  }
-
-  async status(
-    id: string,
-    status: ConsoleInfo['status'],
-    generation?: number,
-  ): Promise<ConsoleInfo> {
-    return waitFor(`console ${status}`, () => {
-      const e = this.last(id);
-      return e?.status === status && (generation === undefined || e.generation === generation)
-        ? e
-        : undefined;
-    });
-  }
-}
-
-async function setup(demoOptions: DemoClusterOptions = {}) {
-  const demo = await startDemoCluster({ ...DEMO_OPTIONS, ...demoOptions });
-  demos.push(demo);
-  const core = await createCore({
-    settings: new MemorySettingsStore(),
-    secrets: new MemorySecretStore(),
-    host: 'browser',
-    appVersion: '0.0.0-test',
-    startDemo: async () => demo,
-    refreshIntervalMs: 250,
-    taskPollMs: 50,
-    consoleTimings: { keepAliveMs: 500, pongTimeoutMs: 1000 },
-  });
-  cores.push(core);
-  return { demo, core };
-}
-
-async function guests(core: Core, profile: ProfileInfo): Promise<GuestResource[]> {
-  for (let i = 0; i < 200; i++) {
-    const s = await core.handlers['resources.snapshot']({ profileId: profile.id });
-    const list = s.items.filter(isGuest);
-    if (list.length > 0) return list;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('no guests');
-}
-
-function pick(list: GuestResource[], type: 'lxc' | 'qemu', status: string): GuestResource {
-  const g = list.find(
-    (r) => r.type === type && r.status === status && !r.template && !r.lock && r.node !== 'pve3',
-  );
-  if (!g) throw new Error(`demo has no ${status} ${type}`);
-  return g;
-}
-
-function targetOf(profile: ProfileInfo, g: GuestResource, kind: ConsoleTarget['kind']) {
-  return { profileId: profile.id, node: g.node, kind, vmid: g.vmid };
-}
-
-/** A profile logging in with the demo's API token (root@pam!deckhand). */
-function addTokenProfile(core: Core, demo: DemoCluster): Promise<ProfileInfo> {
-  return core.handlers['profiles.add']({
-    name: 'token',
-    url: demo.url,
-    fingerprint: demo.fingerprint,
-    auth: { mode: 'token', ...demo.credentials.token },
-  });
-}
-
-/** The demo profile's node shell in a new window, once connected. */
-async function openNodeShell(core: Core, demo: DemoCluster) {
-  const profile = await core.handlers['profiles.addDemo']();
-  const w = new Window(core);
-  const { consoleId: id } = await core.handlers['console.open'](
-    { profileId: profile.id, node: demo.localNode, kind: 'shell' },
-    w.ctx,
-  );
-  await w.status(id, 'connected');
-  return { w, id, profile };
-}
-
-async function typeAndRead(w: Window, id: string, command: string, expected: RegExp) {
-  w.type(id, `${command}\r`);
-  return waitFor(`output ${String(expected)}`, () => expected.exec(w.text(id)) ?? undefined);
-}
+useConsoleCleanup();
 
 describe('consoles through core', () => {
   it('opens a container console, types, resizes the PTY, and closes it', async () => {
@@ -157,7 +36,7 @@ describe('consoles through core', () => {
 
     await typeAndRead(w, id, 'echo deckhand-$((6*7))', /deckhand-42/);
 
-    await core.handlers['console.resize']({ consoleId: id, cols: 100, rows: 30 }, w.ctx);
+    await core.notifications['console.resize']({ consoleId: id, cols: 100, rows: 30 }, w.ctx);
     await typeAndRead(w, id, 'stty size', /[\r\n]30 100\r\n/);
     expect(demo.consoleSessions()).toContainEqual(
       expect.objectContaining({ kind: 'lxc', vmid: ct.vmid, cols: 100, rows: 30 }),
@@ -166,7 +45,7 @@ describe('consoles through core', () => {
     // Only the owning window may use it.
     const other = new Window(core);
     await expect(
-      core.handlers['console.resize']({ consoleId: id, cols: 80, rows: 24 }, other.ctx),
+      core.notifications['console.resize']({ consoleId: id, cols: 80, rows: 24 }, other.ctx),
     ).rejects.toMatchObject({ kind: 'not-found' });
 
     await core.handlers['console.close']({ consoleId: id }, w.ctx);
@@ -383,7 +262,7 @@ describe('consoles through core', () => {
     expect(first.text(id)).not.toContain('after-4');
 
     // The window that owns it closes: so does the console.
-    second.connection.close();
+    second.connection.dispose();
     await waitFor('demo session gone', () => demo.consoleSessions().length === 0);
   });
 
@@ -415,7 +294,7 @@ describe('consoles through core', () => {
       () => {
         const n = w.byteCount(id);
         if (n > acked) {
-          void core.handlers['console.ack']({ consoleId: id, bytes: n - acked }, w.ctx);
+          void core.notifications['console.ack']({ consoleId: id, bytes: n - acked }, w.ctx);
           acked = n;
         }
         return w.text(id).includes('flood-15-done') || undefined;

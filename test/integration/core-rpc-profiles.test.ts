@@ -1,11 +1,13 @@
-// profiles.update and profiles.remove through the core's handlers and events, against the demo
-// cluster: re-approving a changed certificate, replacing credentials (wrong password, missing
-// secret after a restart), renaming, and removing a profile with its secrets and events.
+// profiles.update and profiles.remove through the contract (the hosts' dispatcher) and core's
+// events, against the demo cluster: re-approving a changed certificate, replacing credentials
+// (wrong password, missing secret after a restart), renaming, and removing a profile with its
+// secrets and events.
 
 import { describe, expect, it } from 'vitest';
 import { passwordKey, tokenKey } from '../../electron/core';
 import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/store/memory';
 import type { GuestResource, ProfileInfo } from '../../shared/model';
+import { viaContract } from './contract-client';
 import { failure, useCores, waitFor, type RecordedCore } from './helpers';
 
 const { start, startDemo, demos } = useCores();
@@ -49,7 +51,7 @@ describe('start-up', () => {
       secrets,
     });
     await waitFor('snapshot of the readable profile', () => snapshotOf(r, 'lab'));
-    expect(await r.core.handlers['session.state']({ profileId: 'locked' })).toMatchObject({
+    expect(await viaContract(r.core)['session.state']({ profileId: 'locked' })).toMatchObject({
       status: 'offline',
       errorKind: 'auth',
     });
@@ -60,7 +62,7 @@ describe('profiles.update', () => {
   it('re-approves a changed certificate only with the fingerprint the server presents now', async () => {
     const r = await start();
     const { core } = r;
-    const profile = await core.handlers['profiles.addDemo']();
+    const profile = await viaContract(core)['profiles.addDemo']();
     await waitFor('first snapshot', () => snapshotOf(r, profile.id));
     const demo = demos[0]!;
     const pinned = demo.fingerprint;
@@ -80,18 +82,20 @@ describe('profiles.update', () => {
     const connectionEvents = r.events.connection.length;
 
     expect(
-      await failure(core.handlers['profiles.update']({ profileId: profile.id, fingerprint: 'AA' })),
+      await failure(
+        viaContract(core)['profiles.update']({ profileId: profile.id, fingerprint: 'AA' }),
+      ),
     ).toMatchObject({ kind: 'validation' });
 
     // The renderer's word is not enough: the old (or any other) fingerprint is refused.
     const refused = await failure(
-      core.handlers['profiles.update']({ profileId: profile.id, fingerprint: pinned }),
+      viaContract(core)['profiles.update']({ profileId: profile.id, fingerprint: pinned }),
     );
     expect(refused).toMatchObject({ kind: 'tls', fingerprint: presented });
     expect(refused.message).toContain('Nothing was changed');
     expect(await r.settings.loadProfiles()).toEqual(savedBefore);
-    expect((await core.handlers['profiles.list']())[0]?.fingerprint).toBe(pinned);
-    expect(await core.handlers['session.state']({ profileId: profile.id })).toMatchObject({
+    expect((await viaContract(core)['profiles.list']())[0]?.fingerprint).toBe(pinned);
+    expect(await viaContract(core)['session.state']({ profileId: profile.id })).toMatchObject({
       status: 'offline',
       errorKind: 'tls',
     });
@@ -99,7 +103,7 @@ describe('profiles.update', () => {
 
     // The real one (in any case) is pinned, the session restarts and the resources flow again.
     const resourceEvents = r.events.resources.length;
-    const updated = await core.handlers['profiles.update']({
+    const updated = await viaContract(core)['profiles.update']({
       profileId: profile.id,
       fingerprint: presented.toLowerCase(),
     });
@@ -119,12 +123,12 @@ describe('profiles.update', () => {
   it('saves profiles only with working credentials, replaces them only after they log in, never returns a secret', async () => {
     const r = await start();
     const { core, secrets } = r;
-    await core.handlers['profiles.addDemo']();
+    await viaContract(core)['profiles.addDemo']();
     const demo = demos[0]!;
     // A wrong password is refused at once and nothing is saved.
-    const before = (await core.handlers['profiles.list']()).length;
+    const before = (await viaContract(core)['profiles.list']()).length;
     const typo = await failure(
-      core.handlers['profiles.add']({
+      viaContract(core)['profiles.add']({
         name: 'Typo',
         url: demo.url,
         fingerprint: demo.fingerprint,
@@ -132,11 +136,11 @@ describe('profiles.update', () => {
       }),
     );
     expect(typo).toMatchObject({ kind: 'auth' });
-    expect(await core.handlers['profiles.list']()).toHaveLength(before);
+    expect(await viaContract(core)['profiles.list']()).toHaveLength(before);
 
     // Saved with the right password; then the server's admin changes it (and old tickets lapse).
     const audit = demo.credentials.readonlyUser;
-    const added = await core.handlers['profiles.add']({
+    const added = await viaContract(core)['profiles.add']({
       name: 'Auditor',
       url: demo.url,
       fingerprint: demo.fingerprint,
@@ -149,7 +153,7 @@ describe('profiles.update', () => {
     );
 
     const refused = await failure(
-      core.handlers['profiles.update']({
+      viaContract(core)['profiles.update']({
         profileId: added.id,
         auth: { mode: 'password', username: 'audit', realm: 'pve', password: 'still-wrong' },
       }),
@@ -158,7 +162,7 @@ describe('profiles.update', () => {
     expect(await secrets.get(passwordKey(added.id))).toBe(audit.password);
 
     const resourceEvents = r.events.resources.length;
-    const fixed = await core.handlers['profiles.update']({
+    const fixed = await viaContract(core)['profiles.update']({
       profileId: added.id,
       auth: {
         mode: 'password',
@@ -170,13 +174,13 @@ describe('profiles.update', () => {
     expect(fixed).toMatchObject({ authMode: 'password', username: 'audit', realm: 'pve' });
     await waitFor('snapshot with the new password', () => snapshotOf(r, added.id, resourceEvents));
     expect(await secrets.get(passwordKey(added.id))).toBe('changed-on-the-server');
-    expect(await core.handlers['session.state']({ profileId: added.id })).toMatchObject({
+    expect(await viaContract(core)['session.state']({ profileId: added.id })).toMatchObject({
       identity: 'audit@pve',
     });
 
     // Switching to an API token replaces the password in the secret store.
     const { tokenId, secret } = demo.credentials.token;
-    const tokened = await core.handlers['profiles.update']({
+    const tokened = await viaContract(core)['profiles.update']({
       profileId: added.id,
       auth: { mode: 'token', tokenId, secret },
     });
@@ -209,16 +213,19 @@ describe('profiles.update', () => {
     };
     const r = await start({ settings: new MemorySettingsStore([saved]) });
     const { core } = r;
-    expect(await core.handlers['session.state']({ profileId: 'lab' })).toMatchObject({
+    expect(await viaContract(core)['session.state']({ profileId: 'lab' })).toMatchObject({
       status: 'offline',
       errorKind: 'auth',
     });
 
-    const renamed = await core.handlers['profiles.update']({ profileId: 'lab', name: 'Home lab' });
+    const renamed = await viaContract(core)['profiles.update']({
+      profileId: 'lab',
+      name: 'Home lab',
+    });
     expect(renamed).toEqual({ ...saved, name: 'Home lab' });
     expect(r.events.profiles.at(-1)).toEqual([renamed]);
 
-    await core.handlers['profiles.update']({
+    await viaContract(core)['profiles.update']({
       profileId: 'lab',
       auth: {
         mode: 'password',
@@ -230,20 +237,22 @@ describe('profiles.update', () => {
     await waitFor('snapshot once the secret is back', () => snapshotOf(r, 'lab'));
 
     // A rename keeps the live session: its resources are still there right after.
-    const before = await core.handlers['resources.snapshot']({ profileId: 'lab' });
-    const again = await core.handlers['profiles.update']({ profileId: 'lab', name: 'Lab 2' });
+    const before = await viaContract(core)['resources.snapshot']({ profileId: 'lab' });
+    const again = await viaContract(core)['profiles.update']({ profileId: 'lab', name: 'Lab 2' });
     expect(again.name).toBe('Lab 2');
-    const after = await core.handlers['resources.snapshot']({ profileId: 'lab' });
+    const after = await viaContract(core)['resources.snapshot']({ profileId: 'lab' });
     expect(after.items.length).toBe(before.items.length);
     expect(after.seq).toBeGreaterThanOrEqual(before.seq);
     expect((await r.settings.loadProfiles())[0]?.name).toBe('Lab 2');
 
     expect(
-      await failure(core.handlers['profiles.update']({ profileId: 'nope', name: 'x' })),
+      await failure(viaContract(core)['profiles.update']({ profileId: 'nope', name: 'x' })),
     ).toMatchObject({ kind: 'not-found' });
-    expect(await failure(core.handlers['profiles.update']({ profileId: 'lab' }))).toMatchObject({
-      kind: 'validation',
-    });
+    expect(await failure(viaContract(core)['profiles.update']({ profileId: 'lab' }))).toMatchObject(
+      {
+        kind: 'validation',
+      },
+    );
   });
 });
 
@@ -251,9 +260,9 @@ describe('profiles.remove', () => {
   it('deletes the secrets, stops the events, and may remove the demo profile too', async () => {
     const r = await start();
     const { core, secrets } = r;
-    const demoProfile = await core.handlers['profiles.addDemo']();
+    const demoProfile = await viaContract(core)['profiles.addDemo']();
     const demo = demos[0]!;
-    const added = await core.handlers['profiles.add']({
+    const added = await viaContract(core)['profiles.add']({
       name: 'Token',
       url: demo.url,
       fingerprint: demo.fingerprint,
@@ -262,7 +271,7 @@ describe('profiles.remove', () => {
     await waitFor('both snapshots', () => snapshotOf(r, added.id) && snapshotOf(r, demoProfile.id));
     expect(secrets.keys()).toContain(tokenKey(added.id));
 
-    await core.handlers['profiles.remove']({ profileId: added.id });
+    await viaContract(core)['profiles.remove']({ profileId: added.id });
     expect(secrets.keys().filter((k) => k.includes(added.id))).toEqual([]);
     expect(r.events.profiles.at(-1)).toEqual([demoProfile]);
     const mark = {
@@ -272,13 +281,13 @@ describe('profiles.remove', () => {
     };
 
     // A change every live session would report: start a stopped container.
-    const { items } = await core.handlers['resources.snapshot']({ profileId: demoProfile.id });
+    const { items } = await viaContract(core)['resources.snapshot']({ profileId: demoProfile.id });
     const ct = items.find(
       (x): x is GuestResource =>
         x.type === 'lxc' && x.status === 'stopped' && !x.template && !x.lock && x.node !== 'pve3',
     );
     if (!ct) throw new Error('demo has no stopped container');
-    await core.handlers['guest.action']({
+    await viaContract(core)['guest.action']({
       profileId: demoProfile.id,
       node: ct.node,
       type: 'lxc',
@@ -302,11 +311,11 @@ describe('profiles.remove', () => {
     ].filter((e) => e.profileId === added.id);
     expect(late).toEqual([]);
     expect(
-      await failure(core.handlers['resources.snapshot']({ profileId: added.id })),
+      await failure(viaContract(core)['resources.snapshot']({ profileId: added.id })),
     ).toMatchObject({ kind: 'not-found' });
 
-    await core.handlers['profiles.remove']({ profileId: demoProfile.id });
-    expect(await core.handlers['profiles.list']()).toEqual([]);
+    await viaContract(core)['profiles.remove']({ profileId: demoProfile.id });
+    expect(await viaContract(core)['profiles.list']()).toEqual([]);
     expect(r.events.profiles.at(-1)).toEqual([]);
     expect(secrets.keys()).toEqual([]);
   });

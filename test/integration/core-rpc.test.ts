@@ -1,9 +1,11 @@
-// createCore end to end against the demo cluster, through the handlers and events a host binds:
-// add the demo, see resources, start a container and watch its task and row, errors, cleanup.
+// createCore end to end against the demo cluster, through the contract as a host binds it (its
+// dispatcher) and core's events: add the demo, see resources, start a container and watch its
+// task and row, errors, cleanup.
 
 import { describe, expect, it } from 'vitest';
 import type { GuestResource, ResourceEvent, TaskInfo } from '../../shared/model';
 import { isGuest } from '../../shared/model';
+import { viaContract } from './contract-client';
 import { failure, useCores, waitFor } from './helpers';
 
 const { start, demos, cores } = useCores();
@@ -16,7 +18,7 @@ function firstSnapshot(events: ResourceEvent[]) {
 describe('createCore with the demo cluster', () => {
   it('adds the demo, starts a stopped container, reports the task and the row turning running', async () => {
     const { core, events } = await start();
-    const profile = await core.handlers['profiles.addDemo']();
+    const profile = await viaContract(core)['profiles.addDemo']();
     expect(profile).toMatchObject({
       name: 'Demo cluster',
       isDemo: true,
@@ -28,7 +30,7 @@ describe('createCore with the demo cluster', () => {
     expect(events.profiles.at(-1)).toEqual([profile]);
 
     await waitFor('snapshot', () => firstSnapshot(events.resources));
-    const snap = await core.handlers['resources.snapshot']({ profileId: profile.id });
+    const snap = await viaContract(core)['resources.snapshot']({ profileId: profile.id });
     expect(snap.items.some((r) => r.type === 'node')).toBe(true);
     const ct = snap.items.find(
       (r): r is GuestResource =>
@@ -36,7 +38,7 @@ describe('createCore with the demo cluster', () => {
     );
     if (!ct) throw new Error('demo has no stopped container');
 
-    const task = await core.handlers['guest.action']({
+    const task = await viaContract(core)['guest.action']({
       profileId: profile.id,
       node: ct.node,
       type: 'lxc',
@@ -60,21 +62,21 @@ describe('createCore with the demo cluster', () => {
     );
     expect(delta.seq).toBeGreaterThan(snap.seq);
 
-    const list = await core.handlers['tasks.list']({ profileId: profile.id });
+    const list = await viaContract(core)['tasks.list']({ profileId: profile.id });
     expect(list[0]).toMatchObject({ upid: task.upid, own: true, ok: true });
     for (let i = 1; i < list.length; i++) {
       expect(list[i - 1]!.starttime).toBeGreaterThanOrEqual(list[i]!.starttime);
     }
-    const log = await core.handlers['tasks.log']({ profileId: profile.id, upid: task.upid });
+    const log = await viaContract(core)['tasks.log']({ profileId: profile.id, upid: task.upid });
     expect(log.lines.map((l) => l.t)).toContain('TASK OK');
     expect(log.total).toBe(log.lines.length);
   });
 
   it("surfaces PVE's message: synchronously for a running container, in the task for a running VM", async () => {
     const { core, events } = await start();
-    const profile = await core.handlers['profiles.addDemo']();
+    const profile = await viaContract(core)['profiles.addDemo']();
     await waitFor('snapshot', () => firstSnapshot(events.resources));
-    const { items } = await core.handlers['resources.snapshot']({ profileId: profile.id });
+    const { items } = await viaContract(core)['resources.snapshot']({ profileId: profile.id });
     const guests = items.filter(isGuest).filter((g) => g.node !== 'pve3' && !g.template);
     const runningCt = guests.find((g) => g.type === 'lxc' && g.status === 'running');
     const runningVm = guests.find(
@@ -84,7 +86,7 @@ describe('createCore with the demo cluster', () => {
     if (!runningCt || !runningVm) throw new Error('demo lacks running guests');
 
     const err = await failure(
-      core.handlers['guest.action']({
+      viaContract(core)['guest.action']({
         profileId: profile.id,
         node: runningCt.node,
         type: 'lxc',
@@ -98,7 +100,7 @@ describe('createCore with the demo cluster', () => {
       message: `CT ${runningCt.vmid} already running`,
     });
 
-    const task = await core.handlers['guest.action']({
+    const task = await viaContract(core)['guest.action']({
       profileId: profile.id,
       node: runningVm.node,
       type: 'qemu',
@@ -115,28 +117,30 @@ describe('createCore with the demo cluster', () => {
 
   it('reconnects a saved demo profile on the next start, with the new URL and certificate', async () => {
     const first = await start();
-    const profile = await first.core.handlers['profiles.addDemo']();
+    const profile = await viaContract(first.core)['profiles.addDemo']();
     await first.core.dispose();
     const second = await start({ settings: first.settings, secrets: first.secrets });
-    const [reloaded] = await second.core.handlers['profiles.list']();
+    const [reloaded] = await viaContract(second.core)['profiles.list']();
     expect(reloaded?.id).toBe(profile.id);
     expect(reloaded?.url).toBe(demos[1]!.url);
     expect(reloaded?.fingerprint).toBe(demos[1]!.fingerprint);
     await waitFor('snapshot', () => firstSnapshot(second.events.resources));
-    const state = await second.core.handlers['session.state']({ profileId: profile.id });
+    const state = await viaContract(second.core)['session.state']({ profileId: profile.id });
     expect(state.status).toBe('degraded');
     expect(state.clusterName).toBeTruthy();
   });
 
   it('adds a profile with an API token, and removing it deletes its secret', async () => {
     const { core, events, secrets } = await start();
-    const demoProfile = await core.handlers['profiles.addDemo']();
+    const demoProfile = await viaContract(core)['profiles.addDemo']();
     const demo = demos[0]!;
-    const probe = await core.handlers['profiles.probe']({ url: demo.url.replace('https://', '') });
+    const probe = await viaContract(core)['profiles.probe']({
+      url: demo.url.replace('https://', ''),
+    });
     expect(probe.url).toBe(demo.url);
     expect(probe.certificate).toMatchObject({ fingerprint: demo.fingerprint, trusted: false });
     expect(probe.realms).toBeUndefined();
-    const approved = await core.handlers['profiles.probe']({
+    const approved = await viaContract(core)['profiles.probe']({
       url: demo.url,
       fingerprint: demo.fingerprint,
     });
@@ -152,30 +156,32 @@ describe('createCore with the demo cluster', () => {
         secret: demo.credentials.token.secret,
       },
     };
-    const tested = await core.handlers['profiles.test'](input);
+    const tested = await viaContract(core)['profiles.test'](input);
     expect(tested).toMatchObject({ identity: demo.credentials.token.tokenId, nodes: 3 });
 
-    const added = await core.handlers['profiles.add'](input);
+    const added = await viaContract(core)['profiles.add'](input);
     expect(added).toMatchObject({ authMode: 'token', username: demo.credentials.token.tokenId });
     await waitFor('token session snapshot', () =>
       events.resources.find((e) => e.profileId === added.id && e.kind === 'snapshot'),
     );
     expect(secrets.keys()).toContain(`profile:${added.id}:token`);
 
-    await core.handlers['profiles.remove']({ profileId: added.id });
+    await viaContract(core)['profiles.remove']({ profileId: added.id });
     expect(secrets.keys()).not.toContain(`profile:${added.id}:token`);
-    expect((await core.handlers['profiles.list']()).map((p) => p.id)).toEqual([demoProfile.id]);
-    expect(await failure(core.handlers['session.state']({ profileId: added.id }))).toMatchObject({
+    expect((await viaContract(core)['profiles.list']()).map((p) => p.id)).toEqual([demoProfile.id]);
+    expect(
+      await failure(viaContract(core)['session.state']({ profileId: added.id })),
+    ).toMatchObject({
       kind: 'not-found',
     });
   });
 
   it('tests wrong credentials with a clear auth error', async () => {
     const { core } = await start();
-    await core.handlers['profiles.addDemo']();
+    await viaContract(core)['profiles.addDemo']();
     const demo = demos[0]!;
     const err = await failure(
-      core.handlers['profiles.test']({
+      viaContract(core)['profiles.test']({
         name: 'x',
         url: demo.url,
         fingerprint: demo.fingerprint,
@@ -190,13 +196,13 @@ describe('createCore with the demo cluster', () => {
 
   it('never lets a secret out in results or events', async () => {
     const { core, events } = await start();
-    const profile = await core.handlers['profiles.addDemo']();
+    const profile = await viaContract(core)['profiles.addDemo']();
     await waitFor('snapshot', () => firstSnapshot(events.resources));
     const results = [
       profile,
-      await core.handlers['profiles.list'](),
-      await core.handlers['session.state']({ profileId: profile.id }),
-      await core.handlers['tasks.list']({ profileId: profile.id }),
+      await viaContract(core)['profiles.list'](),
+      await viaContract(core)['session.state']({ profileId: profile.id }),
+      await viaContract(core)['tasks.list']({ profileId: profile.id }),
     ];
     const all = JSON.stringify({ results, events });
     const demo = demos[0]!;
@@ -210,7 +216,7 @@ describe('createCore with the demo cluster', () => {
       (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles().length;
     const baseline = handles();
     const { core, events } = await start();
-    await core.handlers['profiles.addDemo']();
+    await viaContract(core)['profiles.addDemo']();
     await waitFor('snapshot', () => firstSnapshot(events.resources));
     await core.dispose();
     cores.splice(0);

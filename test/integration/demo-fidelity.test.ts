@@ -3,7 +3,7 @@
 // synchronous checks of power actions (spec §2, §4).
 
 import { Agent, request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDemoCluster, type DemoCluster } from '../../electron/demo/index';
 import { demoRequest, type Reply } from './demo-http';
 
@@ -38,14 +38,15 @@ function power(g: Resource, action: string, form?: Record<string, string>): Prom
 }
 
 async function taskEnd(node: string, upid: string): Promise<TaskStatus> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const path = `/nodes/${node}/tasks/${encodeURIComponent(upid)}/status`;
-    const s = (await call('GET', path)).json!.data as TaskStatus;
-    if (s.status === 'stopped') return s;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${upid}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  const path = `/nodes/${node}/tasks/${encodeURIComponent(upid)}/status`;
+  return vi.waitFor(
+    async () => {
+      const s = (await call('GET', path)).json!.data as TaskStatus;
+      if (s.status !== 'stopped') throw new Error(`timed out waiting for ${upid}`);
+      return s;
+    },
+    { timeout: 10_000, interval: 25 },
+  );
 }
 
 beforeAll(async () => {

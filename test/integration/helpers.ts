@@ -1,29 +1,41 @@
 // Shared by the integration tests: waiting on conditions, expected failures, and cores (with
 // in-memory stores) against demo clusters that are torn down after each test.
 
-import { afterEach } from 'vitest';
-import { createCore, type Core } from '../../electron/core';
+import { afterEach, vi } from 'vitest';
+import type { Core } from '../../electron/core';
 import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/store/memory';
 import { startDemoCluster, type DemoCluster } from '../../electron/demo';
 import { DeckhandError } from '../../shared/errors';
 import type { EventName, IpcEvents } from '../../shared/ipc';
+import { createTestCore } from '../kit/core';
 
 /** A demo cluster quick enough for tests: fast tasks, and no stats churn to wait through. */
 export const DEMO_OPTIONS = { taskTimeScale: 0.05, statsIntervalMs: 3_600_000 };
 
-/** Poll `probe` until it returns something other than undefined or false. */
+/**
+ * Wait (vitest's `vi.waitFor`) until `probe` returns something other than undefined or false. A
+ * probe that throws fails at once, as an assertion would.
+ */
 export async function waitFor<T>(
   what: string,
   probe: () => T | undefined | false,
   ms = 10_000,
 ): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  const outcome = await vi.waitFor(
+    (): { value: T } | { failed: unknown } => {
+      let value: T | undefined | false;
+      try {
+        value = probe();
+      } catch (failed) {
+        return { failed };
+      }
+      if (value === undefined || value === false) throw new Error(`timed out waiting for ${what}`);
+      return { value };
+    },
+    { timeout: ms, interval: 20 },
+  );
+  if ('failed' in outcome) throw outcome.failed;
+  return outcome.value;
 }
 
 /** The DeckhandError a promise rejects with; anything else fails the test. */
@@ -68,17 +80,7 @@ export function useCores() {
   async function start(
     stores: { settings?: MemorySettingsStore; secrets?: MemorySecretStore } = {},
   ): Promise<RecordedCore> {
-    const settings = stores.settings ?? new MemorySettingsStore();
-    const secrets = stores.secrets ?? new MemorySecretStore();
-    const core = await createCore({
-      settings,
-      secrets,
-      host: 'browser',
-      appVersion: '0.0.0-test',
-      startDemo,
-      refreshIntervalMs: 250,
-      taskPollMs: 50,
-    });
+    const { core, settings, secrets } = await createTestCore({ ...stores, demo: startDemo });
     cores.push(core);
     const events: RecordedCore['events'] = {
       connection: [],

@@ -11,8 +11,8 @@ import WebSocket from 'ws';
 import { createCore, MemorySecretStore, MemorySettingsStore, type Core } from '../../electron/core';
 import { startDemoCluster, type DemoCluster } from '../../electron/demo';
 import { startBrowserHost, type BrowserHost } from '../../electron/serve/host';
-import type { WsServerMessage } from '../../shared/ipc';
 import type { AppInfo, ProfileInfo } from '../../shared/model';
+import { connectWsClient, type WsContractClient } from './contract-client';
 
 let fixtureRoot: string;
 let staticDir: string;
@@ -55,44 +55,12 @@ beforeEach(async () => {
 
 afterEach(async () => {
   for (const ws of sockets.splice(0)) ws.terminate();
+  for (const client of clients.splice(0)) await client.dispose();
   await host.close();
   await core.dispose();
 });
 
 const origin = (): string => `http://127.0.0.1:${host.port}`;
-
-/** A WebSocket client that records every message and can wait for one. */
-class Client {
-  readonly messages: WsServerMessage[] = [];
-  private waiters: Array<() => void> = [];
-  private nextId = 1;
-
-  constructor(readonly ws: WebSocket) {
-    ws.on('message', (data) => {
-      this.messages.push(JSON.parse(String(data)) as WsServerMessage);
-      for (const wake of this.waiters.splice(0)) wake();
-    });
-  }
-
-  async waitFor<T extends WsServerMessage>(match: (m: WsServerMessage) => m is T): Promise<T>;
-  async waitFor(match: (m: WsServerMessage) => boolean): Promise<WsServerMessage>;
-  async waitFor(match: (m: WsServerMessage) => boolean): Promise<WsServerMessage> {
-    for (;;) {
-      const found = this.messages.find(match);
-      if (found !== undefined) return found;
-      if (this.ws.readyState !== WebSocket.OPEN) throw new Error('socket closed while waiting');
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    }
-  }
-
-  async call(name: string, args?: unknown): Promise<WsServerMessage & { t: 'result' }> {
-    const id = this.nextId++;
-    this.ws.send(JSON.stringify({ t: 'call', id, name, args }));
-    return this.waitFor(
-      (m): m is WsServerMessage & { t: 'result' } => m.t === 'result' && m.id === id,
-    );
-  }
-}
 
 function openSocket(url: string, headers: Record<string, string>): WebSocket {
   const ws = new WebSocket(url, { headers });
@@ -100,15 +68,11 @@ function openSocket(url: string, headers: Record<string, string>): WebSocket {
   return ws;
 }
 
-async function connectClient(): Promise<Client> {
-  const ws = openSocket(`ws://127.0.0.1:${host.port}/ipc?token=${host.token}`, {
-    Origin: origin(),
-  });
-  const client = new Client(ws);
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
+const clients: WsContractClient[] = [];
+
+async function connectClient(): Promise<WsContractClient> {
+  const client = await connectWsClient(host);
+  clients.push(client);
   return client;
 }
 
@@ -240,6 +204,17 @@ describe('browser host: the contract over the socket', () => {
 
     const reply = await client.call('app.info');
     expect(reply.envelope.ok).toBe(true);
+  });
+
+  it('drops bad notifications without an answer and keeps serving', async () => {
+    const client = await connectClient();
+    client.send('console.resize', { consoleId: 'nope', cols: 0, rows: 0 });
+    client.send('console.ack', { consoleId: 'nope', bytes: 1 });
+    client.send('fs.readFile', { path: '/etc/passwd' });
+    const reply = await client.call('app.info');
+    expect(reply.envelope.ok).toBe(true);
+    // Frames are handled in order: had a notification been answered, it would have come first.
+    expect(client.messages.filter((m) => m.t === 'result')).toEqual([reply]);
   });
 
   it('forwards core events to every connected client', async () => {

@@ -3,8 +3,10 @@ import { isDeckhandError } from '../../shared/errors';
 import type { CallHandlers } from '../../shared/ipc';
 import { createCore, type Core } from '../../electron/core';
 import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/store/memory';
+import { viaContract } from '../integration/contract-client';
 
-// The renderer is untrusted: every handler refuses malformed arguments before doing anything.
+// The renderer is untrusted: the contract (the hosts' dispatcher) refuses malformed arguments
+// before any handler runs.
 describe('createCore argument validation', () => {
   let core: Core | undefined;
   afterEach(async () => {
@@ -19,7 +21,7 @@ describe('createCore argument validation', () => {
       host: 'browser',
       appVersion: '0.0.0-test',
     });
-    return core.handlers;
+    return viaContract(core);
   }
 
   async function rejection(p: Promise<unknown>): Promise<unknown> {

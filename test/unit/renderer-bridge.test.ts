@@ -12,9 +12,11 @@ import { ipcWebSocketUrl } from '../../renderer/src/bridge/getApi';
 import { createWsBridge, type WsBridge } from '../../renderer/src/bridge/wsBridge';
 
 /** A stand-in for the browser's WebSocket: the test plays the server. */
+type SentCall = Extract<WsClientMessage, { t: 'call' }>;
+
 class FakeSocket {
   readyState = 0;
-  sent: WsClientMessage[] = [];
+  sent: SentCall[] = [];
   binary: Uint8Array[] = [];
   binaryType = 'blob';
   onopen: (() => void) | null = null;
@@ -22,7 +24,7 @@ class FakeSocket {
   onerror: (() => void) | null = null;
   onmessage: ((ev: { data: unknown }) => void) | null = null;
   send(data: string | Uint8Array) {
-    if (typeof data === 'string') this.sent.push(JSON.parse(data) as WsClientMessage);
+    if (typeof data === 'string') this.sent.push(JSON.parse(data) as SentCall);
     else this.binary.push(data);
   }
   close() {
@@ -127,9 +129,9 @@ describe('WebSocket bridge', () => {
     const { bridge, sockets } = connect();
     sockets[0]!.open();
     const seen: unknown[] = [];
-    const off = bridge.api.on('profiles', (p) => seen.push(p));
+    const sub = bridge.api.on('profiles', (p) => seen.push(p));
     sockets[0]!.reply({ t: 'event', name: 'profiles', payload: [] });
-    off();
+    sub.dispose();
     sockets[0]!.reply({ t: 'event', name: 'profiles', payload: [] });
     expect(seen).toHaveLength(1);
   });
@@ -148,9 +150,10 @@ describe('Electron bridge', () => {
         name === 'app.info'
           ? { ok: true, value: { version: '1', host: 'electron', platform: 'linux' } }
           : { ok: false, error: { kind: 'auth', message: 'authentication failure' } },
-      on: () => () => undefined,
+      on: () => ({ dispose: () => undefined }),
+      notify: () => undefined,
       write: () => undefined,
-      onStream: () => () => undefined,
+      onStream: () => ({ dispose: () => undefined }),
     };
     const api = wrapRawBridge(raw);
     await expect(api.invoke('app.info', undefined)).resolves.toMatchObject({ host: 'electron' });

@@ -40,10 +40,11 @@ function fakeApi(handlers: Partial<Record<CallName, (args: unknown) => Promise<u
       const list = listeners.get(name) ?? [];
       list.push(l as (p: unknown) => void);
       listeners.set(name, list);
-      return () => undefined;
+      return { dispose: () => undefined };
     },
+    notify: () => undefined,
     write: () => undefined,
-    onStream: (_l: StreamListener) => () => undefined,
+    onStream: (_l: StreamListener) => ({ dispose: () => undefined }),
   };
   const emit = (name: string, payload: unknown) => listeners.get(name)?.forEach((l) => l(payload));
   return { api, calls, emit };

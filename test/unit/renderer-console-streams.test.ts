@@ -19,7 +19,7 @@ function fakeBackend() {
     backend: {
       onStream(l: (id: string, data: Uint8Array) => void) {
         listener = l;
-        return () => (listener = undefined);
+        return { dispose: () => void (listener = undefined) };
       },
       ack: (id: string, bytes: number) => acks.push([id, bytes]),
     },
@@ -75,7 +75,7 @@ describe('console stream routing', () => {
     expect(seen).toEqual([[1, 2], [3]]);
     f.push('c1', 4);
     expect(seen).toEqual([[1, 2], [3], [4]]);
-    stop();
+    void stop.dispose();
   });
 
   it('marks a terminal’s new generation where it falls among the bytes', () => {

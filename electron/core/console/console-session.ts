@@ -1,49 +1,31 @@
-// One console: creates the PVE proxy, opens the websocket in main, speaks termproxy (terminals)
-// or passes RFB through untouched (VNC), and relays bytes to the owning window with batching and
-// flow control. It reports every state change with a reason a user understands, notices a dead
-// socket within seconds (close, or pings left unanswered), and owns its timers and socket.
+// One console as a window sees it: its state and generation, every change reported with a reason
+// a user understands, reconnects, input and resizes, output relayed with flow control, and the
+// recent output replayed to a window that takes it over. Each connection to PVE is a
+// ConsoleConnection; what the user reads about a failure comes from console-failures.
 
-import WebSocket from 'ws';
-import { DeckhandError } from '../../../shared/errors';
-import type {
-  ConsoleInfo,
-  ConsoleRemedy,
-  ConsoleTarget,
-  ErrorKind,
-  GuestResource,
-} from '../../../shared/model';
+import { DisposableStore, systemScheduler, type Scheduler } from '../../../shared/lifecycle';
+import type { ConsoleInfo, ConsoleTarget, GuestResource } from '../../../shared/model';
 import { parseUpid } from '../../../shared/upid';
 import { getTaskStatus } from '../pve/api';
 import type { PveClient } from '../pve/client';
-import { consoleSocketPath, createConsoleProxy, type ConsoleProxy } from '../pve/console-api';
-import { openConsoleSocket } from '../pve/console-socket';
-import { OutputBatcher } from './output-batcher';
-import { OkDetector, PING_FRAME, authLine, inputFrame, resizeFrame, splitInput } from './termproxy';
+import {
+  ConsoleConnection,
+  DEFAULT_CONSOLE_TIMINGS,
+  type ConnectionEnd,
+  type ConsoleTimings,
+} from './console-connection';
+import {
+  closeFailure,
+  earlyCloseFailure,
+  openFailure,
+  precheckFailure,
+  type ConsoleFailure,
+} from './console-failures';
+import { FlowControl } from './flow-control';
+import { ReplayBuffer } from './replay-buffer';
 import { tokenConsoleRefusal } from './token-consoles';
 
-export interface ConsoleTimings {
-  /** termproxy `2` ping period (PVE's web UI: 30 s). */
-  termPingMs: number;
-  /** websocket ping period, to notice a dead connection. */
-  keepAliveMs: number;
-  /** A ping unanswered this long means the connection is dead. */
-  pongTimeoutMs: number;
-  /** How long the server may take to answer the auth line with `OK`. */
-  okTimeoutMs: number;
-}
-
-export const DEFAULT_CONSOLE_TIMINGS: ConsoleTimings = {
-  termPingMs: 30_000,
-  keepAliveMs: 5_000,
-  pongTimeoutMs: 5_000,
-  okTimeoutMs: 15_000,
-};
-
-/** Flow control: pause the PVE socket above this many unacknowledged bytes, resume below LOW. */
-export const HIGH_WATER_BYTES = 256 * 1024;
-export const LOW_WATER_BYTES = 64 * 1024;
-/** Terminal output kept for a window that takes the console over (pop-out). */
-const REPLAY_BYTES = 1024 * 1024;
+export type { ConsoleTimings } from './console-connection';
 
 export interface ConsoleSessionDeps {
   consoleId: string;
@@ -64,40 +46,34 @@ export interface ConsoleSessionDeps {
   output(data: Uint8Array): void;
   now(): number;
   timings?: Partial<ConsoleTimings>;
+  /** Where the connections' timers come from. Default: the system's. */
+  scheduler?: Scheduler;
 }
 
-type Failure = { reason: string; errorKind?: ErrorKind; remedy?: ConsoleRemedy };
-
-interface Live {
-  ws: WebSocket;
-  proxy: ConsoleProxy;
-  timers: NodeJS.Timeout[];
-  batcher: OutputBatcher;
-  /** Bytes relayed on this connection (after OK for terminals). */
-  received: number;
-  ready: boolean;
-  paused: boolean;
-  closedByUs: boolean;
-  pongTimer?: NodeJS.Timeout;
-  /** Set when the dead-connection check, not the server, ended it. */
-  deadReason?: string;
-}
+/** How often, and how many times, the proxy task is asked whether it ended (to explain a close). */
+const PROXY_EXIT_POLL_MS = 200;
+const PROXY_EXIT_POLLS = 5;
 
 export class ConsoleSession {
   private state: ConsoleInfo;
-  private live: Live | undefined;
-  private attempt: AbortController | undefined;
+  private readonly store = new DisposableStore('ConsoleSession');
+  /** Cancels the explanations still being looked up when the console closes. */
+  private readonly abort = new AbortController();
+  private connection: ConsoleConnection | undefined;
   private size: { cols: number; rows: number } | undefined;
-  private unacked = 0;
-  private replay: Buffer[] = [];
-  private replayBytes = 0;
+  private readonly flow = new FlowControl(() => this.connection);
+  private readonly replay = new ReplayBuffer();
   private closed = false;
+  private closing: Promise<void> | undefined;
   private readonly timings: ConsoleTimings;
+  private readonly scheduler: Scheduler;
   private readonly terminal: boolean;
 
   constructor(private readonly deps: ConsoleSessionDeps) {
     this.timings = { ...DEFAULT_CONSOLE_TIMINGS, ...deps.timings };
+    this.scheduler = deps.scheduler ?? systemScheduler;
     this.terminal = deps.target.kind !== 'vnc';
+    this.store.defer(() => this.abort.abort());
     this.state = {
       consoleId: deps.consoleId,
       target: deps.target,
@@ -114,50 +90,33 @@ export class ConsoleSession {
     return { ...this.state };
   }
 
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
   /** Start a (new) connection: drops any current one first. */
   connect(): ConsoleInfo {
     if (this.closed) return this.info;
     this.teardown();
-    this.unacked = 0;
+    this.flow.restart(0);
     this.setState({ status: 'connecting', generation: this.state.generation + 1 });
-    const attempt = new AbortController();
-    this.attempt = attempt;
-    void this.run(attempt.signal).catch((err: unknown) => {
-      if (attempt.signal.aborted || this.closed) return;
-      this.fail(describeFailure(err, this.deps.target));
+    const generation = this.state.generation;
+    void this.run().catch((err: unknown) => {
+      // A newer attempt, or the close, has replaced this one: its failure is no news.
+      if (this.closed || this.state.generation !== generation) return;
+      this.fail(openFailure(err, this.deps.target));
     });
     return this.info;
   }
 
   /** Input from the window: text (terminals, framed here) or RFB client bytes (VNC). */
   write(data: Uint8Array): void {
-    const live = this.live;
-    if (!live?.ready || live.ws.readyState !== WebSocket.OPEN) return;
-    // A big paste goes out in pieces: pveproxy refuses client frames over 128 KiB.
-    for (const piece of splitInput(data)) {
-      live.ws.send(this.terminal ? inputFrame(piece) : Buffer.from(piece));
-    }
+    this.connection?.write(data);
   }
 
   resize(cols: number, rows: number): void {
     this.size = { cols, rows };
-    const live = this.live;
-    if (this.terminal && live?.ready && live.ws.readyState === WebSocket.OPEN) {
-      live.ws.send(resizeFrame(cols, rows));
-    }
+    this.connection?.resize(cols, rows);
   }
 
   ack(bytes: number): void {
-    this.unacked = Math.max(0, this.unacked - bytes);
-    const live = this.live;
-    if (live?.paused && this.unacked < LOW_WATER_BYTES) {
-      live.paused = false;
-      live.ws.resume();
-    }
+    this.flow.acked(bytes);
   }
 
   /**
@@ -169,14 +128,8 @@ export class ConsoleSession {
       this.connect();
       return { info: this.info, replay: [] };
     }
-    this.unacked = this.replayBytes;
-    const replay = [...this.replay];
-    const live = this.live;
-    if (live?.paused && this.unacked < LOW_WATER_BYTES) {
-      live.paused = false;
-      live.ws.resume();
-    }
-    return { info: this.info, replay };
+    this.flow.restart(this.replay.size);
+    return { info: this.info, replay: this.replay.contents() };
   }
 
   /** Close for good: the tab, the window or the profile is gone. */
@@ -185,6 +138,13 @@ export class ConsoleSession {
     this.teardown();
     this.closed = true;
     this.setState({ status: 'closed', reason });
+    this.closing = this.store.dispose();
+  }
+
+  /** Close (if not yet) and wait until its socket is down. */
+  async dispose(): Promise<void> {
+    this.close();
+    await this.closing;
   }
 
   /** Closed because another window took it over: tell the old window only. */
@@ -194,200 +154,83 @@ export class ConsoleSession {
 
   // ---- connection ----
 
-  private async run(signal: AbortSignal): Promise<void> {
-    const { target } = this.deps;
-    const precheck = this.precheck();
+  private async run(): Promise<void> {
+    const precheck = precheckFailure(this.deps);
     if (precheck) {
       this.fail(precheck);
       return;
     }
-    const client = this.deps.client();
-    const proxy = await createConsoleProxy(client, target, signal);
-    if (signal.aborted) return;
-    const headers = await client.socketHeaders(signal);
-    const ws = await openConsoleSocket({
-      endpoint: client.transport.endpoint,
-      ...(client.pinnedFingerprint ? { fingerprint: client.pinnedFingerprint } : {}),
-      path: consoleSocketPath(target, proxy),
-      headers,
-      signal,
+    const connection = new ConsoleConnection({
+      target: this.deps.target,
+      client: this.deps.client(),
+      timings: this.timings,
+      scheduler: this.scheduler,
+      size: () => this.size,
+      where: () => this.where(),
+      ready: (proxy) => {
+        this.setState({
+          status: 'connected',
+          ...(proxy.vncPassword !== undefined ? { vncPassword: proxy.vncPassword } : {}),
+        });
+      },
+      output: (data) => this.deliver(data),
+      ended: (end) => this.onEnded(connection, end),
     });
-    if (signal.aborted || this.closed) {
-      ws.terminate();
-      return;
+    this.connection = this.store.add(connection);
+    try {
+      await connection.open();
+    } catch (err) {
+      // Nothing of it is left to keep: the failure is reported by connect().
+      if (this.connection === connection) this.teardown();
+      throw err;
     }
-    const live: Live = {
-      ws,
-      proxy,
-      timers: [],
-      received: 0,
-      ready: false,
-      paused: false,
-      closedByUs: false,
-      batcher: new OutputBatcher({
-        utf8: this.terminal,
-        flush: (data) => this.deliver(data),
-      }),
-    };
-    this.live = live;
-    this.attempt = undefined;
-    ws.on('error', () => undefined); // 'close' follows and carries the outcome
-    ws.on('close', (code, reasonBuf) => this.onClose(live, code, reasonBuf.toString('utf8')));
-    this.keepAlive(live);
-
-    if (this.terminal) {
-      const ok = new OkDetector();
-      const okTimer = setTimeout(() => {
-        live.deadReason = `${this.where()} did not answer the console login in time`;
-        ws.terminate();
-      }, this.timings.okTimeoutMs);
-      live.timers.push(okTimer);
-      const onData = (data: Buffer): void => {
-        if (live.ready) {
-          live.received += data.length;
-          live.batcher.push(data);
-          return;
-        }
-        const r = ok.feed(data);
-        if (r.state === 'waiting') return;
-        clearTimeout(okTimer);
-        if (r.state === 'refused') {
-          live.deadReason = `${this.where()} answered the console login with something other than OK`;
-          ws.terminate();
-          return;
-        }
-        live.ready = true;
-        this.onReady(live);
-        if (r.rest.length > 0) {
-          live.received += r.rest.length;
-          live.batcher.push(Buffer.from(r.rest));
-        }
-      };
-      ws.on('message', (data: Buffer) => onData(data));
-      ws.send(authLine(proxy.user, proxy.ticket));
-    } else {
-      ws.on('message', (data: Buffer) => {
-        live.received += data.length;
-        live.batcher.push(data);
-      });
-      live.ready = true;
-      this.onReady(live);
-    }
-  }
-
-  private onReady(live: Live): void {
-    if (this.terminal) {
-      if (this.size) live.ws.send(resizeFrame(this.size.cols, this.size.rows));
-      const ping = setInterval(() => {
-        if (live.ws.readyState === WebSocket.OPEN) live.ws.send(PING_FRAME);
-      }, this.timings.termPingMs);
-      live.timers.push(ping);
-    }
-    this.setState({
-      status: 'connected',
-      ...(live.proxy.vncPassword !== undefined ? { vncPassword: live.proxy.vncPassword } : {}),
-    });
-  }
-
-  /** websocket pings: a connection that stops answering is reported, not discovered later. */
-  private keepAlive(live: Live): void {
-    const timer = setInterval(() => {
-      if (live.ws.readyState !== WebSocket.OPEN || live.pongTimer) return;
-      live.pongTimer = setTimeout(() => {
-        live.deadReason = `${this.where()} stopped answering (no reply to a ping for ${String(
-          Math.round(this.timings.pongTimeoutMs / 1000),
-        )} s)`;
-        live.ws.terminate();
-      }, this.timings.pongTimeoutMs);
-      live.ws.ping();
-    }, this.timings.keepAliveMs);
-    live.timers.push(timer);
-    live.ws.on('pong', () => {
-      if (live.pongTimer) clearTimeout(live.pongTimer);
-      live.pongTimer = undefined;
-    });
   }
 
   private deliver(data: Uint8Array): void {
-    const live = this.live;
-    this.unacked += data.byteLength;
-    if (this.terminal) this.remember(Buffer.from(data));
+    if (this.terminal) this.replay.remember(Buffer.from(data));
     this.deps.output(data);
-    if (live && !live.paused && this.unacked > HIGH_WATER_BYTES) {
-      live.paused = true;
-      live.ws.pause();
-    }
+    this.flow.delivered(data.byteLength);
   }
 
-  private remember(chunk: Buffer): void {
-    this.replay.push(chunk);
-    this.replayBytes += chunk.length;
-    while (this.replayBytes > REPLAY_BYTES && this.replay.length > 1) {
-      this.replayBytes -= this.replay.shift()?.length ?? 0;
-    }
-  }
-
-  private onClose(live: Live, code: number, reason: string): void {
-    this.stopTimers(live);
-    live.batcher.flushNow();
-    live.batcher.dispose();
-    if (this.live !== live) return;
-    this.live = undefined;
-    if (live.closedByUs || this.closed) return;
+  private onEnded(connection: ConsoleConnection, end: ConnectionEnd): void {
+    this.store.forget(connection);
+    if (this.connection !== connection) return;
+    this.connection = undefined;
+    if (this.closed) return;
     const generation = this.state.generation;
-    if (live.deadReason) {
-      this.fail({ reason: live.deadReason, errorKind: 'network' });
+    if (end.deadReason) {
+      this.fail({ reason: end.deadReason, errorKind: 'network' });
       return;
     }
-    if (!live.ready || live.received === 0) {
-      // Closed before anything came through: the proxy refused us. Its task usually says why.
-      void this.explainEarlyClose(live).then((f) => this.failIfCurrent(generation, f));
-      return;
-    }
-    // pveproxy never sends a close frame (1006 either way): the proxy task tells a shell that
-    // exited from a connection that broke.
-    void this.explainClose(live, code, reason).then((f) => this.failIfCurrent(generation, f));
+    const explained = end.early ? this.explainEarlyClose(end) : this.explainClose(end);
+    void explained.then((f) => this.failIfCurrent(generation, f));
   }
 
-  private async explainClose(live: Live, code: number, reason: string): Promise<Failure> {
-    const exit = await this.proxyTaskExit(live.proxy.upid);
-    if (exit !== undefined && /exit code|exited/i.test(exit)) {
-      return { reason: 'The session ended: the shell exited' };
-    }
-    if (code === 1006)
-      return { reason: `Connection to ${this.where()} lost`, errorKind: 'network' };
-    const ended = this.terminal ? 'The session ended' : 'The console connection ended';
-    return { reason: reason ? `${ended}: ${reason}` : ended };
+  private async explainClose(end: ConnectionEnd): Promise<ConsoleFailure> {
+    const proxyExit = await this.proxyTaskExit(end.proxy.upid);
+    return closeFailure({ ...end, terminal: this.terminal, where: this.where(), proxyExit });
   }
 
-  private async explainEarlyClose(live: Live): Promise<Failure> {
-    const { target } = this.deps;
+  /** Closed before anything came through: the proxy refused us. Its task usually says why. */
+  private async explainEarlyClose(end: ConnectionEnd): Promise<ConsoleFailure> {
     if (this.deps.usesToken()) {
-      const refusal = tokenConsoleRefusal(target, this.deps.serverVersion(), 'closed');
+      const refusal = tokenConsoleRefusal(this.deps.target, this.deps.serverVersion(), 'closed');
       if (refusal) return refusal;
     }
-    const exit = await this.proxyTaskExit(live.proxy.upid);
-    if (exit && exit !== 'OK') {
-      const failure: Failure = { reason: `The console could not start: ${exit}`, errorKind: 'api' };
-      if (/not running/i.test(exit)) failure.remedy = 'start-guest';
-      return failure;
-    }
-    return {
-      reason: `${this.where()} closed the console before it was ready (the console ticket was refused or the proxy ended)`,
-      errorKind: 'api',
-    };
+    return earlyCloseFailure(this.where(), await this.proxyTaskExit(end.proxy.upid));
   }
 
   /** The proxy task's exit status, if it ended (briefly waiting for it to). */
   private async proxyTaskExit(upid: string): Promise<string | undefined> {
     const node = parseUpid(upid)?.node;
     if (!node) return undefined;
+    const signal = this.abort.signal;
     try {
       const client = this.deps.client();
-      for (let i = 0; i < 5; i++) {
-        const status = await getTaskStatus(client, node, upid);
+      for (let i = 0; i < PROXY_EXIT_POLLS; i++) {
+        const status = await getTaskStatus(client, node, upid, signal);
         if (!status.running) return status.exitstatus;
-        await new Promise((r) => setTimeout(r, 200));
+        await this.scheduler.delay(PROXY_EXIT_POLL_MS, { label: 'proxy task exit', signal });
       }
     } catch {
       // The reason is a nicety; the close itself is reported either way.
@@ -395,43 +238,12 @@ export class ConsoleSession {
     return undefined;
   }
 
-  private precheck(): Failure | undefined {
-    const { target } = this.deps;
-    if (this.deps.nodeOnline() === false) {
-      // Its guests show as 'unknown' then: Start could not help, the node must come back.
-      return {
-        reason: `Node ${target.node} is offline: its consoles cannot be reached until it is back`,
-        errorKind: 'unreachable',
-      };
-    }
-    if (target.kind !== 'shell') {
-      const guest = this.deps.guest();
-      const what = target.kind === 'lxc' ? 'CT' : 'VM';
-      const name = guest?.name ? ` (${guest.name})` : '';
-      if (guest?.template) {
-        return { reason: `${what} ${String(target.vmid)}${name} is a template: it has no console` };
-      }
-      if (guest && guest.status !== 'running' && guest.status !== 'unknown') {
-        return {
-          reason: `${what} ${String(target.vmid)}${name} is ${guest.status}. Start it to open its ${
-            target.kind === 'vnc' ? 'screen' : 'console'
-          }.`,
-          remedy: 'start-guest',
-        };
-      }
-    }
-    if (this.deps.usesToken()) {
-      return tokenConsoleRefusal(target, this.deps.serverVersion(), 'before');
-    }
-    return undefined;
-  }
-
   /** Report a failure found out asynchronously, unless a reconnect has begun since. */
-  private failIfCurrent(generation: number, failure: Failure): void {
-    if (this.state.generation === generation && this.live === undefined) this.fail(failure);
+  private failIfCurrent(generation: number, failure: ConsoleFailure): void {
+    if (this.state.generation === generation && this.connection === undefined) this.fail(failure);
   }
 
-  private fail(failure: Failure): void {
+  private fail(failure: ConsoleFailure): void {
     if (this.closed) return;
     this.setState({
       status: 'disconnected',
@@ -449,28 +261,13 @@ export class ConsoleSession {
     }
   }
 
-  private stopTimers(live: Live): void {
-    for (const t of live.timers) clearTimeout(t);
-    live.timers = [];
-    if (live.pongTimer) clearTimeout(live.pongTimer);
-    live.pongTimer = undefined;
-  }
-
-  /** Drop the current attempt and socket without reporting a disconnect. */
+  /** Drop the current connection (or attempt) without reporting a disconnect. */
   private teardown(): void {
-    this.attempt?.abort();
-    this.attempt = undefined;
-    const live = this.live;
-    if (!live) return;
-    this.live = undefined;
-    live.closedByUs = true;
-    this.stopTimers(live);
-    live.batcher.dispose();
-    if (live.ws.readyState === WebSocket.OPEN) live.ws.close(1000);
-    else live.ws.terminate();
-    // A socket that does not finish its closing handshake promptly is cut.
-    const cut = setTimeout(() => live.ws.terminate(), 1000);
-    live.ws.once('close', () => clearTimeout(cut));
+    const connection = this.connection;
+    if (!connection) return;
+    this.connection = undefined;
+    // It stays in the store until its socket is down, so dispose() can wait for that.
+    void connection.dispose().then(() => this.store.forget(connection));
   }
 
   private setState(
@@ -493,32 +290,5 @@ export class ConsoleSession {
     if (change.vncPassword !== undefined) next.vncPassword = change.vncPassword;
     this.state = next;
     this.deps.emit(this.info);
-  }
-}
-
-function describeFailure(err: unknown, target: ConsoleTarget): Failure {
-  if (!(err instanceof DeckhandError)) {
-    return { reason: err instanceof Error ? err.message : String(err), errorKind: 'internal' };
-  }
-  const base: Failure = { reason: err.message, errorKind: err.kind };
-  switch (err.kind) {
-    case 'permission':
-      // PVE's text names the path and privilege: "Permission check failed (/vms/118, VM.Console)".
-      return { ...base, reason: `No permission to open this console: ${err.message}` };
-    case 'timeout':
-      return { ...base, reason: `Opening the console timed out: ${err.message}` };
-    case 'api':
-      if (/does not look like a valid user name/i.test(err.message)) {
-        return (
-          tokenConsoleRefusal(target, undefined, 'refused') ?? {
-            ...base,
-            remedy: 'console-login',
-          }
-        );
-      }
-      if (/not running/i.test(err.message)) return { ...base, remedy: 'start-guest' };
-      return base;
-    default:
-      return base;
   }
 }

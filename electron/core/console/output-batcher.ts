@@ -3,6 +3,8 @@
 // incomplete character waits for the next chunk). The first chunk after a quiet spell goes out at
 // once, so a keystroke's echo is not delayed; only bursts wait for the timer.
 
+import { systemScheduler, type Disposable, type Scheduler } from '../../../shared/lifecycle';
+
 export interface OutputBatcherOptions {
   /** Cut only at UTF-8 character boundaries (terminals; VNC bytes are not text). */
   utf8: boolean;
@@ -11,6 +13,8 @@ export interface OutputBatcherOptions {
   maxDelayMs?: number;
   /** Flush at once when this much is pending. Default 32 KiB. */
   maxBytes?: number;
+  /** Where the flush timer comes from. Default: the system's. */
+  scheduler?: Scheduler;
 }
 
 /** Length of the longest prefix of `buf` that ends on a complete UTF-8 character. */
@@ -27,10 +31,11 @@ export function completeUtf8Length(buf: Uint8Array): number {
   return n;
 }
 
-export class OutputBatcher {
+export class OutputBatcher implements Disposable {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: Disposable | undefined;
+  private readonly scheduler: Scheduler;
   private readonly maxDelayMs: number;
   private readonly maxBytes: number;
   private disposed = false;
@@ -39,6 +44,7 @@ export class OutputBatcher {
   constructor(private readonly opts: OutputBatcherOptions) {
     this.maxDelayMs = opts.maxDelayMs ?? 4;
     this.maxBytes = opts.maxBytes ?? 32 * 1024;
+    this.scheduler = opts.scheduler ?? systemScheduler;
   }
 
   push(chunk: Buffer): void {
@@ -47,14 +53,15 @@ export class OutputBatcher {
     this.pendingBytes += chunk.length;
     const quiet = this.timer === undefined && performance.now() - this.lastFlush >= this.maxDelayMs;
     if (this.pendingBytes >= this.maxBytes || quiet) this.flushNow();
-    else this.timer ??= setTimeout(() => this.flushNow(), this.maxDelayMs);
+    else {
+      this.timer ??= this.scheduler.setTimeout(() => this.flushNow(), this.maxDelayMs, {
+        label: 'console output batch',
+      });
+    }
   }
 
   flushNow(): void {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
+    this.stopTimer();
     if (this.pendingBytes === 0 || this.disposed) return;
     const all = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
     const cut = this.opts.utf8 ? completeUtf8Length(all) : all.length;
@@ -68,9 +75,8 @@ export class OutputBatcher {
   }
 
   /** Drop what is pending (the connection it came from is gone). */
-  reset(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+  private reset(): void {
+    this.stopTimer();
     this.pending = [];
     this.pendingBytes = 0;
   }
@@ -78,5 +84,11 @@ export class OutputBatcher {
   dispose(): void {
     this.reset();
     this.disposed = true;
+  }
+
+  private stopTimer(): void {
+    const timer = this.timer;
+    this.timer = undefined;
+    void timer?.dispose();
   }
 }

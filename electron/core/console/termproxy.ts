@@ -15,7 +15,7 @@ export function inputFrame(data: Uint8Array | string): Buffer {
 }
 
 /** pveproxy takes client frames of at most 128 KiB; keep input messages well below that. */
-export const MAX_INPUT_BYTES = 32 * 1024;
+const MAX_INPUT_BYTES = 32 * 1024;
 
 /**
  * Cut input (a big paste) into pieces of at most `max` bytes, at UTF-8 character boundaries, so

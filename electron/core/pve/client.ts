@@ -3,6 +3,7 @@
 
 import type { z } from 'zod';
 import { DeckhandError } from '../../../shared/errors';
+import { DisposableStore, systemScheduler, type Disposable } from '../../../shared/lifecycle';
 import type { ProfileAuthInput } from '../../../shared/model';
 import { loginFailed, malformedReply, tokenRejected } from './errors';
 import type { PveParams } from './form';
@@ -17,7 +18,7 @@ import {
 
 export interface PveClientOptions extends TransportOptions {
   credentials: ProfileAuthInput;
-  /** Clock for ticket age (ms). */
+  /** Clock for ticket age (ms). Default: the scheduler's. */
   now?: () => number;
   /** Renew the ticket once it is this old (ms). PVE tickets live 2 h; the web UI renews every 15 min. */
   renewAfterMs?: number;
@@ -40,12 +41,13 @@ interface Ticket {
 /** PVE refuses tickets older than 2 h; past this age a failed renewal cannot be ignored. */
 const TICKET_USABLE_MS = 110 * 60_000;
 
-export function fullUserName(username: string, realm: string): string {
+function fullUserName(username: string, realm: string): string {
   return username.includes('@') ? username : `${username}@${realm}`;
 }
 
-export class PveClient {
+export class PveClient implements Disposable {
   readonly transport: PveTransport;
+  private readonly store = new DisposableStore('PveClient');
   private readonly credentials: ProfileAuthInput;
   private readonly now: () => number;
   private readonly renewAfterMs: number;
@@ -54,9 +56,13 @@ export class PveClient {
   private pendingAuth: Promise<void> | undefined;
 
   constructor(opts: PveClientOptions) {
-    this.transport = new PveTransport(opts);
+    this.transport = this.store.add(new PveTransport(opts));
+    this.store.defer(() => {
+      this.ticket = undefined;
+    });
     this.credentials = opts.credentials;
-    this.now = opts.now ?? Date.now;
+    const scheduler = opts.scheduler ?? systemScheduler;
+    this.now = opts.now ?? (() => scheduler.now());
     this.renewAfterMs = opts.renewAfterMs ?? 15 * 60_000;
   }
 
@@ -291,8 +297,8 @@ export class PveClient {
       : { data: r.data, total: envelope.total };
   }
 
-  async close(): Promise<void> {
-    this.ticket = undefined;
-    await this.transport.close();
+  /** Forget the ticket, abort everything in flight and close every socket. */
+  dispose(): Promise<void> {
+    return this.store.dispose();
   }
 }

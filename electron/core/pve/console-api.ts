@@ -29,7 +29,7 @@ export interface ConsoleProxy {
 }
 
 /** `/nodes/{node}` or `/nodes/{node}/{qemu|lxc}/{vmid}` for a target. */
-export function consoleBasePath(target: ConsoleTarget): string {
+function consoleBasePath(target: ConsoleTarget): string {
   const node = `/nodes/${seg(target.node)}`;
   switch (target.kind) {
     case 'shell':

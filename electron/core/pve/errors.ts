@@ -12,7 +12,7 @@ export interface RequestContext {
 }
 
 /** The node a path addresses (`/nodes/<node>/...`), for unreachable-node errors. */
-export function nodeOfPath(path: string): string | undefined {
+function nodeOfPath(path: string): string | undefined {
   const m = /^\/nodes\/([^/?]+)/.exec(path);
   return m ? decodeURIComponent(m[1]!) : undefined;
 }
@@ -34,7 +34,7 @@ function readErrorBody(body: unknown): { message?: string; errors?: Record<strin
 }
 
 /** Statuses pveproxy invents when the node it proxies to cannot be reached (AnyEvent::HTTP). */
-export function isUnreachableStatus(status: number): boolean {
+function isUnreachableStatus(status: number): boolean {
   return status === 595 || status === 596;
 }
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** A number, possibly sent as a decimal string. */
-export const pveNumber = z.union([
+const pveNumber = z.union([
   z.number().finite(),
   z
     .string()
@@ -17,7 +17,7 @@ export const pveNumber = z.union([
 ]);
 
 /** PVE booleans: 0/1 (number or string), or JSON true/false. */
-export const pveBoolean = z
+const pveBoolean = z
   .union([z.boolean(), z.number(), z.string()])
   .transform((v) => v === true || v === 1 || v === '1');
 
@@ -37,7 +37,6 @@ export const ticketReply = z.object({
   clustername: optStr,
   NeedTFA: optBool,
 });
-export type TicketReply = z.infer<typeof ticketReply>;
 
 export const versionReply = z.object({
   version: z.string(),

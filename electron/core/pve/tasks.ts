@@ -5,7 +5,7 @@ import { parseUpid } from '../../../shared/upid';
 import { DeckhandError } from '../../../shared/errors';
 import { getTaskLog, getTaskStatus } from './api';
 import { backoffDelay } from '../../../shared/backoff';
-import { sleep } from './backoff';
+import { systemScheduler, type Scheduler } from '../../../shared/lifecycle';
 import type { PveClient } from './client';
 
 export interface TaskOutcome {
@@ -25,6 +25,8 @@ export interface FollowOptions {
   signal?: AbortSignal;
   /** Called after a status poll failed; polling continues with backoff. */
   onPollError?: (err: unknown) => void;
+  /** Where the pauses between polls come from. Default: the system's. */
+  scheduler?: Scheduler;
 }
 
 /**
@@ -37,7 +39,7 @@ function isTransient(err: unknown): boolean {
 }
 
 /** Read the last `n` lines of a task log (start = max(0, total − n)). */
-export async function readLogTail(
+async function readLogTail(
   client: PveClient,
   node: string,
   upid: string,
@@ -64,6 +66,9 @@ export async function followTask(
   const parsed = parseUpid(upid);
   if (!parsed) throw new DeckhandError({ kind: 'protocol', message: `Not a task id: ${upid}` });
   const pollMs = opts.pollMs ?? 1_000;
+  const scheduler = opts.scheduler ?? systemScheduler;
+  const pause = (ms: number): Promise<void> =>
+    scheduler.delay(ms, { label: 'task poll', ...(opts.signal ? { signal: opts.signal } : {}) });
   let failures = 0;
   for (;;) {
     try {
@@ -84,9 +89,9 @@ export async function followTask(
       if (opts.signal?.aborted || !isTransient(err)) throw err;
       failures++;
       opts.onPollError?.(err);
-      await sleep(backoffDelay(failures, { baseMs: pollMs, capMs: 30_000 }) + pollMs, opts.signal);
+      await pause(backoffDelay(failures, { baseMs: pollMs, capMs: 30_000 }) + pollMs);
       continue;
     }
-    await sleep(pollMs, opts.signal);
+    await pause(pollMs);
   }
 }

@@ -16,10 +16,6 @@ export function normalizeFingerprint(fp: string): string {
   return hex.match(/.{2}/g)?.join(':') ?? '';
 }
 
-export function isFingerprint(fp: string): boolean {
-  return /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/.test(normalizeFingerprint(fp));
-}
-
 /**
  * Decide whether a TLS connection may carry requests. Returns the error that refuses it, or
  * undefined when the system CAs trust it or the pinned fingerprint matches.

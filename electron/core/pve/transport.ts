@@ -5,7 +5,12 @@
 import { Agent, type Dispatcher } from 'undici';
 import { DeckhandError } from '../../../shared/errors';
 import { backoffDelay, type BackoffPolicy } from '../../../shared/backoff';
-import { sleep } from './backoff';
+import {
+  DisposableStore,
+  systemScheduler,
+  type Disposable,
+  type Scheduler,
+} from '../../../shared/lifecycle';
 import {
   httpError,
   isRetryableForGet,
@@ -33,6 +38,8 @@ export interface TransportOptions {
   random?: () => number;
   /** Largest answer body accepted (bytes); a bigger one is a protocol error. Default 64 MiB. */
   maxBodyBytes?: number;
+  /** Where the pauses between retries come from. Default: the system's. */
+  scheduler?: Scheduler;
 }
 
 export interface PveRequest {
@@ -66,9 +73,11 @@ const KEEP_ALIVE_MAX_MS = 4_500;
 /** Far above any real reply (/cluster/resources of a big cluster is a few MB), far below harm. */
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
-export class PveTransport {
+export class PveTransport implements Disposable {
   readonly endpoint: PveEndpoint;
+  private readonly store = new DisposableStore('PveTransport');
   private agent: Agent;
+  private readonly scheduler: Scheduler;
   private readonly timeoutMs: number;
   private readonly getRetries: number;
   private readonly retryBackoff: BackoffPolicy;
@@ -76,7 +85,6 @@ export class PveTransport {
   private readonly fingerprint: string | undefined;
   private readonly connectTimeoutMs: number;
   private readonly maxBodyBytes: number;
-  private closed = false;
 
   constructor(opts: TransportOptions) {
     this.endpoint = opts.endpoint;
@@ -87,7 +95,10 @@ export class PveTransport {
     this.retryBackoff = opts.retryBackoff ?? { baseMs: 200, capMs: 2_000 };
     this.random = opts.random ?? Math.random;
     this.maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.scheduler = opts.scheduler ?? systemScheduler;
     this.agent = this.createAgent();
+    // Whichever agent is current then: resetConnections replaces it.
+    this.store.defer(() => this.agent.destroy());
   }
 
   get pinnedFingerprint(): string | undefined {
@@ -121,13 +132,16 @@ export class PveTransport {
           isRetryableForGet(err) &&
           !req.signal?.aborted;
         if (!retry) throw err;
-        await sleep(backoffDelay(attempt, this.retryBackoff, this.random), req.signal);
+        await this.scheduler.delay(backoffDelay(attempt, this.retryBackoff, this.random), {
+          label: 'GET retry',
+          ...(req.signal ? { signal: req.signal } : {}),
+        });
       }
     }
   }
 
   private async exchange(req: PveRequest): Promise<PveEnvelope> {
-    if (this.closed) {
+    if (this.store.isDisposed) {
       throw new DeckhandError({ kind: 'internal', message: 'Connection closed' });
     }
     const ctx: RequestContext = {
@@ -183,17 +197,16 @@ export class PveTransport {
 
   /** Drop pooled connections, so the next request handshakes (and checks the certificate) anew. */
   async resetConnections(): Promise<void> {
-    // After close() no new agent may appear: nothing would ever close it.
-    if (this.closed) return;
+    // After dispose() no new agent may appear: nothing would ever close it.
+    if (this.store.isDisposed) return;
     const old = this.agent;
     this.agent = this.createAgent();
     await old.destroy();
   }
 
   /** Abort everything in flight and close every socket. */
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.agent.destroy();
+  dispose(): Promise<void> {
+    return this.store.dispose();
   }
 }
 

@@ -1,10 +1,18 @@
 // The consoles of every window: which window (client) owns which console, where its events and
 // bytes go, hand-over to another window (pop-out), and clean-up when a window, a profile or the
 // core goes away. Console logins (password tickets for token profiles) live here, in memory only.
+// Windows, consoles and logins are each owned by a DisposableStore: disposing the manager stops all.
 
 import { randomBytes } from 'node:crypto';
 import { DeckhandError } from '../../../shared/errors';
-import type { CallContext, EventName, IpcEvents } from '../../../shared/ipc';
+import type { CallContext, IpcWindowEvents, WindowEventName } from '../../../shared/ipc';
+import {
+  DisposableStore,
+  systemScheduler,
+  toDisposable,
+  type Disposable,
+  type Scheduler,
+} from '../../../shared/lifecycle';
 import type { ConsoleInfo, ConsoleTarget, GuestResource, ProfileInfo } from '../../../shared/model';
 import { isGuest } from '../../../shared/model';
 import {
@@ -16,24 +24,25 @@ import { PveClient } from '../pve/client';
 import { normalizeServerUrl } from '../../../shared/server-url';
 import type { ProfileSession } from '../session/profile-session';
 
-/** Where a window's own events and stream bytes go. */
+/** Where a window's own events (never a broadcast one) and stream bytes go. */
 export interface ClientSink {
-  event<E extends EventName>(name: E, payload: IpcEvents[E]): void;
+  event<E extends WindowEventName>(name: E, payload: IpcWindowEvents[E]): void;
   stream(streamId: string, data: Uint8Array): void;
 }
 
-export interface ClientConnection {
+/** One window's link to core; disposing it (the window is gone) closes everything it owned. */
+export interface ClientConnection extends Disposable {
   readonly clientId: string;
   /** Bytes into a stream this window owns (ignored for any other). */
   write(streamId: string, data: Uint8Array): void;
-  /** The window is gone: close everything it owned. */
-  close(): void;
+  dispose(): void;
 }
 
 export interface ConsoleManagerDeps {
   session(profileId: string): ProfileSession;
   profile(profileId: string): ProfileInfo | undefined;
   now(): number;
+  scheduler?: Scheduler;
   timings?: Partial<ConsoleTimings>;
 }
 
@@ -41,42 +50,51 @@ interface Entry {
   session: ConsoleSession;
   owner: string;
   profileId: string;
+  /** Its place in the consoles store (closes it when core goes). */
+  owned: Disposable;
 }
 
 /** Calls made without a window (tests calling handlers directly) own their consoles here. */
 const NO_CLIENT = 'none';
 
-export class ConsoleManager {
+export class ConsoleManager implements Disposable {
   private readonly clients = new Map<string, ClientSink>();
   private readonly consoles = new Map<string, Entry>();
-  private readonly logins = new Map<string, PveClient>();
+  private readonly logins = new Map<string, { client: PveClient; owned: Disposable }>();
   private nextId = 1;
-  private disposed = false;
+  private readonly consoleStore = new DisposableStore('consoles');
+  private readonly clientStore = new DisposableStore('console clients');
+  private readonly loginStore = new DisposableStore('console logins');
 
   constructor(private readonly deps: ConsoleManagerDeps) {}
 
   connectClient(sink: ClientSink): ClientConnection {
     const clientId = `w${String(this.nextId++)}-${randomBytes(4).toString('hex')}`;
     this.clients.set(clientId, sink);
+    const gone = toDisposable(() => {
+      this.clientStore.forget(gone);
+      this.clients.delete(clientId);
+      for (const [id, entry] of this.consoles) {
+        if (entry.owner !== clientId) continue;
+        this.drop(id, entry);
+        entry.session.close('Window closed');
+      }
+    });
+    this.clientStore.add(gone);
     return {
       clientId,
       write: (streamId, data) => {
         const entry = this.consoles.get(streamId);
         if (entry && entry.owner === clientId) entry.session.write(data);
       },
-      close: () => {
-        this.clients.delete(clientId);
-        for (const [id, entry] of this.consoles) {
-          if (entry.owner !== clientId) continue;
-          this.consoles.delete(id);
-          entry.session.close('Window closed');
-        }
-      },
+      dispose: () => void gone.dispose(),
     };
   }
 
   open(target: ConsoleTarget, ctx: CallContext | undefined): ConsoleInfo {
-    if (this.disposed) throw new DeckhandError({ kind: 'internal', message: 'Shutting down' });
+    if (this.consoleStore.isDisposed) {
+      throw new DeckhandError({ kind: 'internal', message: 'Shutting down' });
+    }
     const profile = this.deps.profile(target.profileId);
     if (!profile) {
       throw new DeckhandError({ kind: 'not-found', message: `No profile ${target.profileId}` });
@@ -107,7 +125,8 @@ export class ConsoleManager {
       target,
       title,
       label,
-      client: () => this.logins.get(target.profileId) ?? this.deps.session(target.profileId).api,
+      client: () =>
+        this.logins.get(target.profileId)?.client ?? this.deps.session(target.profileId).api,
       guest: guestNow,
       nodeOnline: () => {
         const node = profileSession()?.resource(`node/${target.node}`);
@@ -121,10 +140,17 @@ export class ConsoleManager {
       emit: (info) => this.sinkOf(consoleId)?.event('console', info),
       output: (data) => this.sinkOf(consoleId)?.stream(consoleId, data),
       now: this.deps.now,
+      scheduler: this.deps.scheduler ?? systemScheduler,
       ...(this.deps.timings ? { timings: this.deps.timings } : {}),
     };
     const session = new ConsoleSession(deps);
-    this.consoles.set(consoleId, { session, owner, profileId: target.profileId });
+    const owned = this.consoleStore.add(
+      toDisposable(() => {
+        session.close('Deckhand is closing');
+        this.consoles.delete(consoleId);
+      }),
+    );
+    this.consoles.set(consoleId, { session, owner, profileId: target.profileId, owned });
     return session.connect();
   }
 
@@ -154,7 +180,8 @@ export class ConsoleManager {
   close(consoleId: string, ctx: CallContext | undefined): void {
     const session = this.owned(consoleId, ctx);
     session.close(); // reported to the owner first, while it is still the owner
-    this.consoles.delete(consoleId);
+    const entry = this.consoles.get(consoleId);
+    if (entry) this.drop(consoleId, entry);
   }
 
   resize(consoleId: string, cols: number, rows: number, ctx: CallContext | undefined): void {
@@ -179,34 +206,48 @@ export class ConsoleManager {
     try {
       await client.login();
     } catch (err) {
-      await client.close();
+      await client.dispose();
       throw err;
     }
-    const previous = this.logins.get(profileId);
-    this.logins.set(profileId, client);
-    await previous?.close();
+    if (this.loginStore.isDisposed) {
+      await client.dispose();
+      return;
+    }
+    await this.dropLogin(profileId);
+    this.logins.set(profileId, { client, owned: this.loginStore.add(client) });
   }
 
   /** The profile's session is going away (removed, or restarted with new credentials). */
   async closeProfile(profileId: string, reason: string): Promise<void> {
     for (const [id, entry] of this.consoles) {
       if (entry.profileId !== profileId) continue;
-      entry.session.close(reason);
-      this.consoles.delete(id);
+      entry.session.close(reason); // reported to its window first, while it still owns it
+      this.drop(id, entry);
     }
-    const login = this.logins.get(profileId);
-    this.logins.delete(profileId);
-    await login?.close();
+    await this.dropLogin(profileId);
   }
 
   async dispose(): Promise<void> {
-    this.disposed = true;
-    for (const entry of this.consoles.values()) entry.session.close('Deckhand is closing');
-    this.consoles.clear();
+    // Consoles first, so each closes with its reason before its window's link goes.
+    await Promise.allSettled([
+      this.consoleStore.dispose(),
+      this.clientStore.dispose(),
+      this.loginStore.dispose(),
+    ]);
     this.clients.clear();
-    const logins = [...this.logins.values()];
-    this.logins.clear();
-    await Promise.allSettled(logins.map((c) => c.close()));
+  }
+
+  /** Forget a console that is being closed by other means than the store. */
+  private drop(consoleId: string, entry: Entry): void {
+    this.consoles.delete(consoleId);
+    this.consoleStore.forget(entry.owned);
+  }
+
+  private async dropLogin(profileId: string): Promise<void> {
+    const login = this.logins.get(profileId);
+    if (!login) return;
+    this.logins.delete(profileId);
+    await this.loginStore.release(login.owned);
   }
 
   private sinkOf(consoleId: string): ClientSink | undefined {

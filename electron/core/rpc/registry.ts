@@ -1,8 +1,10 @@
 // The profiles Deckhand knows and the live session of each: persistence (settings + secrets) and
-// session lifecycle in one place, so a profile and its session never drift apart.
+// session lifecycle in one place, so a profile and its session never drift apart. Every session
+// is owned by the registry's DisposableStore: disposing the registry stops them all.
 
 import { randomUUID } from 'node:crypto';
 import { DeckhandError } from '../../../shared/errors';
+import { DisposableStore, type Disposable } from '../../../shared/lifecycle';
 import type { ProfileAuthInput, ProfileInfo } from '../../../shared/model';
 import { ProfileSession, type ProfileSessionOptions } from '../session/profile-session';
 import { passwordKey, tokenKey } from '../store/secret-keys';
@@ -23,9 +25,10 @@ export function missingSecret(profileId: string): DeckhandError {
   });
 }
 
-export class ProfileRegistry {
+export class ProfileRegistry implements Disposable {
   private profiles: ProfileInfo[] = [];
   private readonly sessions = new Map<string, ProfileSession>();
+  private readonly store = new DisposableStore('profile sessions');
   /** The tail of each profile's queue of changes (see `exclusive`). */
   private readonly queues = new Map<string, Promise<unknown>>();
 
@@ -118,8 +121,7 @@ export class ProfileRegistry {
     this.profiles = this.profiles.map((p) => (p.id === profile.id ? { ...profile } : p));
     await this.settings.saveProfiles(this.profiles);
     if (opts.restart) {
-      await this.sessions.get(profile.id)?.dispose();
-      this.sessions.delete(profile.id);
+      await this.stopSession(profile.id);
       const credentials = opts.auth ?? (await this.credentials(profile));
       if (credentials) this.startSession(profile, credentials);
     }
@@ -130,8 +132,7 @@ export class ProfileRegistry {
     const profile = this.profiles.find((p) => p.id === profileId);
     if (!profile)
       throw new DeckhandError({ kind: 'not-found', message: `No profile ${profileId}` });
-    await this.sessions.get(profileId)?.dispose();
-    this.sessions.delete(profileId);
+    await this.stopSession(profileId);
     this.profiles = this.profiles.filter((p) => p.id !== profileId);
     await this.settings.saveProfiles(this.profiles);
     await this.secrets.delete(passwordKey(profileId));
@@ -154,10 +155,18 @@ export class ProfileRegistry {
   }
 
   startSession(profile: ProfileInfo, auth: ProfileAuthInput): ProfileSession {
-    const session = this.createSession(profile, auth);
+    const session = this.store.add(this.createSession(profile, auth));
+    if (this.store.isDisposed) return session; // disposed at once by the store
     this.sessions.set(profile.id, session);
     session.start();
     return session;
+  }
+
+  private async stopSession(profileId: string): Promise<void> {
+    const session = this.sessions.get(profileId);
+    if (!session) return;
+    this.sessions.delete(profileId);
+    await this.store.release(session);
   }
 
   private async storeSecret(profile: ProfileInfo, auth: ProfileAuthInput): Promise<void> {
@@ -171,8 +180,8 @@ export class ProfileRegistry {
   }
 
   async dispose(): Promise<void> {
-    const all = [...this.sessions.values()];
     this.sessions.clear();
-    await Promise.allSettled(all.map((s) => s.dispose()));
+    // A session that fails to stop cleanly must not keep the others (or core) from stopping.
+    await this.store.dispose().catch(() => undefined);
   }
 }

@@ -12,7 +12,7 @@ const ACTION_VERB: Record<PowerAction, string> = {
   reset: 'Reset',
 };
 
-export function guestNoun(type: GuestType, vmid: number | string): string {
+function guestNoun(type: GuestType, vmid: number | string): string {
   return `${type === 'lxc' ? 'CT' : 'VM'} ${vmid}`;
 }
 

@@ -1,8 +1,9 @@
-// One connected profile: login, the refresh loop (one GET /cluster/resources per tick), resource
-// deltas, connection state, power actions and the tasks they start. Everything it starts it stops
-// in dispose(): timers, task followers, in-flight requests and the HTTP agent.
+// One connected profile: login, resource deltas, connection health, power actions. It composes
+// the refresh loop (one GET /cluster/resources per tick) and the task tracker, and stops all it
+// started in dispose(): timers, task followers, in-flight requests and the HTTP agent.
 
 import { DeckhandError } from '../../../shared/errors';
+import { DisposableStore, systemScheduler, type Scheduler } from '../../../shared/lifecycle';
 import type {
   ConnectionState,
   GuestRef,
@@ -18,24 +19,23 @@ import type {
 import { parseUpid } from '../../../shared/upid';
 import {
   getClusterStatus,
-  getClusterTasks,
   getResources,
   getTaskLog,
   getVersion,
   postPowerAction,
 } from '../pve/api';
-import { backoffDelay, type BackoffPolicy } from '../../../shared/backoff';
+import type { BackoffPolicy } from '../../../shared/backoff';
 import { PveClient, type PveClientOptions } from '../pve/client';
-import type { PveParams } from '../pve/form';
-import type { ClusterTaskItem } from '../pve/schemas';
-import { followTask, isTaskOk } from '../pve/tasks';
 import { normalizeServerUrl } from '../../../shared/server-url';
-import { ConnectionTracker, degradedReason, offlineNodesOf } from './connection';
+import { ConnectionTracker, degradedReason, offlineNodesOf, type StateChange } from './connection';
 import { diffResources, isEmptyDiff } from './diff';
-import { actionLabel, taskLabel } from './labels';
+import { actionLabel } from './labels';
+import type { Logger } from './logger';
+import { powerParams } from './power-params';
+import { RefreshLoop, type FailureVerdict } from './refresh-loop';
+import { TaskTracker } from './task-tracker';
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-export type Logger = (level: LogLevel, message: string) => void;
+export type { LogLevel, Logger } from './logger';
 
 export interface SessionListeners {
   connection(state: ConnectionState): void;
@@ -56,7 +56,10 @@ export interface ProfileSessionOptions {
    * Default 15000: slower than resources, since tasks change far less often than stats.
    */
   clusterTasksIntervalMs?: number;
+  /** Clock (ms). Default: the scheduler's. */
   now?: () => number;
+  /** Where the loop's, the task polls' and the client's timers come from. Default: the system's. */
+  scheduler?: Scheduler;
   log?: Logger;
   /** Pause between attempts while offline (full jitter, added to the refresh interval). */
   offlineBackoff?: BackoffPolicy;
@@ -71,89 +74,75 @@ export interface ProfileSessionOptions {
 const FAILURES_BEFORE_OFFLINE = 3;
 /** How long a node that answered 595/596 is shown unreachable without further news. */
 const UNREACHABLE_MEMORY_MS = 60_000;
-/** Followed tasks kept for tasks.list. */
-const MAX_OWN_TASKS = 200;
-
-const SHUTDOWN_PARAMS = new Set(['timeout', 'forceStop']);
-const REBOOT_PARAMS = new Set(['timeout']);
-
-function asDeckhandError(err: unknown): DeckhandError {
-  if (err instanceof DeckhandError) return err;
-  return new DeckhandError(
-    { kind: 'internal', message: err instanceof Error ? err.message : String(err) },
-    { cause: err },
-  );
-}
-
-/** What changes in a cluster task's entry as it runs and ends. */
-function clusterTaskSignature(t: ClusterTaskItem): string {
-  return `${t.endtime ?? ''}:${t.status ?? ''}`;
-}
 
 export class ProfileSession {
   readonly profileId: string;
-  private readonly profile: ProfileInfo;
   private readonly client: PveClient;
   private readonly listeners: SessionListeners;
-  private readonly refreshIntervalMs: number;
-  private readonly taskPollMs: number;
-  private readonly clusterTasksIntervalMs: number;
-  private clusterTasksTimer: NodeJS.Timeout | undefined;
-  private clusterTasksPoll: Promise<void> | undefined;
-  /** upid → status/exitstatus last reported, so only new and changed cluster tasks are sent. */
-  private clusterTasksSeen = new Map<string, string>();
   private readonly now: () => number;
   private readonly log: Logger;
-  private readonly offlineBackoff: BackoffPolicy;
-  private readonly tracker: ConnectionTracker;
-  private abort = new AbortController();
+  private readonly health: ConnectionTracker;
+  private readonly store = new DisposableStore('ProfileSession');
+  private readonly loop: RefreshLoop;
+  private readonly taskTracker: TaskTracker;
+  private readonly abort = new AbortController();
 
   private items = new Map<string, Resource>();
   private seq = 0;
   private needSnapshot = true;
   private loggedIn = false;
-  private failures = 0;
   private unreachable = new Map<string, number>();
-  private readonly ownTasks = new Map<string, TaskInfo>();
-  private readonly followers = new Set<Promise<void>>();
-  /** Own tasks whose follower gave up (login refused, certificate changed): resumed once back. */
-  private readonly unfollowed = new Map<string, TaskInfo>();
-
-  private started = false;
-  /** Set after an auth or TLS failure: retrying cannot help until the user acts. */
-  private halted = false;
   private disposed = false;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<DeckhandError | undefined> | undefined;
-  private again = false;
 
   constructor(opts: ProfileSessionOptions) {
-    this.profile = opts.profile;
     this.profileId = opts.profile.id;
     this.listeners = opts.listeners;
-    this.refreshIntervalMs = opts.refreshIntervalMs ?? 3_000;
-    this.taskPollMs = opts.taskPollMs ?? 1_000;
-    this.clusterTasksIntervalMs = opts.clusterTasksIntervalMs ?? 15_000;
-    this.now = opts.now ?? Date.now;
+    const scheduler = opts.scheduler ?? systemScheduler;
+    this.now = opts.now ?? (() => scheduler.now());
     this.log = opts.log ?? (() => undefined);
-    this.offlineBackoff = opts.offlineBackoff ?? { baseMs: 2_000, capMs: 60_000 };
-    this.tracker = new ConnectionTracker(this.profileId, this.now);
+    this.health = new ConnectionTracker(this.profileId, this.now);
     this.client = new PveClient({
       ...opts.client,
       endpoint: normalizeServerUrl(opts.profile.url),
       ...(opts.profile.fingerprint ? { fingerprint: opts.profile.fingerprint } : {}),
       credentials: opts.credentials,
       now: this.now,
+      scheduler,
     });
+    this.taskTracker = this.store.add(
+      new TaskTracker({
+        profileId: this.profileId,
+        client: this.client,
+        signal: this.abort.signal,
+        scheduler,
+        now: this.now,
+        log: this.log,
+        taskPollMs: opts.taskPollMs ?? 1_000,
+        clusterTasksIntervalMs: opts.clusterTasksIntervalMs ?? 15_000,
+        guest: (id) => this.items.get(id) as GuestResource | undefined,
+        canPoll: () => this.loggedIn && !this.loop.halted,
+        onTask: (task) => this.listeners.task(task),
+        onOwnTaskEnded: () => this.loop.soon(),
+        onRequestError: (err) => this.noteUnreachable(err),
+      }),
+    );
+    this.loop = this.store.add(
+      new RefreshLoop({
+        intervalMs: opts.refreshIntervalMs ?? 3_000,
+        offlineBackoff: opts.offlineBackoff ?? { baseMs: 2_000, capMs: 60_000 },
+        scheduler,
+        cycle: () => this.cycle(),
+        onFailure: (err, failures) => this.onFailure(err, failures),
+      }),
+    );
   }
 
   /** Start the refresh loop (first tick at once). */
   start(): void {
-    if (this.started || this.disposed) return;
-    this.started = true;
+    if (this.loop.started || this.disposed) return;
     this.emitState();
-    this.schedule(0);
-    this.scheduleClusterTasks();
+    this.loop.start();
+    this.taskTracker.start();
   }
 
   /** The logged-in client, for consoles (which open their own sockets with its credentials). */
@@ -167,7 +156,7 @@ export class ProfileSession {
   }
 
   get state(): ConnectionState {
-    return this.tracker.current;
+    return this.health.current;
   }
 
   snapshot(): { seq: number; items: Resource[] } {
@@ -178,74 +167,29 @@ export class ProfileSession {
    * One refresh cycle now (login first if needed): exactly one GET /cluster/resources. Waits for
    * a cycle already in flight, so cycles never overlap. Rejects with the cycle's error.
    */
-  async tick(): Promise<void> {
-    if (this.running) await this.running;
-    const err = await this.cycle();
-    if (err) throw err;
+  tick(): Promise<void> {
+    return this.loop.tick();
   }
 
   /** Log in again from scratch with fresh connections (after fixing credentials, or offline). */
   async reconnect(): Promise<void> {
     if (this.disposed) return;
-    this.halted = false;
-    this.failures = 0;
     this.loggedIn = false;
     this.needSnapshot = true;
-    clearTimeout(this.timer);
-    if (this.running) await this.running;
+    await this.loop.reset();
     // dispose() may have run while we waited: a closed session must not come back to life.
     if (this.disposed) return;
     await this.client.transport.resetConnections();
     if (this.disposed) return;
     this.setState({ status: 'connecting' });
-    this.started = true;
-    await this.cycle();
+    await this.loop.resume();
   }
 
-  private schedule(delayMs: number): void {
-    if (!this.started || this.halted || this.disposed) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.cycle(), delayMs);
-    // The loop alone must never keep the process alive.
-    this.timer.unref();
-  }
-
-  /** Refresh again as soon as possible (after a task ended), without overlapping cycles. */
-  private refreshSoon(): void {
-    if (this.halted || this.disposed) return;
-    if (this.running) this.again = true;
-    else void this.cycle();
-  }
-
-  private cycle(): Promise<DeckhandError | undefined> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    clearTimeout(this.timer);
-    const run = async (): Promise<DeckhandError | undefined> => {
-      let next: number | undefined;
-      let failure: DeckhandError | undefined;
-      try {
-        if (!this.loggedIn) await this.connect();
-        await this.refresh();
-        this.failures = 0;
-        this.resumeFollowers();
-        next = this.refreshIntervalMs;
-      } catch (err) {
-        failure = asDeckhandError(err);
-        next = this.onFailure(failure);
-      }
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        if (next !== undefined) next = 0;
-      }
-      if (next !== undefined) this.schedule(next);
-      return failure;
-    };
-    this.running = run();
-    return this.running;
+  /** One cycle of the loop: log in if needed, refresh, and resume tasks left unfollowed. */
+  private async cycle(): Promise<void> {
+    if (!this.loggedIn) await this.connect();
+    await this.refresh();
+    this.taskTracker.resumeUnfollowed();
   }
 
   private async connect(): Promise<void> {
@@ -266,7 +210,7 @@ export class ProfileSession {
       version,
       ...(clusterName ? { clusterName } : {}),
     };
-    if (this.tracker.identify(facts)) this.emitState();
+    if (this.health.identify(facts)) this.emitState();
     this.log('info', `Connected profile ${this.profileId} as ${login.identity} (PVE ${version})`);
   }
 
@@ -276,7 +220,7 @@ export class ProfileSession {
     if (invalid > 0) {
       this.log('warn', `Profile ${this.profileId}: skipped ${invalid} malformed resource item(s)`);
     }
-    this.tracker.markRefreshed();
+    this.health.markRefreshed();
     if (this.needSnapshot) {
       this.items = new Map(items.map((r) => [r.id, r]));
       this.needSnapshot = false;
@@ -318,13 +262,11 @@ export class ProfileSession {
     );
   }
 
-  /** Decide what a failed cycle means; returns the delay before the next try, or none. */
-  private onFailure(err: DeckhandError): number | undefined {
-    if (this.disposed) return undefined;
+  /** What a failed cycle means for the user and for the loop's next try. */
+  private onFailure(err: DeckhandError, failures: number): FailureVerdict {
     this.log('warn', `Profile ${this.profileId}: ${err.message}`);
     if (err.kind === 'auth' || err.kind === 'tls') {
       // Retrying would only repeat the refusal (and lock accounts); wait for session.reconnect.
-      this.halted = true;
       this.loggedIn = false;
       this.needSnapshot = true;
       this.setState({
@@ -336,29 +278,28 @@ export class ProfileSession {
           ? { expectedFingerprint: err.expectedFingerprint }
           : {}),
       });
-      return undefined;
+      return 'halt';
     }
-    this.failures++;
     const wasUp = this.state.status === 'online' || this.state.status === 'degraded';
-    if (wasUp && this.failures < FAILURES_BEFORE_OFFLINE) {
+    if (wasUp && failures < FAILURES_BEFORE_OFFLINE) {
       this.setState({
         status: 'degraded',
         reason: `Refresh failed, retrying: ${err.message}`,
         errorKind: err.kind,
       });
-      return this.refreshIntervalMs;
+      return 'retry';
     }
     this.needSnapshot = true;
     this.setState({ status: 'offline', reason: err.message, errorKind: err.kind });
-    return this.refreshIntervalMs + backoffDelay(this.failures, this.offlineBackoff);
+    return 'back-off';
   }
 
-  private setState(change: Parameters<ConnectionTracker['update']>[0]): void {
-    if (this.tracker.update(change)) this.emitState();
+  private setState(change: StateChange): void {
+    if (this.health.update(change)) this.emitState();
   }
 
   private emitState(): void {
-    if (!this.disposed) this.listeners.connection(this.tracker.current);
+    if (!this.disposed) this.listeners.connection(this.health.current);
   }
 
   private noteUnreachable(err: unknown): void {
@@ -370,27 +311,6 @@ export class ProfileSession {
 
   // ---- power actions and tasks ----
 
-  private powerParams(
-    ref: GuestRef,
-    action: PowerAction,
-    params: Record<string, unknown>,
-  ): PveParams {
-    const allowed =
-      action === 'shutdown' ? SHUTDOWN_PARAMS : action === 'reboot' ? REBOOT_PARAMS : new Set();
-    for (const key of Object.keys(params)) {
-      if (!allowed.has(key)) {
-        throw new DeckhandError({
-          kind: 'validation',
-          message: `'${key}' is not a parameter of ${action}`,
-        });
-      }
-    }
-    if (ref.type === 'lxc' && action === 'reset') {
-      throw new DeckhandError({ kind: 'validation', message: 'Containers cannot be reset' });
-    }
-    return params as PveParams;
-  }
-
   /** Run a power action; resolves once PVE returned the task's UPID, then follows the task. */
   async action(
     ref: GuestRef,
@@ -398,7 +318,7 @@ export class ProfileSession {
     params: { timeout?: number; forceStop?: boolean } = {},
   ): Promise<TaskInfo> {
     if (this.disposed) throw new DeckhandError({ kind: 'internal', message: 'Session closed' });
-    const pveParams = this.powerParams(ref, action, params);
+    const pveParams = powerParams(ref, action, params);
     const guestId = `${ref.type}/${ref.vmid}`;
     const guest = this.items.get(guestId) as GuestResource | undefined;
     let upid: string;
@@ -424,138 +344,13 @@ export class ProfileSession {
       guestId,
       own: true,
     };
-    this.recordTask(task);
-    this.follow(task);
+    this.taskTracker.follow(task);
     return task;
   }
 
-  private recordTask(task: TaskInfo): void {
-    this.ownTasks.delete(task.upid);
-    this.ownTasks.set(task.upid, task);
-    while (this.ownTasks.size > MAX_OWN_TASKS) {
-      const oldest = this.ownTasks.keys().next().value;
-      if (oldest === undefined) break;
-      this.ownTasks.delete(oldest);
-    }
-    if (!this.disposed) this.listeners.task(task);
-  }
-
-  private follow(task: TaskInfo): void {
-    const done = followTask(this.client, task.upid, {
-      pollMs: this.taskPollMs,
-      signal: this.abort.signal,
-      onPollError: (err) => {
-        this.noteUnreachable(err);
-        this.log('warn', `Task ${task.upid}: status poll failed: ${asDeckhandError(err).message}`);
-      },
-    }).then(
-      (outcome) => {
-        this.recordTask({
-          ...task,
-          status: 'stopped',
-          endtime: Math.floor(this.now() / 1000),
-          exitstatus: outcome.exitstatus,
-          ok: outcome.ok,
-          logTail: outcome.logTail,
-        });
-        // The guest's row should change at once, not at the next tick.
-        this.refreshSoon();
-      },
-      (err: unknown) => {
-        if (this.disposed) return;
-        this.log('warn', `Task ${task.upid}: ${asDeckhandError(err).message}`);
-        // The task runs on regardless; follow it again once the session is back, so its end
-        // (and the guest's new state) still reaches the user.
-        this.unfollowed.set(task.upid, task);
-      },
-    );
-    this.followers.add(done);
-    void done.finally(() => this.followers.delete(done));
-  }
-
-  private resumeFollowers(): void {
-    if (this.unfollowed.size === 0 || this.disposed) return;
-    const tasks = [...this.unfollowed.values()];
-    this.unfollowed.clear();
-    for (const task of tasks) this.follow(task);
-  }
-
-  private taskFromCluster(t: ClusterTaskItem): TaskInfo {
-    const id = t.id ?? '';
-    const gtype = t.type.startsWith('qm') ? 'qemu' : t.type.startsWith('vz') ? 'lxc' : undefined;
-    const guestId = gtype && /^\d+$/.test(id) ? `${gtype}/${id}` : undefined;
-    const guest = guestId ? (this.items.get(guestId) as GuestResource | undefined) : undefined;
-    const stopped = t.endtime !== undefined;
-    const info: TaskInfo = {
-      profileId: this.profileId,
-      upid: t.upid,
-      node: t.node,
-      type: t.type,
-      id,
-      user: t.tokenid ? `${t.user}!${t.tokenid}` : t.user,
-      starttime: t.starttime,
-      status: stopped ? 'stopped' : 'running',
-      label: taskLabel(t.type, id, guest),
-      own: false,
-    };
-    if (guestId) info.guestId = guestId;
-    if (stopped) {
-      info.endtime = t.endtime;
-      if (t.status !== undefined) {
-        info.exitstatus = t.status;
-        info.ok = isTaskOk(t.status);
-      }
-    }
-    return info;
-  }
-
-  private scheduleClusterTasks(): void {
-    if (this.disposed || this.clusterTasksIntervalMs <= 0) return;
-    clearTimeout(this.clusterTasksTimer);
-    this.clusterTasksTimer = setTimeout(() => {
-      this.clusterTasksPoll = this.pollClusterTasks().finally(() => {
-        this.clusterTasksPoll = undefined;
-        this.scheduleClusterTasks();
-      });
-    }, this.clusterTasksIntervalMs);
-    this.clusterTasksTimer.unref();
-  }
-
-  /** Report cluster tasks that are new or changed since the last poll (own tasks are followed). */
-  private async pollClusterTasks(): Promise<void> {
-    // While offline the refresh loop owns reconnecting; this poll just waits for it.
-    if (!this.loggedIn || this.halted || this.disposed) return;
-    let cluster: ClusterTaskItem[];
-    try {
-      cluster = await getClusterTasks(this.client, this.abort.signal);
-    } catch (err) {
-      if (!this.disposed) {
-        this.log('debug', `Cluster tasks of ${this.profileId}: ${asDeckhandError(err).message}`);
-      }
-      return;
-    }
-    const seen = new Map<string, string>();
-    for (const t of cluster) {
-      if (this.disposed) return;
-      const signature = clusterTaskSignature(t);
-      seen.set(t.upid, signature);
-      if (this.ownTasks.has(t.upid) || this.clusterTasksSeen.get(t.upid) === signature) continue;
-      this.listeners.task(this.taskFromCluster(t));
-    }
-    this.clusterTasksSeen = seen;
-  }
-
   /** This app's tasks merged with the cluster's recent tasks, newest first. */
-  async tasks(): Promise<TaskInfo[]> {
-    const cluster = await getClusterTasks(this.client, this.abort.signal);
-    const byUpid = new Map<string, TaskInfo>();
-    for (const t of cluster) {
-      byUpid.set(t.upid, this.taskFromCluster(t));
-      // The caller has these now; the poll need not send them again.
-      this.clusterTasksSeen.set(t.upid, clusterTaskSignature(t));
-    }
-    for (const t of this.ownTasks.values()) byUpid.set(t.upid, t);
-    return [...byUpid.values()].sort((a, b) => b.starttime - a.starttime);
+  tasks(): Promise<TaskInfo[]> {
+    return this.taskTracker.list();
   }
 
   async taskLog(
@@ -576,10 +371,9 @@ export class ProfileSession {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    clearTimeout(this.timer);
-    clearTimeout(this.clusterTasksTimer);
     this.abort.abort(new DeckhandError({ kind: 'internal', message: 'Session closed' }));
-    await Promise.allSettled([this.running, this.clusterTasksPoll, ...this.followers]);
-    await this.client.close();
+    // The loop and the tracker settle (their cycles, polls and followers) before the client goes.
+    await this.store.dispose();
+    await this.client.dispose();
   }
 }

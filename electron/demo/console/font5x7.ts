@@ -115,7 +115,7 @@ for (const [ch, art] of Object.entries(GLYPHS)) {
 const BOX = [0x1f, 0x11, 0x11, 0x11, 0x11, 0x11, 0x1f];
 
 /** The seven row masks of a character. */
-export function glyphRows(code: number): readonly number[] {
+function glyphRows(code: number): readonly number[] {
   return TABLE.get(code) ?? BOX;
 }
 

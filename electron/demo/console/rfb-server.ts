@@ -22,7 +22,7 @@ export interface PixelFormat {
 }
 
 /** QEMU's initial format: 32 bpp, depth 24, little-endian xRGB. */
-export const DEFAULT_PIXEL_FORMAT: PixelFormat = {
+const DEFAULT_PIXEL_FORMAT: PixelFormat = {
   bitsPerPixel: 32,
   depth: 24,
   bigEndian: false,
@@ -54,7 +54,7 @@ type State = 'version' | 'security' | 'auth' | 'init' | 'normal' | 'closed';
 const AUTH_FAILED = 'Authentication failed';
 const SEC_VNC_AUTH = 2;
 
-export function encodePixelFormat(pf: PixelFormat): Buffer {
+function encodePixelFormat(pf: PixelFormat): Buffer {
   const b = Buffer.alloc(16);
   b.writeUInt8(pf.bitsPerPixel, 0);
   b.writeUInt8(pf.depth, 1);
@@ -69,7 +69,7 @@ export function encodePixelFormat(pf: PixelFormat): Buffer {
   return b;
 }
 
-export function decodePixelFormat(b: Buffer): PixelFormat {
+function decodePixelFormat(b: Buffer): PixelFormat {
   return {
     bitsPerPixel: b.readUInt8(0),
     depth: b.readUInt8(1),
@@ -85,7 +85,7 @@ export function decodePixelFormat(b: Buffer): PixelFormat {
 }
 
 /** Raw-encode a rectangle of 0xRRGGBB pixels in the client's pixel format. */
-export function encodeRaw(pixels: Uint32Array, stride: number, r: Rect, pf: PixelFormat): Buffer {
+function encodeRaw(pixels: Uint32Array, stride: number, r: Rect, pf: PixelFormat): Buffer {
   const bpp = pf.bitsPerPixel / 8;
   const out = Buffer.alloc(r.w * r.h * bpp);
   let o = 0;

@@ -2,12 +2,7 @@
 // itself is server.ts's), and /access/vncticket. None has `proxyto`: the proxy runs on the node
 // that took the call and reaches the others over SSH, so they are `local` (no 595 for a dead node).
 
-import type { HandlerContext, Route } from '../routes';
-import type { Params } from '../params';
-
-function str(p: Params, k: string): string {
-  return String(p[k]);
-}
+import { str, type HandlerContext, type Route } from '../handlers/context';
 
 /** ACL normalize_path: squeeze slashes, no trailing slash, a leading one, a safe alphabet. */
 function normalizePath(path: string): string | undefined {
@@ -20,7 +15,7 @@ function normalizePath(path: string): string | undefined {
 
 function websocketCheck(ctx: HandlerContext, path: string): { data: { port: string } } {
   const port = Number(ctx.params.port);
-  ctx.consoles.verifyWebsocket(ctx.identity!, path, port, str(ctx.params, 'vncticket'));
+  ctx.consoles.tickets.verifyWebsocket(ctx.identity!, path, port, str(ctx.params, 'vncticket'));
   return { data: { port: String(port) } };
 }
 
@@ -37,7 +32,7 @@ export const consoleRoutes: Route[] = [
       const port = p.port === undefined ? undefined : Number(p.port);
       const ok =
         path !== undefined &&
-        ctx.consoles.checkVncticketEndpoint(
+        ctx.consoles.tickets.checkVncticketEndpoint(
           str(p, 'authid'),
           str(p, 'vncticket'),
           path,
@@ -55,7 +50,7 @@ export const consoleRoutes: Route[] = [
     local: true,
     perm: ['/nodes/{node}', 'Sys.Console'],
     handler: (ctx) => ({
-      data: ctx.consoles.nodeTermproxy(ctx.identity!, str(ctx.params, 'node')),
+      data: ctx.consoles.proxies.nodeTermproxy(ctx.identity!, str(ctx.params, 'node')),
     }),
   },
   {
@@ -75,7 +70,7 @@ export const consoleRoutes: Route[] = [
     handler: (ctx) => {
       // LXC termproxy: load_config is the only check; a stopped CT fails inside the terminal.
       const g = ctx.sim.guest(str(ctx.params, 'node'), 'lxc', Number(ctx.params.vmid));
-      return { data: ctx.consoles.guestTermproxy(ctx.identity!, g, undefined) };
+      return { data: ctx.consoles.proxies.guestTermproxy(ctx.identity!, g, undefined) };
     },
   },
   {
@@ -101,7 +96,7 @@ export const consoleRoutes: Route[] = [
       // stopped VM inside the terminal (QM terminal).
       const g = ctx.sim.guest(str(ctx.params, 'node'), 'qemu', Number(ctx.params.vmid));
       const serial = ctx.params.serial === undefined ? undefined : str(ctx.params, 'serial');
-      return { data: ctx.consoles.guestTermproxy(ctx.identity!, g, serial) };
+      return { data: ctx.consoles.proxies.guestTermproxy(ctx.identity!, g, serial) };
     },
   },
   {
@@ -115,7 +110,11 @@ export const consoleRoutes: Route[] = [
       // connection (task: `VM <vmid> not running`, `Failed to run vncproxy.`).
       const g = ctx.sim.guest(str(ctx.params, 'node'), 'qemu', Number(ctx.params.vmid));
       return {
-        data: ctx.consoles.vncproxy(ctx.identity!, g, ctx.params['generate-password'] === true),
+        data: ctx.consoles.proxies.vncproxy(
+          ctx.identity!,
+          g,
+          ctx.params['generate-password'] === true,
+        ),
       };
     },
   },

@@ -7,6 +7,7 @@
 import { spawn as spawnChild, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { systemScheduler, type Scheduler } from '../../../shared/lifecycle';
 
 export interface TerminalProcess {
   readonly pty: boolean;
@@ -30,7 +31,12 @@ export interface ShellOptions {
   rows: number;
   /** false: pipes even where node-pty loads (as if it could not). */
   pty?: boolean;
+  /** where the hang-up's SIGKILL deadline comes from (default: the real clock) */
+  scheduler?: Scheduler;
 }
+
+// A shell that ignores SIGHUP gets SIGKILL this long after.
+const KILL_GRACE_MS = 2000;
 
 type PtyModule = typeof import('@lydell/node-pty');
 
@@ -179,14 +185,18 @@ function spawnPty(mod: PtyModule, o: ShellOptions): TerminalProcess {
         } catch {
           // already gone
         }
-        const hard = setTimeout(() => {
-          try {
-            p.kill('SIGKILL');
-          } catch {
-            // already gone
-          }
-        }, 2000);
-        exitWaiters.push(() => clearTimeout(hard));
+        const hard = (o.scheduler ?? systemScheduler).setTimeout(
+          () => {
+            try {
+              p.kill('SIGKILL');
+            } catch {
+              // already gone
+            }
+          },
+          KILL_GRACE_MS,
+          { label: 'demo shell SIGKILL' },
+        );
+        exitWaiters.push(() => void hard.dispose());
       }),
   };
   return t;
@@ -244,7 +254,7 @@ function spawnPiped(o: ShellOptions, why: string): TerminalProcess {
         cb(notice);
         if (spawnError !== undefined) {
           cb(Buffer.from(`cannot start ${cmd.file}: ${spawnError}\r\n`));
-          setImmediate(finish);
+          (o.scheduler ?? systemScheduler).setTimeout(finish, 0, { label: 'demo shell exit' });
         }
       }
     },
@@ -261,8 +271,12 @@ function spawnPiped(o: ShellOptions, why: string): TerminalProcess {
         exitCbs.push(resolve);
         child.stdin?.end();
         child.kill('SIGHUP');
-        const hard = setTimeout(() => child?.kill('SIGKILL'), 2000);
-        exitCbs.push(() => clearTimeout(hard));
+        const hard = (o.scheduler ?? systemScheduler).setTimeout(
+          () => child?.kill('SIGKILL'),
+          KILL_GRACE_MS,
+          { label: 'demo shell SIGKILL' },
+        );
+        exitCbs.push(() => void hard.dispose());
       }),
   };
   return t;

@@ -12,7 +12,7 @@ export function parseVersion(v: string): number[] {
   return v.split('.').map(Number);
 }
 
-export function versionAtLeast(version: string, min: string): boolean {
+function versionAtLeast(version: string, min: string): boolean {
   const a = parseVersion(version);
   const b = parseVersion(min);
   for (let i = 0; i < Math.max(a.length, b.length); i++) {

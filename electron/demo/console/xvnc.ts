@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
+import type { Scheduler } from '../../../shared/lifecycle';
 
 export const XVNC_PACKAGES = 'tigervnc-standalone-server tigervnc-tools xterm';
 
@@ -63,13 +64,15 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
-async function stop(child: ChildProcess | undefined): Promise<void> {
+async function stop(child: ChildProcess | undefined, scheduler: Scheduler): Promise<void> {
   if (!child) return;
   const gone = exited(child);
   child.kill('SIGTERM');
-  const hard = setTimeout(() => child.kill('SIGKILL'), 2000);
+  const hard = scheduler.setTimeout(() => child.kill('SIGKILL'), 2000, {
+    label: 'demo Xvnc SIGKILL',
+  });
   await gone;
-  clearTimeout(hard);
+  await hard.dispose();
 }
 
 export interface XvncOptions {
@@ -77,6 +80,8 @@ export interface XvncOptions {
   dir: string;
   vmName: string;
   password: string;
+  /** start and kill deadlines */
+  scheduler: Scheduler;
 }
 
 export class XvncDisplay {
@@ -85,6 +90,7 @@ export class XvncDisplay {
     private readonly passwordFile: string,
     private readonly server: ChildProcess,
     private readonly xterm: ChildProcess,
+    private readonly scheduler: Scheduler,
   ) {}
 
   static async start(o: XvncOptions): Promise<XvncDisplay> {
@@ -123,12 +129,13 @@ export class XvncDisplay {
       );
       const ready = await new Promise<string | undefined>((resolve) => {
         let log = '';
-        const timer = setTimeout(
+        const timer = o.scheduler.setTimeout(
           () => resolve('Xvnc did not start listening in time'),
           START_TIMEOUT_MS,
+          { label: 'demo Xvnc start' },
         );
         const done = (err: string | undefined): void => {
-          clearTimeout(timer);
+          void timer.dispose();
           server.stderr?.off('data', onData);
           server.off('exit', onExit);
           resolve(err);
@@ -145,7 +152,7 @@ export class XvncDisplay {
       });
       if (ready !== undefined) {
         lastError = ready;
-        await stop(server);
+        await stop(server, o.scheduler);
         continue;
       }
       // Keep reading Xvnc's log so a full pipe never blocks it.
@@ -185,7 +192,7 @@ export class XvncDisplay {
         },
       );
       xterm.on('error', () => {});
-      return new XvncDisplay(port, passwordFile, server, xterm);
+      return new XvncDisplay(port, passwordFile, server, xterm, o.scheduler);
     }
     throw new Error(`could not start Xvnc: ${lastError}`);
   }
@@ -200,6 +207,6 @@ export class XvncDisplay {
   }
 
   async close(): Promise<void> {
-    await Promise.all([stop(this.xterm), stop(this.server)]);
+    await Promise.all([stop(this.xterm, this.scheduler), stop(this.server, this.scheduler)]);
   }
 }

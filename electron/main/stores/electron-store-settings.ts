@@ -3,8 +3,7 @@
 
 import Store from 'electron-store';
 import type { ProfileInfo } from '../../../shared/model';
-import type { SettingsStore } from '../../core/store/ports';
-import { storedProfileSchema, toProfileInfo } from '../../core/store/profile-schema';
+import { storedProfileSchema, toProfileInfo, type SettingsStore } from '../../core';
 
 interface SettingsFile {
   profiles: unknown[];

@@ -8,7 +8,7 @@ import Store from 'electron-store';
 import { safeStorage } from 'electron';
 import { DeckhandError } from '../../../shared/errors';
 import type { SecretPersistence } from '../../../shared/model';
-import type { SecretStore } from '../../core/store/ports';
+import type { SecretStore } from '../../core';
 
 const TAG = 'v1:safeStorage:';
 

@@ -11,7 +11,7 @@ import { followTreeSelection } from '../features/console/followSelection';
 import { PopoutConsole } from '../features/console/PopoutConsole';
 import { ProfileDialogsProvider } from '../features/profiles/ProfileDialogsProvider';
 import type { AppController } from '../store/controller';
-import { ControllerContext } from './AppContext';
+import { ControllerContext } from '../store/hooks';
 import { Shell } from './Shell';
 
 const theme = createTheme({
@@ -30,8 +30,14 @@ function Providers({
   consoles: ConsoleController;
   children: ReactNode;
 }) {
-  useEffect(() => controller.start(), [controller]);
-  useEffect(() => consoles.start(), [consoles]);
+  useEffect(() => {
+    const started = controller.start();
+    return () => void started.dispose();
+  }, [controller]);
+  useEffect(() => {
+    const started = consoles.start();
+    return () => void started.dispose();
+  }, [consoles]);
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
       <Notifications position="bottom-right" limit={5} />
@@ -51,7 +57,10 @@ export function App({
   consoles: ConsoleController;
   link: BackendLink;
 }) {
-  useEffect(() => followTreeSelection(controller.store, consoles), [controller, consoles]);
+  useEffect(() => {
+    const following = followTreeSelection(controller.store, consoles);
+    return () => void following.dispose();
+  }, [controller, consoles]);
   return (
     <Providers controller={controller} consoles={consoles}>
       <ProfileDialogsProvider>

@@ -4,7 +4,7 @@ import { ProfileOverview } from '../features/cluster/ProfileOverview';
 import { NodeDetail } from '../features/cluster/NodeDetail';
 import { GuestDetail } from '../features/guest/GuestDetail';
 import { selectOpened } from '../store/selectors';
-import { useAppState } from './AppContext';
+import { useAppState } from '../store/hooks';
 
 /** The right side: whatever the tree opened. */
 export function DetailPane() {

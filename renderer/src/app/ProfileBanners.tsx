@@ -2,7 +2,7 @@ import { Alert, Button, Group, Text } from '@mantine/core';
 import type { ConnectionState, ProfileInfo } from '../../../shared/model';
 import { ProfileFixButton } from '../features/profiles/ProfileFixButton';
 import { selectConnections, selectProfiles } from '../store/selectors';
-import { useAppState, useController } from './AppContext';
+import { useAppState, useController } from '../store/hooks';
 
 function Banner({ profile, state }: { profile: ProfileInfo; state: ConnectionState }) {
   const controller = useController();

@@ -19,7 +19,7 @@ import { TasksStrip } from '../features/tasks/TasksStrip';
 import { ResourceTree } from '../features/tree/ResourceTree';
 import { TreeFilter } from '../features/tree/TreeFilter';
 import { selectProfiles } from '../store/selectors';
-import { useAppState } from './AppContext';
+import { useAppState } from '../store/hooks';
 import { BackendLinkBanner } from './BackendLinkBanner';
 import { DetailPane } from './DetailPane';
 import { ProfileBanners } from './ProfileBanners';

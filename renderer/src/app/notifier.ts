@@ -1,7 +1,7 @@
 import { notifications } from '@mantine/notifications';
 import type { TaskInfo } from '../../../shared/model';
 import type { Notifier } from '../store/controller';
-import { describeError } from './describeError';
+import { describeError } from '../ui/describeError';
 
 /** Toasts for the controller: own tasks ending, and calls that failed before a task started. */
 export const toastNotifier: Notifier = {

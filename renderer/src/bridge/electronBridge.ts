@@ -21,6 +21,9 @@ export function wrapRawBridge(raw: RawBridge): DeckhandApi {
     on(name, listener) {
       return raw.on(name, (payload) => listener(payload as Parameters<typeof listener>[0]));
     },
+    notify(name, args) {
+      raw.notify(name, args);
+    },
     write(streamId, data) {
       raw.write(streamId, data);
     },

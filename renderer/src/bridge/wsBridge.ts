@@ -1,7 +1,10 @@
 // The browser host's transport: the IPC contract over one loopback WebSocket (JSON text frames,
 // WsClientMessage/WsServerMessage). Reconnects with backoff; calls in flight when the socket
-// drops reject with a network error, since we cannot know whether they ran.
+// drops reject with a network error, since we cannot know whether they ran. Its timers come from
+// a Scheduler (tests may pass their own).
 
+import { equalJitterBackoffDelay } from '../../../shared/backoff';
+import { Emitter, EmitterMap } from '../../../shared/emitter';
 import { DeckhandError } from '../../../shared/errors';
 import type {
   CallArgs,
@@ -10,10 +13,13 @@ import type {
   DeckhandApi,
   EventName,
   IpcEvents,
+  NotificationArgs,
+  NotificationName,
   WsClientMessage,
   WsServerMessage,
 } from '../../../shared/ipc';
 import { isEventName, type StreamListener } from '../../../shared/ipc';
+import { systemScheduler, type Disposable, type Scheduler } from '../../../shared/lifecycle';
 import {
   decodeStreamFrame,
   encodeStreamFrame,
@@ -27,6 +33,8 @@ export interface WsBridgeOptions {
   minDelayMs?: number;
   maxDelayMs?: number;
   createSocket?: (url: string) => WebSocket;
+  /** Reconnect timers and the clock of `retryAt`. Default systemScheduler. */
+  scheduler?: Scheduler;
 }
 
 export interface WsBridge {
@@ -40,6 +48,7 @@ const WS_OPEN = 1;
 const MAX_WRITE_BYTES = 1024 * 1024;
 
 interface Pending {
+  name: string;
   resolve(value: unknown): void;
   reject(err: unknown): void;
 }
@@ -74,31 +83,44 @@ function parseServerMessage(data: unknown): WsServerMessage | undefined {
   return undefined;
 }
 
+/** A subscription as the BackendLink interface returns it. */
+function asFunction(sub: Disposable): () => void {
+  return () => void sub.dispose();
+}
+
 export function createWsBridge(url: string, options: WsBridgeOptions = {}): WsBridge {
-  const minDelay = options.minDelayMs ?? 250;
-  const maxDelay = options.maxDelayMs ?? 5000;
+  const policy = { baseMs: options.minDelayMs ?? 250, capMs: options.maxDelayMs ?? 5000 };
   const createSocket = options.createSocket ?? ((u: string) => new WebSocket(u));
+  const scheduler = options.scheduler ?? systemScheduler;
 
   let socket: WebSocket | undefined;
   let nextId = 1;
   let disposed = false;
   let everOpened = false;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryTimer: Disposable | undefined;
   let state: BackendLinkState = { status: 'connecting', attempt: 0 };
-  const pending = new Map<number, Pending & { name: string }>();
+  const pending = new Map<number, Pending>();
   /** Calls made before the first open wait for it rather than fail. */
-  const queued: { message: WsClientMessage; name: string }[] = [];
-  const eventListeners = new Map<EventName, Set<(payload: unknown) => void>>();
-  const linkListeners = new Set<() => void>();
-  const reconnectListeners = new Set<() => void>();
-  const streamListeners = new Set<StreamListener>();
+  const queued: WsClientMessage[] = [];
+  const events = new EmitterMap<IpcEvents>();
+  const streams = new Emitter<[string, Uint8Array]>();
+  const linkChanged = new Emitter<void>();
+  const reconnected = new Emitter<void>();
 
   function setState(next: BackendLinkState): void {
     state = next;
-    for (const l of [...linkListeners]) l();
+    linkChanged.fire();
+  }
+
+  function rejectAll(error: (name: string) => DeckhandError): void {
+    for (const [id, p] of pending) {
+      pending.delete(id);
+      p.reject(error(p.name));
+    }
   }
 
   function connect(): void {
+    retryTimer = undefined;
     if (disposed) return;
     const ws = createSocket(url);
     ws.binaryType = 'arraybuffer';
@@ -108,14 +130,13 @@ export function createWsBridge(url: string, options: WsBridgeOptions = {}): WsBr
       const wasLost = everOpened;
       everOpened = true;
       setState({ status: 'open', attempt: 0 });
-      for (const q of queued.splice(0)) ws.send(JSON.stringify(q.message));
-      if (wasLost) for (const l of [...reconnectListeners]) l();
+      for (const message of queued.splice(0)) ws.send(JSON.stringify(message));
+      if (wasLost) reconnected.fire();
     };
     ws.onmessage = (ev: MessageEvent) => {
       if (ev.data instanceof ArrayBuffer) {
         const frame = decodeStreamFrame(new Uint8Array(ev.data));
-        if (!frame || frame.kind !== STREAM_OUTPUT) return;
-        for (const l of [...streamListeners]) l(frame.streamId, frame.data);
+        if (frame?.kind === STREAM_OUTPUT) streams.fire([frame.streamId, frame.data]);
         return;
       }
       const msg = parseServerMessage(ev.data);
@@ -127,32 +148,31 @@ export function createWsBridge(url: string, options: WsBridgeOptions = {}): WsBr
         if (msg.envelope.ok) p.resolve(msg.envelope.value);
         else p.reject(DeckhandError.fromData(msg.envelope.error));
       } else {
-        for (const l of [...(eventListeners.get(msg.name) ?? [])]) l(msg.payload);
+        events.fire(msg.name, msg.payload as IpcEvents[EventName]);
       }
     };
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = undefined;
-      for (const [id, p] of pending) {
-        pending.delete(id);
-        p.reject(lostError(p.name));
-      }
+      rejectAll(lostError);
       if (disposed) return;
       const attempt = state.status === 'lost' ? state.attempt + 1 : 1;
-      const base = Math.min(maxDelay, minDelay * 2 ** (attempt - 1));
-      const delay = base / 2 + Math.random() * (base / 2);
+      const delay = equalJitterBackoffDelay(attempt - 1, policy);
+      const retryAt = scheduler.now() + delay;
       // Before the first open, waiting calls keep waiting; afterwards the UI shows the banner.
       setState(
         everOpened
-          ? { status: 'lost', attempt, retryAt: Date.now() + delay }
-          : { status: 'connecting', attempt, retryAt: Date.now() + delay },
+          ? { status: 'lost', attempt, retryAt }
+          : { status: 'connecting', attempt, retryAt },
       );
-      retryTimer = setTimeout(connect, delay);
+      retryTimer = scheduler.setTimeout(connect, delay, { label: 'backend reconnect' });
     };
     ws.onerror = () => {
       // The close event follows and does the work.
     };
   }
+
+  const isOpen = (): boolean => socket !== undefined && socket.readyState === WS_OPEN;
 
   const api: DeckhandApi = {
     invoke<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallResult<K>> {
@@ -160,27 +180,29 @@ export function createWsBridge(url: string, options: WsBridgeOptions = {}): WsBr
         if (disposed) return reject(notConnectedError(name));
         const id = nextId++;
         const message: WsClientMessage = { t: 'call', id, name, args: args ?? null };
-        if (socket && socket.readyState === WS_OPEN) {
-          pending.set(id, { name, resolve: resolve as (v: unknown) => void, reject });
-          socket.send(JSON.stringify(message));
+        const entry = { name, resolve: resolve as (v: unknown) => void, reject };
+        if (isOpen()) {
+          pending.set(id, entry);
+          socket?.send(JSON.stringify(message));
         } else if (!everOpened) {
-          pending.set(id, { name, resolve: resolve as (v: unknown) => void, reject });
-          queued.push({ message, name });
+          pending.set(id, entry);
+          queued.push(message);
         } else {
           reject(notConnectedError(name));
         }
       });
     },
-    on<E extends EventName>(name: E, listener: (payload: IpcEvents[E]) => void): () => void {
-      let set = eventListeners.get(name);
-      if (!set) eventListeners.set(name, (set = new Set()));
-      const wrapped = (payload: unknown) => listener(payload as IpcEvents[E]);
-      set.add(wrapped);
-      return () => set.delete(wrapped);
+    on<E extends EventName>(name: E, listener: (payload: IpcEvents[E]) => void): Disposable {
+      return events.on(name, listener);
+    },
+    notify<K extends NotificationName>(name: K, args: NotificationArgs<K>): void {
+      // Fire and forget: while the backend is away there is nothing to tell.
+      if (!isOpen()) return;
+      socket?.send(JSON.stringify({ t: 'notify', name, args } satisfies WsClientMessage));
     },
     write(streamId: string, data: Uint8Array): void {
       // Input while the backend is away is dropped: replaying keystrokes later would surprise.
-      if (!socket || socket.readyState !== WS_OPEN) return;
+      if (!socket || !isOpen()) return;
       // The host takes frames up to 4 MiB; a huge paste crosses in pieces (main re-frames input,
       // and the shell reads a byte stream, so the cuts need no care for characters).
       let at = 0;
@@ -190,22 +212,15 @@ export function createWsBridge(url: string, options: WsBridgeOptions = {}): WsBr
         at += MAX_WRITE_BYTES;
       } while (at < data.byteLength);
     },
-    onStream(listener: StreamListener): () => void {
-      streamListeners.add(listener);
-      return () => streamListeners.delete(listener);
+    onStream(listener: StreamListener): Disposable {
+      return streams.on(([id, data]) => listener(id, data));
     },
   };
 
   const link: BackendLink = {
     getState: () => state,
-    subscribe(listener) {
-      linkListeners.add(listener);
-      return () => linkListeners.delete(listener);
-    },
-    onReconnect(listener) {
-      reconnectListeners.add(listener);
-      return () => reconnectListeners.delete(listener);
-    },
+    subscribe: (listener) => asFunction(linkChanged.on(listener)),
+    onReconnect: (listener) => asFunction(reconnected.on(listener)),
   };
 
   connect();
@@ -215,12 +230,10 @@ export function createWsBridge(url: string, options: WsBridgeOptions = {}): WsBr
     link,
     dispose() {
       disposed = true;
-      if (retryTimer) clearTimeout(retryTimer);
+      void retryTimer?.dispose();
       socket?.close();
-      for (const [id, p] of pending) {
-        pending.delete(id);
-        p.reject(notConnectedError(p.name));
-      }
+      rejectAll(notConnectedError);
+      for (const e of [events, streams, linkChanged, reconnected]) e.dispose();
     },
   };
 }

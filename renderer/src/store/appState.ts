@@ -53,7 +53,7 @@ export function guestKey(profileId: string, guestId: string): string {
 }
 
 /** Keep the newest tasks only; running ones are always kept. */
-export const MAX_TASKS = 200;
+const MAX_TASKS = 200;
 
 export function upsertTask(
   tasks: Readonly<Record<string, TaskInfo>>,

@@ -2,6 +2,13 @@
 // reconnect, and the power actions this window starts.
 
 import type { DeckhandApi } from '../../../shared/ipc';
+import {
+  DisposableStore,
+  systemScheduler,
+  toDisposable,
+  type Disposable,
+  type Scheduler,
+} from '../../../shared/lifecycle';
 import type {
   GuestRef,
   PowerAction,
@@ -36,33 +43,35 @@ function without<T>(record: Readonly<Record<string, T>>, key: string): Readonly<
 export class AppController {
   private readonly resyncing = new Set<string>();
   private readonly notified = new Set<string>();
-  private readonly disposers: (() => void)[] = [];
 
   constructor(
     readonly api: DeckhandApi,
     readonly store: Store<AppState>,
     private readonly notifier: Notifier,
     private readonly link?: BackendLink,
+    /** Timers of the views it feeds (task log polling, the clock of running tasks). */
+    readonly scheduler: Scheduler = systemScheduler,
   ) {}
 
-  start(): () => void {
+  /** Follow the backend's events (and its link's reconnects) until disposed. */
+  start(): Disposable {
     const { api } = this;
-    this.disposers.push(
-      api.on('profiles', (list) => this.setProfiles(list, false)),
+    const store = new DisposableStore('AppController');
+    store.add(api.on('profiles', (list) => this.setProfiles(list, false)));
+    store.add(
       api.on('connection', (state) =>
         this.store.setState((s) => ({
           ...s,
           connections: { ...s.connections, [state.profileId]: state },
         })),
       ),
-      api.on('resources', (event) => this.onResources(event)),
-      api.on('task', (task) => this.onTask(task)),
     );
-    if (this.link) this.disposers.push(this.link.onReconnect(() => void this.loadAll()));
+    store.add(api.on('resources', (event) => this.onResources(event)));
+    store.add(api.on('task', (task) => this.onTask(task)));
+    const link = this.link;
+    if (link) store.add(toDisposable(link.onReconnect(() => void this.loadAll())));
     void this.loadAll();
-    return () => {
-      for (const d of this.disposers.splice(0)) d();
-    };
+    return store;
   }
 
   /** Load everything afresh (at start and after the backend link came back). */
@@ -252,7 +261,7 @@ export function guestRowKey(profileId: string, guestId: string): string {
   return `g|${profileId}|${guestId}`;
 }
 
-export function rowKeyOf(selection: Selection): string {
+function rowKeyOf(selection: Selection): string {
   switch (selection.kind) {
     case 'profile':
       return profileRowKey(selection.profileId);

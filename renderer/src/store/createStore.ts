@@ -1,26 +1,30 @@
+// A small external store for React: immutable state, synchronous change events, selector hooks.
+
 import { useCallback, useSyncExternalStore } from 'react';
+import { Emitter } from '../../../shared/emitter';
 
 /** A small external store: immutable state, synchronous listeners, selector hooks. */
 export interface Store<S> {
   getState(): S;
   setState(update: (state: S) => S): void;
+  /** A plain function back, as React's useSyncExternalStore expects. */
   subscribe(listener: () => void): () => void;
 }
 
 export function createStore<S>(initial: S): Store<S> {
   let state = initial;
-  const listeners = new Set<() => void>();
+  const changed = new Emitter<void>();
   return {
     getState: () => state,
     setState(update) {
       const next = update(state);
       if (next === state) return;
       state = next;
-      for (const listener of [...listeners]) listener();
+      changed.fire();
     },
     subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      const sub = changed.on(listener);
+      return () => void sub.dispose();
     },
   };
 }

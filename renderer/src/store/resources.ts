@@ -56,7 +56,7 @@ export function applySnapshot(
   };
 }
 
-export function patchResource(resource: Resource, patch: ResourcePatch): Resource {
+function patchResource(resource: Resource, patch: ResourcePatch): Resource {
   const next: Record<string, unknown> = { ...resource, ...patch.set };
   for (const field of patch.unset ?? []) delete next[field];
   next.id = resource.id;

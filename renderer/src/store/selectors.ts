@@ -11,7 +11,6 @@ export const selectCollapsed = (s: AppState) => s.collapsed;
 export const selectCursor = (s: AppState) => s.cursor;
 export const selectOpened = (s: AppState) => s.opened;
 export const selectTasks = (s: AppState) => s.tasks;
-export const selectBusy = (s: AppState) => s.busy;
 
 let lastInput: ResourcesState | undefined;
 let lastSignature = '';

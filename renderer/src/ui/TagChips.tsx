@@ -16,11 +16,11 @@ const TAG_PALETTE = [
   'indigo',
 ] as const;
 
-export function tagColor(tag: string): string {
+function tagColor(tag: string): string {
   return TAG_PALETTE[tagColorIndex(tag, TAG_PALETTE.length)]!;
 }
 
-export function TagChip({ tag }: { tag: string }) {
+function TagChip({ tag }: { tag: string }) {
   return (
     <Badge size="xs" radius="sm" variant="light" color={tagColor(tag)} tt="none" fw={500}>
       {tag}

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, SimpleGrid, Stack, Title } from '@mantine/core';
 import { IconServer, IconTerminal2 } from '@tabler/icons-react';
 import { formatBytes, formatPercent, formatUptime, usageFraction } from '../../../../shared/format';
-import { useNodeGuestCounts, useResource } from '../../app/AppContext';
+import { useNodeGuestCounts, useResource } from '../../store/hooks';
 import type { GuestCounts } from '../../store/resources';
 import { Field, UsageBar } from '../../ui/Field';
 import { useConsoles } from '../console/ConsoleContext';

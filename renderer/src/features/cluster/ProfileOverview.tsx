@@ -1,6 +1,6 @@
 import { Badge, Button, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconCloud, IconRefresh } from '@tabler/icons-react';
-import { useConnection, useController, useProfile, useProfileSummary } from '../../app/AppContext';
+import { useConnection, useController, useProfile, useProfileSummary } from '../../store/hooks';
 import type { ProfileSummary } from '../../store/resources';
 import { ProfileFixButton } from '../profiles/ProfileFixButton';
 import { ProfileMenu } from '../profiles/ProfileMenu';

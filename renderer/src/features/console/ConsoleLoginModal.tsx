@@ -1,7 +1,7 @@
 import { Button, Group, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { describeError } from '../../app/describeError';
-import { useProfile } from '../../app/AppContext';
+import { describeError } from '../../ui/describeError';
+import { useProfile } from '../../store/hooks';
 import { DialogForm } from '../profiles/DialogForm';
 import { useConsoles } from './ConsoleContext';
 import { splitTokenUser } from './popout';

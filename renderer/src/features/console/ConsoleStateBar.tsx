@@ -9,7 +9,7 @@ import {
 } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { isGuest, type ConsoleInfo } from '../../../../shared/model';
-import { useAppState, useController, useResource } from '../../app/AppContext';
+import { useAppState, useController, useResource } from '../../store/hooks';
 import { guestKey, type AppState } from '../../store/appState';
 import { guestDisplayName, guestKindLabel } from '../../ui/status';
 import { useConsoles } from './ConsoleContext';

@@ -1,6 +1,6 @@
 import { Center, Loader, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { describeError } from '../../app/describeError';
+import { describeError } from '../../ui/describeError';
 import { useConsoleInfo, useConsoles } from './ConsoleContext';
 import { ConsolePanel } from './ConsolePanel';
 

@@ -1,3 +1,6 @@
+// A text console: xterm.js fed by the console's byte stream, typing and pasting into it through
+// main, with search, zoom, copy on select and a size kept in step with the panel.
+
 import '@xterm/xterm/css/xterm.css';
 import { ActionIcon, Tooltip, useComputedColorScheme } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
@@ -7,7 +10,9 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
+import { DisposableStore } from '../../../../shared/lifecycle';
 import type { ConsoleInfo } from '../../../../shared/model';
+import { Debounced } from '../../ui/debounce';
 import { useConsoles } from './ConsoleContext';
 import { PasteConfirmModal } from './PasteConfirmModal';
 import { TerminalSearch } from './TerminalSearch';
@@ -15,7 +20,7 @@ import { terminalTheme } from './terminalTheme';
 import { binaryStringToBytes, encodeUtf8, isMultiLinePaste } from './textInput';
 import { DEFAULT_FONT_SIZE, zoomedFontSize } from './terminalZoom';
 
-export const SCROLLBACK_LINES = 10_000;
+const SCROLLBACK_LINES = 10_000;
 /** Where one connection ends and the next begins: reset modes (soft reset), then a dim mark. */
 const RECONNECTED = '\x1b[!p\r\n\x1b[2m— reconnected —\x1b[0m\r\n';
 /** Leaves a full-screen app's screen the old session left behind (only sent when it is on). */
@@ -63,14 +68,20 @@ export function TerminalView({
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
-    const term = new Terminal({
-      scrollback: SCROLLBACK_LINES,
-      theme: terminalTheme(schemeRef.current),
-      fontFamily: 'ui-monospace, "DejaVu Sans Mono", "Cascadia Mono", Menlo, Consolas, monospace',
-      fontSize: DEFAULT_FONT_SIZE,
-      cursorBlink: true,
-      screenReaderMode: false,
-    });
+    // Everything the terminal started, disposed newest first when the tab goes.
+    const store = new DisposableStore('TerminalView');
+    const { scheduler } = consoles;
+    const term = store.add(
+      new Terminal({
+        scrollback: SCROLLBACK_LINES,
+        theme: terminalTheme(schemeRef.current),
+        fontFamily: 'ui-monospace, "DejaVu Sans Mono", "Cascadia Mono", Menlo, Consolas, monospace',
+        fontSize: DEFAULT_FONT_SIZE,
+        cursorBlink: true,
+        screenReaderMode: false,
+      }),
+    );
+    // Loaded addons are disposed with the terminal.
     const fit = new FitAddon();
     const search = new SearchAddon();
     term.loadAddon(fit);
@@ -79,27 +90,35 @@ export function TerminalView({
     term.open(host);
     termRef.current = term;
     searchRef.current = search;
+    store.defer(() => {
+      termRef.current = null;
+      searchRef.current = null;
+    });
 
     const send = (bytes: Uint8Array) => {
       // Typing into a dead console would be lost anyway; main drops it too.
       if (statusRef.current === 'connected') consoles.write(consoleId, bytes);
     };
-    const disposables = [
-      term.onData((text) => send(encodeUtf8(text))),
-      term.onBinary((data) => send(binaryStringToBytes(data))),
-    ];
+    store.add(term.onData((text) => send(encodeUtf8(text))));
+    store.add(term.onBinary((data) => send(binaryStringToBytes(data))));
 
     // Copy on select, once the selection settles; clipboard failures (no permission, no focus)
     // are not worth an error: the selection is still there for Ctrl+Shift+C.
-    let copyTimer: ReturnType<typeof setTimeout> | undefined;
-    disposables.push(
-      term.onSelectionChange(() => {
-        clearTimeout(copyTimer);
-        if (selectingForSearch.current) return;
-        copyTimer = setTimeout(() => {
+    const copy = store.add(
+      new Debounced(
+        scheduler,
+        COPY_DEBOUNCE_MS,
+        () => {
           const text = term.getSelection();
           if (text) navigator.clipboard?.writeText(text).catch(() => undefined);
-        }, COPY_DEBOUNCE_MS);
+        },
+        'terminal copy',
+      ),
+    );
+    store.add(
+      term.onSelectionChange(() => {
+        copy.cancel();
+        if (!selectingForSearch.current) copy.schedule();
       }),
     );
 
@@ -144,62 +163,60 @@ export function TerminalView({
       else term.paste(text);
     };
     host.addEventListener('paste', onPaste, { capture: true });
+    store.defer(() => host.removeEventListener('paste', onPaste, { capture: true }));
 
     // Size: fit to the panel when it changes, tell main (debounced) when the cell size changed.
     let sent: { cols: number; rows: number } | undefined;
-    let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+    let forceResize = false;
+    const resize = store.add(
+      new Debounced(
+        scheduler,
+        RESIZE_DEBOUNCE_MS,
+        () => {
+          const size = { cols: term.cols, rows: term.rows };
+          if (!forceResize && sent && sent.cols === size.cols && sent.rows === size.rows) return;
+          sent = size;
+          consoles.resize(consoleId, size.cols, size.rows);
+        },
+        'terminal resize',
+      ),
+    );
     const sendSize = (force = false) => {
-      clearTimeout(resizeTimer);
-      resizeTimer = setTimeout(() => {
-        const size = { cols: term.cols, rows: term.rows };
-        if (!force && sent && sent.cols === size.cols && sent.rows === size.rows) return;
-        sent = size;
-        consoles.resize(consoleId, size.cols, size.rows);
-      }, RESIZE_DEBOUNCE_MS);
+      forceResize = force;
+      resize.schedule();
     };
     sendSizeRef.current = () => sendSize(true);
-    disposables.push(term.onResize(() => sendSize()));
-    let fitTimer: ReturnType<typeof setTimeout> | undefined;
+    store.add(term.onResize(() => sendSize()));
     const fitNow = () => {
       // A hidden tab has no size: fitting it would shrink the terminal to nothing.
       if (host.clientWidth === 0 || host.clientHeight === 0) return;
       fit.fit();
     };
-    const observer = new ResizeObserver(() => {
-      clearTimeout(fitTimer);
-      fitTimer = setTimeout(fitNow, FIT_DEBOUNCE_MS);
-    });
+    const refit = store.add(new Debounced(scheduler, FIT_DEBOUNCE_MS, fitNow, 'terminal fit'));
+    const observer = new ResizeObserver(() => refit.schedule());
     observer.observe(host);
+    store.defer(() => observer.disconnect());
     fitNow();
     sendSize(true);
 
     // Output: written in order, acknowledged once xterm has parsed it.
     let generation = info.generation;
-    const detach = consoles.streams.attach(consoleId, {
-      write(data) {
-        term.write(data, () => consoles.streams.ack(consoleId, data.byteLength));
-      },
-      newGeneration(next) {
-        if (next <= generation) return;
-        generation = next;
-        // Outside the alternate screen, 1049l would restore a stale cursor and overwrite lines.
-        if (term.buffer.active.type === 'alternate') term.write(LEAVE_ALTERNATE_SCREEN);
-        term.write(RECONNECTED);
-      },
-    });
+    store.add(
+      consoles.streams.attach(consoleId, {
+        write(data) {
+          term.write(data, () => consoles.streams.ack(consoleId, data.byteLength));
+        },
+        newGeneration(next) {
+          if (next <= generation) return;
+          generation = next;
+          // Outside the alternate screen, 1049l would restore a stale cursor and overwrite lines.
+          if (term.buffer.active.type === 'alternate') term.write(LEAVE_ALTERNATE_SCREEN);
+          term.write(RECONNECTED);
+        },
+      }),
+    );
 
-    return () => {
-      detach();
-      observer.disconnect();
-      clearTimeout(fitTimer);
-      clearTimeout(resizeTimer);
-      clearTimeout(copyTimer);
-      host.removeEventListener('paste', onPaste, { capture: true });
-      for (const d of disposables) d.dispose();
-      term.dispose();
-      termRef.current = null;
-      searchRef.current = null;
-    };
+    return () => void store.dispose();
     // The terminal lives as long as the console; info changes are read through refs.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [consoleId, consoles]);

@@ -1,8 +1,11 @@
+// A VM's screen: noVNC's RFB over a channel fed by the console's byte stream, with its tools.
+
 import { ActionIcon, Button, Center, Menu, Text, Tooltip } from '@mantine/core';
 import { IconDimensions, IconKeyboard, IconMaximize, IconTextPlus } from '@tabler/icons-react';
 import RFB from '@novnc/novnc';
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
+import { DisposableStore } from '../../../../shared/lifecycle';
 import type { ConsoleInfo } from '../../../../shared/model';
 import { useConsoles } from './ConsoleContext';
 import { SPECIAL_KEYS, textToKeyEvents, type KeyEvent } from './keysyms';
@@ -50,7 +53,11 @@ export function VncView({
     const screen = screenRef.current;
     if (liveGeneration === null || !screen) return;
     const generation = liveGeneration;
-    const channel = createRfbChannel((bytes) => consoles.write(consoleId, bytes));
+    // What this RFB session started, ended together when the generation or the tab goes.
+    const store = new DisposableStore('VncView');
+    const channel = store.add(
+      createRfbChannel((bytes) => consoles.write(consoleId, bytes), consoles.scheduler),
+    );
     const rfb = new RFB(screen, channel, {
       shared: true,
       credentials: passwordRef.current ? { password: passwordRef.current } : undefined,
@@ -59,12 +66,19 @@ export function VncView({
     rfb.clipViewport = false;
     rfb.resizeSession = false;
     rfb.background = '#111';
+    let ended = false;
+    store.defer(() => {
+      // The console went away (disconnected, reconnecting, tab closed): end this RFB session.
+      if (!ended) channel.remoteClose(1000, 'Console disconnected');
+    });
     rfbRef.current = rfb;
+    store.defer(() => {
+      if (rfbRef.current === rfb) rfbRef.current = null;
+    });
     setRfbState({ generation, phase: 'handshake' });
     const update = (next: Omit<RfbState, 'generation'>) =>
       setRfbState((s) => (s && s.generation !== generation ? s : { generation, ...next }));
 
-    let ended = false;
     rfb.addEventListener('credentialsrequired', () => {
       rfb.sendCredentials({ password: passwordRef.current ?? '' });
     });
@@ -91,23 +105,19 @@ export function VncView({
       });
     });
 
-    const detach = consoles.streams.attach(consoleId, {
-      generation,
-      write(data) {
-        channel.deliver(data);
-        // noVNC has consumed the bytes into its queue by the time deliver returns.
-        consoles.streams.ack(consoleId, data.byteLength);
-      },
-    });
+    store.add(
+      consoles.streams.attach(consoleId, {
+        generation,
+        write(data) {
+          channel.deliver(data);
+          // noVNC has consumed the bytes into its queue by the time deliver returns.
+          consoles.streams.ack(consoleId, data.byteLength);
+        },
+      }),
+    );
 
-    return () => {
-      detach();
-      if (rfbRef.current === rfb) rfbRef.current = null;
-      if (!ended) {
-        // The console went away (disconnected, reconnecting, tab closed): end this RFB session.
-        channel.remoteClose(1000, 'Console disconnected');
-      }
-    };
+    // Newest first: detach the stream, forget the RFB, end its session, then the channel.
+    return () => void store.dispose();
     // `active` is read once when the session connects; later changes focus below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [consoleId, consoles, liveGeneration]);

@@ -2,28 +2,20 @@
 // often enough that main (which pauses the PVE socket above ~256 KiB unacknowledged) never stalls
 // a steady stream, and rarely enough that a busy shell does not cost a call per chunk.
 
+import { systemScheduler, type Disposable, type Scheduler } from '../../../../shared/lifecycle';
+
 /** Acknowledge at once once this many bytes are pending. */
 export const ACK_BATCH_BYTES = 16 * 1024;
 /** Otherwise acknowledge this long after the first pending byte (the end of a burst). */
 export const ACK_DELAY_MS = 15;
 
-export interface AckTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const realTimers: AckTimers = {
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
-};
-
-export class AckBatcher {
+export class AckBatcher implements Disposable {
   private pending = 0;
-  private timer: unknown = undefined;
+  private timer: Disposable | undefined;
 
   constructor(
     private readonly send: (bytes: number) => void,
-    private readonly timers: AckTimers = realTimers,
+    private readonly scheduler: Scheduler = systemScheduler,
   ) {}
 
   /** The view processed `bytes` more bytes. */
@@ -33,18 +25,19 @@ export class AckBatcher {
     if (this.pending >= ACK_BATCH_BYTES) {
       this.flush();
     } else if (this.timer === undefined) {
-      this.timer = this.timers.setTimeout(() => {
-        this.timer = undefined;
-        this.flush();
-      }, ACK_DELAY_MS);
+      this.timer = this.scheduler.setTimeout(
+        () => {
+          this.timer = undefined;
+          this.flush();
+        },
+        ACK_DELAY_MS,
+        { label: 'console ack batch' },
+      );
     }
   }
 
   flush(): void {
-    if (this.timer !== undefined) {
-      this.timers.clearTimeout(this.timer);
-      this.timer = undefined;
-    }
+    this.cancelTimer();
     if (this.pending === 0) return;
     const bytes = this.pending;
     this.pending = 0;
@@ -53,8 +46,12 @@ export class AckBatcher {
 
   /** Stop without sending (the console is gone, nobody counts any more). */
   dispose(): void {
-    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelTimer();
     this.pending = 0;
+  }
+
+  private cancelTimer(): void {
+    this.timer?.dispose();
+    this.timer = undefined;
   }
 }

@@ -3,6 +3,13 @@
 
 import { DeckhandError } from '../../../../shared/errors';
 import type { DeckhandApi } from '../../../../shared/ipc';
+import {
+  DisposableStore,
+  systemScheduler,
+  toDisposable,
+  type Disposable,
+  type Scheduler,
+} from '../../../../shared/lifecycle';
 import type { ConsoleInfo, ConsoleTarget } from '../../../../shared/model';
 import type { BackendLink } from '../../bridge/backendLink';
 import type { Store } from '../../store/createStore';
@@ -41,24 +48,28 @@ export class ConsoleController {
     readonly api: DeckhandApi,
     private readonly notifier: ConsoleNotifier,
     private readonly link?: BackendLink,
+    /** The views' timers (debounces, ack batches) come from here; tests pass a fake. */
+    readonly scheduler: Scheduler = systemScheduler,
   ) {
-    this.streams = new ConsoleStreams({
-      onStream: (listener) => api.onStream(listener),
-      ack: (consoleId, bytes) => {
-        api.invoke('console.ack', { consoleId, bytes }).catch(() => undefined);
+    this.streams = new ConsoleStreams(
+      {
+        onStream: (listener) => api.onStream(listener),
+        ack: (consoleId, bytes) => {
+          api.notify('console.ack', { consoleId, bytes });
+        },
       },
-    });
+      scheduler,
+    );
   }
 
-  start(): () => void {
-    const disposers = [
-      this.streams.start(),
-      this.api.on('console', (info) => this.onConsole(info)),
-    ];
-    if (this.link) disposers.push(this.link.onReconnect(() => void this.adoptAfterLinkLoss()));
-    return () => {
-      for (const d of disposers.splice(0)) d();
-    };
+  /** Follow the window's console events and bytes until disposed. */
+  start(): Disposable {
+    const store = new DisposableStore('ConsoleController');
+    store.add(this.streams.start());
+    store.add(this.api.on('console', (info) => this.onConsole(info)));
+    const link = this.link;
+    if (link) store.add(toDisposable(link.onReconnect(() => void this.adoptAfterLinkLoss())));
+    return store;
   }
 
   getState(): ConsoleTabsState {
@@ -152,7 +163,7 @@ export class ConsoleController {
   }
 
   resize(consoleId: string, cols: number, rows: number): void {
-    this.api.invoke('console.resize', { consoleId, cols, rows }).catch(() => undefined);
+    this.api.notify('console.resize', { consoleId, cols, rows });
   }
 
   write(consoleId: string, data: Uint8Array): void {

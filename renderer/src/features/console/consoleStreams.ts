@@ -4,6 +4,13 @@
 // handler marks generation changes in the same sequence: a VNC view takes only the bytes of its
 // generation, a terminal sees where one generation ends and the next begins.
 
+import {
+  DisposableStore,
+  systemScheduler,
+  toDisposable,
+  type Disposable,
+  type Scheduler,
+} from '../../../../shared/lifecycle';
 import { AckBatcher } from './ackBatcher';
 
 export interface StreamSink {
@@ -27,7 +34,7 @@ interface Entry {
 }
 
 export interface StreamsBackend {
-  onStream(listener: (streamId: string, data: Uint8Array) => void): () => void;
+  onStream(listener: (streamId: string, data: Uint8Array) => void): Disposable;
   ack(consoleId: string, bytes: number): void;
 }
 
@@ -36,15 +43,20 @@ export class ConsoleStreams {
   /** Closed consoles: bytes still in flight for them are dropped, not kept for a view. */
   private readonly forgotten = new Set<string>();
 
-  constructor(private readonly backend: StreamsBackend) {}
+  constructor(
+    private readonly backend: StreamsBackend,
+    private readonly scheduler: Scheduler = systemScheduler,
+  ) {}
 
-  start(): () => void {
-    const off = this.backend.onStream((id, data) => this.onBytes(id, data));
-    return () => {
-      off();
+  /** Listen to the window's stream; disposing stops listening and drops every pending ack. */
+  start(): Disposable {
+    const store = new DisposableStore('ConsoleStreams');
+    store.defer(() => {
       for (const e of this.entries.values()) e.acks.dispose();
       this.entries.clear();
-    };
+    });
+    store.add(this.backend.onStream((id, data) => this.onBytes(id, data)));
+    return store;
   }
 
   private entry(consoleId: string): Entry {
@@ -53,7 +65,7 @@ export class ConsoleStreams {
       e = {
         generation: undefined,
         queue: [],
-        acks: new AckBatcher((bytes) => this.backend.ack(consoleId, bytes)),
+        acks: new AckBatcher((bytes) => this.backend.ack(consoleId, bytes), this.scheduler),
       };
       this.entries.set(consoleId, e);
     }
@@ -83,15 +95,15 @@ export class ConsoleStreams {
     this.deliver(e, { kind: 'gen', generation });
   }
 
-  /** Attach a view; what waited is delivered now, in order. Returns the detach function. */
-  attach(consoleId: string, sink: StreamSink): () => void {
+  /** Attach a view; what waited is delivered now, in order. Disposing detaches it. */
+  attach(consoleId: string, sink: StreamSink): Disposable {
     const e = this.entry(consoleId);
     e.sink = sink;
     const waiting = e.queue.splice(0);
     for (const item of waiting) this.deliver(e, item);
-    return () => {
+    return toDisposable(() => {
       if (e.sink === sink) e.sink = undefined;
-    };
+    });
   }
 
   /** The console is gone: drop what waits and stop acknowledging. */

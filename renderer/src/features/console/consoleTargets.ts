@@ -1,7 +1,7 @@
 import type { ConsoleKind, ConsoleTarget, GuestResource } from '../../../../shared/model';
 
 /** What a double-click opens: a container's console, a VM's screen. */
-export function defaultConsoleKind(guest: Pick<GuestResource, 'type'>): ConsoleKind {
+function defaultConsoleKind(guest: Pick<GuestResource, 'type'>): ConsoleKind {
   return guest.type === 'lxc' ? 'lxc' : 'vnc';
 }
 

@@ -52,7 +52,7 @@ export function charKeysym(char: string): number {
 // (QEMU) need the Shift press to produce them.
 const SHIFTED = new Set('~!@#$%^&*()_+{}|:"<>?');
 
-export function needsShift(char: string): boolean {
+function needsShift(char: string): boolean {
   return (char >= 'A' && char <= 'Z') || SHIFTED.has(char);
 }
 

@@ -3,12 +3,15 @@
 // to send(), and reads messages as { data: ArrayBuffer }.
 
 import type { RfbRawChannel } from '@novnc/novnc';
+import { systemScheduler, type Disposable, type Scheduler } from '../../../../shared/lifecycle';
 
-export interface RfbChannel extends RfbRawChannel {
+export interface RfbChannel extends RfbRawChannel, Disposable {
   /** Bytes from the server (the console's stream of this generation). */
   deliver(data: Uint8Array): void;
   /** The server side went away (the console disconnected): RFB sees a close. */
   remoteClose(code: number, reason: string): void;
+  /** The view is gone: a close still on its way is reported now, not after the view. */
+  dispose(): void;
 }
 
 function copyOut(data: Uint8Array | ArrayBuffer): Uint8Array {
@@ -24,9 +27,19 @@ function asArrayBuffer(data: Uint8Array): ArrayBuffer {
   return data.slice().buffer as ArrayBuffer;
 }
 
-export function createRfbChannel(send: (bytes: Uint8Array) => void): RfbChannel {
+export function createRfbChannel(
+  send: (bytes: Uint8Array) => void,
+  scheduler: Scheduler = systemScheduler,
+): RfbChannel {
   /** Bytes delivered before RFB set onmessage (it does so at once, but be safe). */
   const early: ArrayBuffer[] = [];
+  /** A local close's event, due on the next turn. */
+  let closing: Disposable | undefined;
+  const reportClose = (): void => {
+    closing?.dispose();
+    closing = undefined;
+    channel.onclose?.({ code: 1000, reason: '', wasClean: true });
+  };
   const channel: RfbChannel = {
     binaryType: 'arraybuffer',
     protocol: 'binary',
@@ -43,7 +56,7 @@ export function createRfbChannel(send: (bytes: Uint8Array) => void): RfbChannel 
       if (channel.readyState === 'closed') return;
       channel.readyState = 'closed';
       // Like a WebSocket, the close event follows asynchronously; RFB waits for it.
-      setTimeout(() => channel.onclose?.({ code: 1000, reason: '', wasClean: true }), 0);
+      closing = scheduler.setTimeout(reportClose, 0, { label: 'RFB channel close' });
     },
     deliver(data) {
       if (channel.readyState !== 'open') return;
@@ -59,6 +72,9 @@ export function createRfbChannel(send: (bytes: Uint8Array) => void): RfbChannel 
       if (channel.readyState === 'closed') return;
       channel.readyState = 'closed';
       channel.onclose?.({ code, reason, wasClean: false });
+    },
+    dispose() {
+      if (closing) reportClose();
     },
   };
   return channel;

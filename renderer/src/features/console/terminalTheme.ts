@@ -3,7 +3,7 @@ import type { ITheme } from '@xterm/xterm';
 // Readable on both schemes: the dark one close to common terminal defaults, the light one with
 // ANSI colours dark enough to read on white (yellow and white especially).
 
-export const DARK_THEME: ITheme = {
+const DARK_THEME: ITheme = {
   background: '#1e1e1e',
   foreground: '#d4d4d4',
   cursor: '#d4d4d4',
@@ -27,7 +27,7 @@ export const DARK_THEME: ITheme = {
   brightWhite: '#ffffff',
 };
 
-export const LIGHT_THEME: ITheme = {
+const LIGHT_THEME: ITheme = {
   background: '#ffffff',
   foreground: '#1f2328',
   cursor: '#1f2328',

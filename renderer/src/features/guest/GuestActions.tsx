@@ -9,7 +9,7 @@ import {
 } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
 import type { GuestResource, PowerAction } from '../../../../shared/model';
-import { useAppState, useController } from '../../app/AppContext';
+import { useAppState, useController } from '../../store/hooks';
 import { guestKey, type AppState } from '../../store/appState';
 import { guestDisplayName, guestKindLabel } from '../../ui/status';
 import { ConfirmActionModal } from './ConfirmActionModal';

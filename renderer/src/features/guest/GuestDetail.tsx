@@ -3,7 +3,7 @@ import { IconHeartbeat, IconLock } from '@tabler/icons-react';
 import { useCallback } from 'react';
 import { formatBytes, formatUptime, usageFraction } from '../../../../shared/format';
 import { isGuest, type GuestResource } from '../../../../shared/model';
-import { useAppState, useIsStale, useResource } from '../../app/AppContext';
+import { useAppState, useIsStale, useResource } from '../../store/hooks';
 import type { AppState } from '../../store/appState';
 import { GuestIcon } from '../../ui/GuestIcon';
 import { Field, UsageBar } from '../../ui/Field';

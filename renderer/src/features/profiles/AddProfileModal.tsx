@@ -2,9 +2,9 @@ import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/co
 import { useState } from 'react';
 import { DeckhandError } from '../../../../shared/errors';
 import type { ConnectionTestResult, ProbeResult } from '../../../../shared/model';
-import { useController } from '../../app/AppContext';
-import { useAppInfo } from '../../app/useAppInfo';
-import { describeError } from '../../app/describeError';
+import { useController } from '../../store/hooks';
+import { useAppInfo } from '../../store/useAppInfo';
+import { describeError } from '../../ui/describeError';
 import { CertificateReview } from './CertificateReview';
 import { CredentialsFields, FALLBACK_REALMS } from './CredentialsFields';
 import { DialogForm } from './DialogForm';

@@ -2,8 +2,8 @@ import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { DeckhandError } from '../../../../shared/errors';
 import type { ProfileInfo } from '../../../../shared/model';
-import { useController } from '../../app/AppContext';
-import { describeError } from '../../app/describeError';
+import { useController } from '../../store/hooks';
+import { describeError } from '../../ui/describeError';
 import { CredentialsFields, FALLBACK_REALMS } from './CredentialsFields';
 import { DialogForm } from './DialogForm';
 import {

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
-import { useProfile } from '../../app/AppContext';
+import { useProfile } from '../../store/hooks';
 import { EditCredentialsModal } from './EditCredentialsModal';
 import { RemoveProfileModal } from './RemoveProfileModal';
 import { RenameProfileModal } from './RenameProfileModal';

@@ -1,8 +1,8 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ProfileInfo } from '../../../../shared/model';
-import { useController } from '../../app/AppContext';
-import { describeError } from '../../app/describeError';
+import { useController } from '../../store/hooks';
+import { describeError } from '../../ui/describeError';
 
 /** Asks before Deckhand forgets a profile; names it and says what goes and what stays. */
 export function RemoveProfileModal({

@@ -1,8 +1,8 @@
 import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { ProfileInfo } from '../../../../shared/model';
-import { useController } from '../../app/AppContext';
-import { describeError } from '../../app/describeError';
+import { useController } from '../../store/hooks';
+import { describeError } from '../../ui/describeError';
 import { DialogForm } from './DialogForm';
 
 /** Give a profile another name; its connection carries on untouched. */

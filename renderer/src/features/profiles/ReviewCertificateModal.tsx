@@ -2,8 +2,8 @@ import { Alert, Button, Code, Group, Loader, Modal, Stack, Text } from '@mantine
 import { useCallback, useEffect, useState } from 'react';
 import { DeckhandError } from '../../../../shared/errors';
 import type { CertificateInfo, ProfileInfo } from '../../../../shared/model';
-import { useConnection, useController } from '../../app/AppContext';
-import { describeError } from '../../app/describeError';
+import { useConnection, useController } from '../../store/hooks';
+import { describeError } from '../../ui/describeError';
 import { CertificateReview } from './CertificateReview';
 
 /**

@@ -1,8 +1,8 @@
 import { Button, Center, Stack, Text, Title } from '@mantine/core';
 import { IconPlus, IconRocket } from '@tabler/icons-react';
 import { useState } from 'react';
-import { useController } from '../../app/AppContext';
-import { describeError } from '../../app/describeError';
+import { useController } from '../../store/hooks';
+import { describeError } from '../../ui/describeError';
 
 /** First run: no profiles yet. */
 export function Welcome({ onAddProfile }: { onAddProfile(): void }) {

@@ -48,7 +48,7 @@ export function normalizeUrl(text: string): string | undefined {
 }
 
 /** "root@pam" typed into the user field splits into user and realm. */
-export function splitUser(username: string, realm: string): { user: string; realm: string } {
+function splitUser(username: string, realm: string): { user: string; realm: string } {
   const at = username.lastIndexOf('@');
   if (at > 0) return { user: username.slice(0, at), realm: username.slice(at + 1) || realm };
   return { user: username, realm };

@@ -1,8 +1,11 @@
+// A task's log in a modal, polled while the task runs.
+
 import { Alert, Badge, Group, Loader, Modal, ScrollArea, Text } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import type { TaskInfo, TaskLogLine } from '../../../../shared/model';
-import { describeError } from '../../app/describeError';
-import { useAppState, useController } from '../../app/AppContext';
+import { DisposableStore } from '../../../../shared/lifecycle';
+import { describeError } from '../../ui/describeError';
+import { useAppState, useController } from '../../store/hooks';
 import { taskKey, type AppState } from '../../store/appState';
 
 const POLL_MS = 1000;
@@ -22,8 +25,14 @@ export function TaskLogModal({ task, onClose }: { task: TaskInfo | null; onClose
   const upid = task?.upid;
   useEffect(() => {
     if (!profileId || !upid) return;
-    let cancelled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    const { scheduler } = controller;
+    // The poll loop ends with the effect: the store's disposal aborts its wait.
+    const store = new DisposableStore('TaskLogModal');
+    const stop = new AbortController();
+    store.defer(() => {
+      stop.abort();
+      setLines(null);
+    });
     const load = async () => {
       try {
         const log = await controller.api.invoke('tasks.log', {
@@ -32,20 +41,22 @@ export function TaskLogModal({ task, onClose }: { task: TaskInfo | null; onClose
           start: 0,
           limit: 5000,
         });
-        if (cancelled) return;
+        if (store.isDisposed) return;
         setLines(log.lines);
         setError(null);
       } catch (err) {
-        if (!cancelled) setError(describeError(err));
+        if (!store.isDisposed) setError(describeError(err));
       }
-      if (!cancelled && running) timer = setTimeout(() => void load(), POLL_MS);
     };
-    void load();
-    return () => {
-      cancelled = true;
-      if (timer) clearTimeout(timer);
-      setLines(null);
+    const poll = async () => {
+      await load();
+      while (running && !store.isDisposed) {
+        await scheduler.delay(POLL_MS, { signal: stop.signal, label: 'task log poll' });
+        await load();
+      }
     };
+    poll().catch(() => undefined); // only the abort ends it early
+    return () => void store.dispose();
   }, [controller, profileId, upid, running]);
 
   return (

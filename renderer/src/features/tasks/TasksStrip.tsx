@@ -1,7 +1,7 @@
 import { Group, ScrollArea, Text } from '@mantine/core';
 import { useCallback, useMemo, useState } from 'react';
 import type { TaskInfo } from '../../../../shared/model';
-import { useAppState } from '../../app/AppContext';
+import { useAppState } from '../../store/hooks';
 import { selectTasks } from '../../store/selectors';
 import { orderTasks } from './taskList';
 import { TaskLogModal } from './TaskLogModal';

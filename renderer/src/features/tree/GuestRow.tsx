@@ -2,7 +2,7 @@ import { Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconHeartbeat, IconLock } from '@tabler/icons-react';
 import { memo } from 'react';
 import { isGuest } from '../../../../shared/model';
-import { useIsStale, useResource } from '../../app/AppContext';
+import { useIsStale, useResource } from '../../store/hooks';
 import { GuestIcon } from '../../ui/GuestIcon';
 import { guestDisplayName } from '../../ui/status';
 import { TagChips } from '../../ui/TagChips';

@@ -1,7 +1,7 @@
 import { Text, VisuallyHidden } from '@mantine/core';
 import { IconHeartbeat, IconServer, IconServerOff } from '@tabler/icons-react';
 import { memo } from 'react';
-import { useNodeGuestCounts, useResource } from '../../app/AppContext';
+import { useNodeGuestCounts, useResource } from '../../store/hooks';
 import type { GuestCounts } from '../../store/resources';
 import { nodeStatusColor } from '../../ui/status';
 import { Chevron } from './Chevron';

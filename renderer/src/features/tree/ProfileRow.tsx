@@ -1,7 +1,7 @@
 import { Loader, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle, IconCloud, IconCloudOff } from '@tabler/icons-react';
 import { memo } from 'react';
-import { useConnection, useProfile, useProfileSummary } from '../../app/AppContext';
+import { useConnection, useProfile, useProfileSummary } from '../../store/hooks';
 import type { ProfileSummary } from '../../store/resources';
 import { Chevron } from './Chevron';
 import { rowDomId, type RowProps } from './rowProps';

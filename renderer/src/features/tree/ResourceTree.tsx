@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useMemo, useRef, type KeyboardEvent } from 'react';
-import { useAppState, useController } from '../../app/AppContext';
+import { useAppState, useController } from '../../store/hooks';
 import {
   selectCollapsed,
   selectCursor,

@@ -1,7 +1,7 @@
 import { CloseButton, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
-import { useAppState, useController } from '../../app/AppContext';
+import { useAppState, useController } from '../../store/hooks';
 import { selectFilter } from '../../store/selectors';
 
 function isTypingTarget(target: EventTarget | null): boolean {

@@ -1,6 +1,8 @@
+// The host facts hook (app.info), for features that show the version or the host kind.
+
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../shared/model';
-import { useController } from './AppContext';
+import { useController } from './hooks';
 
 /** The host's facts (app.info), fetched once per mount; undefined until they arrive. */
 export function useAppInfo(): AppInfo | undefined {

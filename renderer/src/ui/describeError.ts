@@ -1,3 +1,5 @@
+// One wording per error kind, shared by every view that shows an error.
+
 import { DeckhandError } from '../../../shared/errors';
 
 /** The one wording of each error kind the UI shows. */

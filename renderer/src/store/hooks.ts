@@ -1,14 +1,17 @@
+// React hooks over the app store: the controller context and selectors that re-render only when
+// their slice changes. Features read the store through these, never through app/.
+
 import { createContext, useCallback, useContext } from 'react';
 import type { ConnectionState, ProfileInfo, Resource } from '../../../shared/model';
-import type { AppState } from '../store/appState';
-import type { AppController } from '../store/controller';
-import { useStoreSelector } from '../store/createStore';
+import type { AppState } from './appState';
+import type { AppController } from './controller';
+import { useStoreSelector } from './createStore';
 import {
   EMPTY_PROFILE_RESOURCES,
   selectProfileSummary,
   type GuestCounts,
   type ProfileSummary,
-} from '../store/resources';
+} from './resources';
 
 export const ControllerContext = createContext<AppController | null>(null);
 

@@ -1,0 +1,234 @@
+// What the profile calls do, apart from their transport: probe a server, test a login, add,
+// change and remove profiles (a profile is saved only once it can log in; a new pin only when the
+// server presents it now), the demo profile, and starting the saved profiles at launch.
+
+import { DeckhandError } from '../../../shared/errors';
+import type { CallArgs } from '../../../shared/ipc';
+import type {
+  ConnectionState,
+  ConnectionTestResult,
+  ProbeResult,
+  ProfileAuthInput,
+  ProfileInfo,
+  ProfileInput,
+} from '../../../shared/model';
+import { normalizeServerUrl } from '../../../shared/server-url';
+import { getClusterStatus, getDomains, getResources, getVersion } from '../pve/api';
+import { PveClient } from '../pve/client';
+import { normalizeFingerprint, probeCertificate } from '../pve/tls';
+import { PveTransport } from '../pve/transport';
+import type { Logger } from '../session/profile-session';
+import type { ConsoleManager } from './consoles';
+import type { DemoProfile } from './demo-profile';
+import type { ProfileRegistry } from './registry';
+
+export interface ProfileServiceDeps {
+  registry: ProfileRegistry;
+  consoles: ConsoleManager;
+  demo: DemoProfile;
+  now(): number;
+  log: Logger;
+  /** The list changed: tell every window. */
+  profilesChanged(list: ProfileInfo[]): void;
+}
+
+export class ProfileService {
+  constructor(private readonly deps: ProfileServiceDeps) {}
+
+  list(): ProfileInfo[] {
+    return this.deps.registry.list();
+  }
+
+  /** Reach the URL, read its certificate and (when trusted or approved) its realms. */
+  async probe(args: CallArgs<'profiles.probe'>): Promise<ProbeResult> {
+    const endpoint = normalizeServerUrl(args.url);
+    const certificate = await probeCertificate(endpoint);
+    const approved =
+      args.fingerprint !== undefined &&
+      normalizeFingerprint(args.fingerprint) === certificate.fingerprint;
+    if (!certificate.trusted && !approved) return { url: endpoint.baseUrl, certificate };
+    const transport = new PveTransport({
+      endpoint,
+      ...(approved ? { fingerprint: certificate.fingerprint } : {}),
+    });
+    try {
+      return { url: endpoint.baseUrl, certificate, realms: await getDomains(transport) };
+    } finally {
+      await transport.dispose();
+    }
+  }
+
+  /** Log in with the input without saving anything; say what the server is. */
+  async test(input: ProfileInput): Promise<ConnectionTestResult> {
+    const client = this.client(input, input.auth);
+    try {
+      const login = await client.login();
+      const version = await getVersion(client);
+      let clusterName = login.clusterName;
+      let nodes: number;
+      try {
+        const status = await getClusterStatus(client);
+        clusterName ??= status.clusterName;
+        nodes = status.nodes.length;
+      } catch (err) {
+        if (!(err instanceof DeckhandError && err.kind === 'permission')) throw err;
+        // Without Sys.Audit on / count the nodes this user can see.
+        nodes = (await getResources(client)).items.filter((r) => r.type === 'node').length;
+      }
+      return { version, identity: login.identity, nodes, ...(clusterName ? { clusterName } : {}) };
+    } finally {
+      await client.dispose();
+    }
+  }
+
+  async add(input: ProfileInput): Promise<ProfileInfo> {
+    const endpoint = normalizeServerUrl(input.url);
+    const info = {
+      name: input.name,
+      url: endpoint.baseUrl,
+      isDemo: false,
+      ...(input.fingerprint ? { fingerprint: normalizeFingerprint(input.fingerprint) } : {}),
+    };
+    // A profile is saved only once it can log in: a typo in the password must not be stored.
+    await this.checkLogin(info, input.auth);
+    const profile = await this.deps.registry.add(info, input.auth);
+    this.changed();
+    return profile;
+  }
+
+  async update(args: CallArgs<'profiles.update'>): Promise<ProfileInfo> {
+    const { registry } = this.deps;
+    const saved = await registry.exclusive(args.profileId, async () => {
+      const current = registry.find((p) => p.id === args.profileId);
+      if (!current) {
+        throw new DeckhandError({ kind: 'not-found', message: `No profile ${args.profileId}` });
+      }
+      const next: ProfileInfo = { ...current };
+      if (args.name !== undefined) next.name = args.name;
+      if (args.fingerprint !== undefined) {
+        next.fingerprint = await presentedFingerprint(current.url, args.fingerprint);
+      }
+      if (args.auth) {
+        next.authMode = args.auth.mode;
+        if (args.auth.mode === 'password') {
+          next.username = args.auth.username;
+          next.realm = args.auth.realm;
+        } else {
+          next.username = args.auth.tokenId;
+          delete next.realm;
+        }
+        await this.checkLogin(next, args.auth);
+      }
+      const restart = args.fingerprint !== undefined || args.auth !== undefined;
+      return registry.change(next, { ...(args.auth ? { auth: args.auth } : {}), restart });
+    });
+    this.changed();
+    return saved;
+  }
+
+  async remove(profileId: string): Promise<void> {
+    const { registry } = this.deps;
+    await this.deps.consoles.closeProfile(profileId, 'The profile was removed');
+    const removed = await registry.exclusive(profileId, () => registry.remove(profileId));
+    if (removed.isDemo) await this.deps.demo.stop();
+    this.changed();
+  }
+
+  async addDemo(): Promise<ProfileInfo> {
+    const profile = await this.deps.demo.connect(this.deps.registry.find((p) => p.isDemo));
+    this.changed();
+    return profile;
+  }
+
+  /** The connection state; a profile without a readable secret shows as offline for it. */
+  state(profileId: string): ConnectionState {
+    const { registry } = this.deps;
+    if (registry.has(profileId) && !registry.hasSession(profileId)) {
+      return {
+        profileId,
+        status: 'offline',
+        reason: 'The stored password or token is missing: enter it again to connect',
+        errorKind: 'auth',
+        since: this.deps.now(),
+        offlineNodes: [],
+      };
+    }
+    return registry.session(profileId).state;
+  }
+
+  /** At launch: connect every saved profile whose secret can be read, the demo's to a new demo. */
+  async startSaved(): Promise<void> {
+    const { registry, demo, log } = this.deps;
+    for (const profile of await registry.load()) {
+      if (profile.isDemo && demo.available) {
+        try {
+          await demo.connect(profile);
+        } catch (err) {
+          log('error', `Demo cluster did not start: ${messageOf(err)}`);
+        }
+        continue;
+      }
+      let credentials: ProfileAuthInput | undefined;
+      try {
+        credentials = await registry.credentials(profile);
+      } catch (err) {
+        // A secret that cannot be read now (keyring locked or gone, foreign format) costs this
+        // profile its connection, not the whole app its start: it shows as needing it again.
+        log('warn', `Profile ${profile.id}: stored secret unreadable (${messageOf(err)})`);
+      }
+      if (credentials) registry.startSession(profile, credentials);
+      else log('warn', `Profile ${profile.id} has no stored secret; not connecting it`);
+    }
+  }
+
+  /** Log in once with these credentials (and pin) without keeping anything. */
+  private async checkLogin(
+    profile: Pick<ProfileInfo, 'url' | 'fingerprint'>,
+    auth: ProfileAuthInput,
+  ): Promise<void> {
+    const client = this.client(profile, auth);
+    try {
+      await client.login();
+    } finally {
+      await client.dispose();
+    }
+  }
+
+  private client(
+    profile: Pick<ProfileInfo, 'url' | 'fingerprint'>,
+    auth: ProfileAuthInput,
+  ): PveClient {
+    return new PveClient({
+      endpoint: normalizeServerUrl(profile.url),
+      ...(profile.fingerprint ? { fingerprint: profile.fingerprint } : {}),
+      credentials: auth,
+      now: this.deps.now,
+    });
+  }
+
+  private changed(): void {
+    this.deps.profilesChanged(this.deps.registry.list());
+  }
+}
+
+/**
+ * The fingerprint the server at `url` presents now, if it equals the one the user approved.
+ * The renderer's word alone is never pinned: a mismatch refuses the change.
+ */
+export async function presentedFingerprint(url: string, approved: string): Promise<string> {
+  const endpoint = normalizeServerUrl(url);
+  const wanted = normalizeFingerprint(approved);
+  const { fingerprint } = await probeCertificate(endpoint);
+  if (fingerprint !== wanted) {
+    throw new DeckhandError({
+      kind: 'tls',
+      message: `${endpoint.hostPort} presents the certificate ${fingerprint}, not the approved ${wanted}. Nothing was changed; review the certificate again.`,
+      fingerprint,
+    });
+  }
+  return fingerprint;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,72 @@
+// What a host needs from core to bind the IPC contract, and the one dispatch both hosts share:
+// the name checked against the contract, the arguments parsed with the contract's schema, the
+// handler called, and a call's result or error wrapped as an Envelope. Notifications get no
+// answer: a bad one is dropped and logged.
+
+import type { ClientConnection, ClientSink, Core } from '../core';
+import { toErrorData } from '../../shared/errors';
+import { isCallName, isNotificationName, type CallContext, type Envelope } from '../../shared/ipc';
+import { parseCallArgs, parseNotificationArgs } from '../../shared/ipc-schema';
+
+export type ContractCore = Pick<
+  Core,
+  'handlers' | 'notifications' | 'on' | 'connectClient' | 'log'
+>;
+export type { ClientConnection, ClientSink };
+
+type Handler = (args: unknown, ctx?: CallContext) => Promise<unknown>;
+
+export function validationError(message: string): Envelope<never> {
+  return { ok: false, error: { kind: 'validation', message } };
+}
+
+/**
+ * Call one contract handler by name; never throws. A notification's name is accepted too and
+ * answered with its outcome, for a caller that wants to know it was refused (the renderer never
+ * does: it sends notifications as such).
+ */
+export async function dispatchCall(
+  core: Pick<ContractCore, 'handlers' | 'notifications'>,
+  name: unknown,
+  args: unknown,
+  ctx?: CallContext,
+): Promise<Envelope<unknown>> {
+  try {
+    if (isCallName(name)) {
+      const checked = parseCallArgs(name, args);
+      return { ok: true, value: await (core.handlers[name] as Handler)(checked, ctx) };
+    }
+    if (isNotificationName(name)) {
+      const checked = parseNotificationArgs(name, args);
+      await (core.notifications[name] as Handler)(checked, ctx);
+      return { ok: true, value: undefined };
+    }
+  } catch (err) {
+    return { ok: false, error: toErrorData(err) };
+  }
+  return validationError(`Unknown call: ${describeName(name)}`);
+}
+
+/** Deliver one notification; never throws, never answers. What is refused is logged. */
+export async function dispatchNotification(
+  core: Pick<ContractCore, 'notifications' | 'log'>,
+  name: unknown,
+  args: unknown,
+  ctx?: CallContext,
+): Promise<void> {
+  if (!isNotificationName(name)) {
+    core.log('warn', `Dropped a notification outside the contract: ${describeName(name)}`);
+    return;
+  }
+  try {
+    const checked = parseNotificationArgs(name, args);
+    await (core.notifications[name] as Handler)(checked, ctx);
+  } catch (err) {
+    core.log('warn', `Dropped ${name}: ${toErrorData(err).message}`);
+  }
+}
+
+function describeName(name: unknown): string {
+  if (typeof name !== 'string') return typeof name;
+  return JSON.stringify(name.length > 64 ? `${name.slice(0, 64)}…` : name);
+}

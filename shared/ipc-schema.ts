@@ -1,0 +1,215 @@
+// The contract's argument checks, owned by the contract: one zod schema per call and per
+// notification, typed against shared/ipc.ts so that a schema drifting from its type (a field
+// missing, extra, or optional on one side only) fails `tsc`. Arguments come from an untrusted
+// renderer; hosts parse them here before core sees them.
+
+import { z } from 'zod';
+import { DeckhandError } from './errors';
+import type {
+  CallArgs,
+  CallName,
+  IpcNotifications,
+  NotificationArgs,
+  NotificationName,
+} from './ipc';
+import { TOKEN_ID_RE } from './token';
+
+// ---- building blocks ----
+
+const profileId = z.string().min(1).max(100);
+const nonEmpty = (max: number) => z.string().trim().min(1).max(max);
+const consoleId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a console id');
+const vmid = z.number().int().min(100).max(999_999_999);
+
+/** The one node-name rule: a host name label as PVE allows it (at most 63 characters). */
+export const nodeNameArg = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$/, 'expected a node name');
+
+export const fingerprintArg = z
+  .string()
+  .regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, 'expected a SHA-256 fingerprint (AA:BB:...)');
+
+/** Calls without arguments: nothing, null (the WebSocket bridge sends it) or {}; all undefined. */
+const noArgs = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform(() => undefined);
+
+const authInput = z.discriminatedUnion('mode', [
+  z.object({
+    mode: z.literal('password'),
+    username: nonEmpty(64),
+    realm: nonEmpty(32),
+    password: z.string().min(1).max(4096),
+  }),
+  z.object({
+    mode: z.literal('token'),
+    tokenId: z.string().trim().regex(TOKEN_ID_RE, 'expected user@realm!tokenname'),
+    secret: z.string().trim().min(1).max(512),
+  }),
+]);
+
+const profileInput = z.object({
+  name: nonEmpty(100),
+  url: nonEmpty(300),
+  auth: authInput,
+  fingerprint: fingerprintArg.optional(),
+});
+
+const profileArgs = z.object({ profileId });
+const consoleArgs = z.object({ consoleId }).strict();
+
+// ---- the maps ----
+
+/** Drops `void` to `undefined`, the value a no-argument call's schema yields. */
+type ArgsValue<T> = [T] extends [void] ? undefined : T;
+
+/** A schema per name whose parsed value is assignable to the contract's type. */
+export type SchemaMap<M> = { [K in keyof M]: z.ZodType<ArgsValue<M[K]>> };
+
+type SameKeys<A, B> = [keyof A] extends [keyof B]
+  ? [keyof B] extends [keyof A]
+    ? true
+    : false
+  : false;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? SameKeys<A, B> : false) : false;
+
+/**
+ * The names whose schema and type differ in either direction (`satisfies SchemaMap` checks only
+ * one: a schema with an extra optional field would still pass it). `never` when none drift.
+ */
+export type ContractDrift<M, S extends SchemaMap<M>> = {
+  [K in keyof M]: Same<ArgsValue<M[K]>, z.output<S[K]>> extends true ? never : K;
+}[keyof M];
+
+/** Fails to compile unless `T` is `never`: `NoDrift<ContractDrift<…>>` names the drifting call. */
+export type NoDrift<T extends never> = T;
+
+/** Each call's argument type, by name (what CALL_ARGS is checked against). */
+export type CallArgsMap = { [K in CallName]: CallArgs<K> };
+
+export const CALL_ARGS = {
+  'app.info': noArgs,
+
+  'profiles.list': noArgs,
+  'profiles.probe': z.object({ url: nonEmpty(300), fingerprint: fingerprintArg.optional() }),
+  'profiles.test': profileInput,
+  'profiles.add': profileInput,
+  'profiles.update': z
+    .object({
+      profileId,
+      name: nonEmpty(100).optional(),
+      fingerprint: fingerprintArg.optional(),
+      auth: authInput.optional(),
+    })
+    .strict()
+    .refine((a) => a.name !== undefined || a.fingerprint !== undefined || a.auth !== undefined, {
+      message: 'give a name, a fingerprint or credentials to change',
+    }),
+  'profiles.remove': profileArgs,
+  'profiles.addDemo': noArgs,
+
+  'session.reconnect': profileArgs,
+  'session.state': profileArgs,
+  'resources.snapshot': profileArgs,
+
+  'guest.action': z.object({
+    profileId,
+    node: nodeNameArg,
+    type: z.enum(['qemu', 'lxc']),
+    vmid,
+    action: z.enum(['start', 'shutdown', 'stop', 'reboot', 'suspend', 'resume', 'reset']),
+    params: z
+      .object({
+        timeout: z.number().int().min(0).max(86_400).optional(),
+        forceStop: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+  }),
+
+  'tasks.list': profileArgs,
+  'tasks.log': z.object({
+    profileId,
+    upid: z.string().min(1).max(512),
+    start: z.number().int().min(0).optional(),
+    limit: z.number().int().min(0).max(100_000).optional(),
+  }),
+
+  'console.open': z
+    .object({
+      profileId,
+      node: nodeNameArg,
+      kind: z.enum(['shell', 'lxc', 'serial', 'vnc']),
+      vmid: vmid.optional(),
+    })
+    .strict()
+    .refine((t) => (t.kind === 'shell') === (t.vmid === undefined), {
+      message: 'a node shell takes no vmid; every other console needs one',
+    }),
+  'console.list': noArgs,
+  'console.attach': consoleArgs,
+  'console.reconnect': consoleArgs,
+  'console.close': consoleArgs,
+  'console.login': z
+    .object({
+      profileId,
+      username: nonEmpty(64),
+      realm: nonEmpty(32),
+      password: z.string().min(1).max(4096),
+    })
+    .strict(),
+} satisfies SchemaMap<CallArgsMap>;
+
+export const NOTIFICATION_ARGS = {
+  'console.resize': z
+    .object({
+      consoleId,
+      cols: z.number().int().min(1).max(1000),
+      rows: z.number().int().min(1).max(1000),
+    })
+    .strict(),
+  'console.ack': z
+    .object({
+      consoleId,
+      bytes: z
+        .number()
+        .int()
+        .min(0)
+        .max(1 << 30),
+    })
+    .strict(),
+} satisfies SchemaMap<IpcNotifications>;
+
+// The other direction: every type equals what its schema yields.
+export type CallsInSync = NoDrift<ContractDrift<CallArgsMap, typeof CALL_ARGS>>;
+export type NotificationsInSync = NoDrift<
+  ContractDrift<IpcNotifications, typeof NOTIFICATION_ARGS>
+>;
+
+// ---- parsing ----
+
+/** Parse untrusted arguments or throw a validation error naming the field. */
+export function parseArgs<T extends z.ZodType>(
+  schema: T,
+  args: unknown,
+  name: string,
+): z.output<T> {
+  const r = schema.safeParse(args);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : 'arguments';
+  throw new DeckhandError({
+    kind: 'validation',
+    message: `Invalid ${field} for ${name}: ${issue?.message ?? 'bad input'}`,
+  });
+}
+
+export function parseCallArgs<K extends CallName>(name: K, args: unknown): CallArgs<K> {
+  return parseArgs(CALL_ARGS[name], args, name) as CallArgs<K>;
+}
+
+export function parseNotificationArgs<K extends NotificationName>(
+  name: K,
+  args: unknown,
+): NotificationArgs<K> {
+  return parseArgs(NOTIFICATION_ARGS[name], args, name) as NotificationArgs<K>;
+}
