@@ -49,7 +49,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['electron/{core,demo,host,serve,main}/**/*.ts'],
+    files: ['electron/{core,demo,host,serve,main}/**/*.ts', 'renderer/src/**/*.{ts,tsx}'],
     rules: timersFromTheScheduler,
   },
   {

@@ -43,8 +43,8 @@ export function liveLifecycle(): readonly LiveRecord[] {
 }
 
 /**
- * What an owner started, stopped together: `dispose()` disposes every member, newest first, and
- * waits for those that stop asynchronously. Something added after the store was disposed is
+ * What an owner started, stopped together: `dispose()` disposes every member, newest first, each
+ * awaited before the next. Something added after the store was disposed is
  * disposed at once, so a late start cannot outlive its owner.
  */
 export class DisposableStore implements Disposable {
@@ -98,18 +98,19 @@ export class DisposableStore implements Disposable {
     const members = [...this.members].reverse();
     this.members.clear();
     this.closing = (async () => {
+      // One after another, newest first: what was started last (and may use what came before
+      // it) has stopped before what it depends on stops. Members that stop synchronously stop
+      // within this call (until the first asynchronous one), so a view torn down and rebuilt in
+      // one tick never overlaps itself.
       const errors: unknown[] = [];
-      // Synchronous parts run in order, newest first; asynchronous ones are awaited together.
-      const pending: Promise<void>[] = [];
       for (const m of members) {
         try {
-          const r = m.dispose();
-          if (r) pending.push(r.catch((err: unknown) => void errors.push(err)));
+          const pending = m.dispose();
+          if (pending) await pending;
         } catch (err) {
           errors.push(err);
         }
       }
-      await Promise.all(pending);
       if (errors.length === 1) throw errors[0];
       if (errors.length > 1) throw new AggregateError(errors, 'Several clean-ups failed');
     })();

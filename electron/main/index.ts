@@ -2,9 +2,9 @@
 
 import path from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
-import { createCore, type Core } from '../core';
+import { createCore } from '../core';
 import { startDemoCluster } from '../demo';
-import type { Disposable } from '../../shared/lifecycle';
+import { DisposableStore } from '../../shared/lifecycle';
 import {
   APP_INDEX_URL,
   handleAppScheme,
@@ -56,27 +56,21 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  // Filled in as start-up proceeds; the handlers below may run at any point of it.
-  const state: {
-    window?: BrowserWindow;
-    core?: Core;
-    binding?: Disposable;
-    shutdown?: Promise<void>;
-  } = {};
+  // What the app started, stopped together on quit: the contract binding first, then core.
+  const lifetime = new DisposableStore('Deckhand app');
+  const shown: { window?: BrowserWindow } = {};
+  let shutdown: Promise<void> | undefined;
 
   // Registered before anything async, so a quit during start-up still cleans up.
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', (event) => {
-    if (state.shutdown !== undefined) return;
+    if (shutdown !== undefined) return;
     event.preventDefault();
-    state.shutdown = (async () => {
-      await state.binding?.dispose();
-      await state.core?.dispose();
-    })();
-    void state.shutdown.catch(() => undefined).finally(() => app.quit());
+    shutdown = lifetime.dispose();
+    void shutdown.catch(() => undefined).finally(() => app.quit());
   });
   app.on('second-instance', () => {
-    const { window } = state;
+    const { window } = shown;
     if (window === undefined || window.isDestroyed()) return;
     if (window.isMinimized()) window.restore();
     window.focus();
@@ -99,19 +93,17 @@ async function start(): Promise<void> {
     appVersion: app.getVersion(),
     startDemo: () => startDemoCluster(),
   });
-  if (state.shutdown !== undefined) {
-    // Quit was requested while core started: the shutdown above could not see it.
-    await core.dispose();
-    return;
-  }
-  state.core = core;
+  // A quit requested while core started has disposed the store already: this disposes core now.
+  lifetime.add(core);
+  if (lifetime.isDisposed) return;
 
-  const window = createMainWindow({ preload: preloadPath, url: devServerUrl ?? APP_INDEX_URL });
-  state.window = window;
-  state.binding = bindContract({
-    core,
-    // The main window and the console windows our page opened (see security.childWindow).
-    isOurWindow: (contents) => BrowserWindow.fromWebContents(contents) !== null,
-    isAppUrl: security.isAppUrl,
-  });
+  shown.window = createMainWindow({ preload: preloadPath, url: devServerUrl ?? APP_INDEX_URL });
+  lifetime.add(
+    bindContract({
+      core,
+      // The main window and the console windows our page opened (see security.childWindow).
+      isOurWindow: (contents) => BrowserWindow.fromWebContents(contents) !== null,
+      isAppUrl: security.isAppUrl,
+    }),
+  );
 }

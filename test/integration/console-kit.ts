@@ -1,10 +1,10 @@
 // The console test kit: a window as core sees one (its console events, bytes and calls), cores
 // against fresh demo clusters torn down after each test, and the demo's guests picked by state.
 
-import { afterEach } from 'vitest';
-import { createCore, type Core } from '../../electron/core';
+import { afterEach, vi } from 'vitest';
+import type { Core } from '../../electron/core';
+import { createTestCore } from '../kit/core';
 import type { ClientConnection } from '../../electron/core/rpc/consoles';
-import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/store/memory';
 import { startDemoCluster, type DemoCluster, type DemoClusterOptions } from '../../electron/demo';
 import type { CallContext } from '../../shared/ipc';
 import type { ConsoleInfo, ConsoleTarget, GuestResource, ProfileInfo } from '../../shared/model';
@@ -78,14 +78,8 @@ export class Window {
 export async function setup(demoOptions: DemoClusterOptions = {}) {
   const demo = await startDemoCluster({ ...DEMO_OPTIONS, ...demoOptions });
   demos.push(demo);
-  const core = await createCore({
-    settings: new MemorySettingsStore(),
-    secrets: new MemorySecretStore(),
-    host: 'browser',
-    appVersion: '0.0.0-test',
-    startDemo: async () => demo,
-    refreshIntervalMs: 250,
-    taskPollMs: 50,
+  const { core } = await createTestCore({
+    demo,
     consoleTimings: { keepAliveMs: 500, pongTimeoutMs: 1000 },
   });
   cores.push(core);
@@ -93,13 +87,15 @@ export async function setup(demoOptions: DemoClusterOptions = {}) {
 }
 
 export async function guests(core: Core, profile: ProfileInfo): Promise<GuestResource[]> {
-  for (let i = 0; i < 200; i++) {
-    const s = await core.handlers['resources.snapshot']({ profileId: profile.id });
-    const list = s.items.filter(isGuest);
-    if (list.length > 0) return list;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('no guests');
+  return vi.waitFor(
+    async () => {
+      const s = await core.handlers['resources.snapshot']({ profileId: profile.id });
+      const list = s.items.filter(isGuest);
+      if (list.length === 0) throw new Error('no guests');
+      return list;
+    },
+    { timeout: 5_000, interval: 25 },
+  );
 }
 
 export function pick(list: GuestResource[], type: 'lxc' | 'qemu', status: string): GuestResource {

@@ -2,7 +2,7 @@
 // reconnect, stopped guests, permissions, API tokens, pop-out hand-over and flow control, all
 // against the demo cluster's real shells and VNC.
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { HIGH_WATER_BYTES } from '../../electron/core/console/flow-control';
 import {
   Window,
@@ -190,11 +190,13 @@ describe('consoles through core', () => {
     const profile = await addTokenProfile(core, demo);
     const ct = pick(await guests(core, profile), 'lxc', 'running');
     const w = new Window(core);
-    for (let i = 0; i < 200; i++) {
-      const state = await core.handlers['session.state']({ profileId: profile.id });
-      if (state.version) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await vi.waitFor(
+      async () => {
+        const state = await core.handlers['session.state']({ profileId: profile.id });
+        if (!state.version) throw new Error('the server version is not known yet');
+      },
+      { timeout: 5_000, interval: 25 },
+    );
     const { consoleId: id } = await core.handlers['console.open'](
       targetOf(profile, ct, 'lxc'),
       w.ctx,

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createCore, MemorySecretStore, MemorySettingsStore, type Core } from '../../electron/core';
+import type { Core } from '../../electron/core';
+import { createTestCore } from '../kit/core';
 import { startDemoCluster, type DemoCluster } from '../../electron/demo';
 import { startBrowserHost, type BrowserHost } from '../../electron/serve/host';
 import type { ConsoleInfo } from '../../shared/model';
@@ -38,15 +39,7 @@ const pages: Page[] = [];
 
 beforeEach(async () => {
   demo = await startDemoCluster(DEMO_OPTIONS);
-  core = await createCore({
-    settings: new MemorySettingsStore(),
-    secrets: new MemorySecretStore(),
-    host: 'browser',
-    appVersion: '0.0.0-test',
-    startDemo: async () => demo,
-    refreshIntervalMs: 250,
-    taskPollMs: 50,
-  });
+  ({ core } = await createTestCore({ demo }));
   host = await startBrowserHost({ core, staticDir });
 });
 

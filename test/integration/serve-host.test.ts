@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createCore, MemorySecretStore, MemorySettingsStore, type Core } from '../../electron/core';
+import type { Core } from '../../electron/core';
 import { startDemoCluster, type DemoCluster } from '../../electron/demo';
 import { startBrowserHost, type BrowserHost } from '../../electron/serve/host';
 import type { AppInfo, ProfileInfo } from '../../shared/model';
+import { createTestCore } from '../kit/core';
 import { connectWsClient, type WsContractClient } from './contract-client';
 
 let fixtureRoot: string;
@@ -40,16 +41,13 @@ let host: BrowserHost;
 const sockets: WebSocket[] = [];
 
 beforeEach(async () => {
-  core = await createCore({
-    settings: new MemorySettingsStore(),
-    secrets: new MemorySecretStore(),
-    host: 'browser',
+  // The demo outlives each core: one cluster for the whole file.
+  ({ core } = await createTestCore({
     appVersion: '9.8.7-test',
-    // The demo outlives each core: one cluster for the whole file.
-    startDemo: async () => demo,
+    demo,
     refreshIntervalMs: 500,
     taskPollMs: 100,
-  });
+  }));
   host = await startBrowserHost({ core, staticDir });
 });
 

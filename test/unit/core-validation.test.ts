@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isDeckhandError } from '../../shared/errors';
 import type { CallHandlers } from '../../shared/ipc';
-import { createCore, type Core } from '../../electron/core';
-import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/store/memory';
+import type { Core } from '../../electron/core';
+import { createTestCore } from '../kit/core';
 import { viaContract } from '../integration/contract-client';
 
 // The renderer is untrusted: the contract (the hosts' dispatcher) refuses malformed arguments
@@ -15,12 +15,7 @@ describe('createCore argument validation', () => {
   });
 
   async function handlers(): Promise<CallHandlers> {
-    core = await createCore({
-      settings: new MemorySettingsStore(),
-      secrets: new MemorySecretStore(),
-      host: 'browser',
-      appVersion: '0.0.0-test',
-    });
+    ({ core } = await createTestCore());
     return viaContract(core);
   }
 
