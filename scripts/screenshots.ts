@@ -1,0 +1,95 @@
+// `npm run screenshots`: the demo cluster in Debian's Chromium, light and dark, at 1440×900 and
+// 1024×640, written to test-results/screens/ to be looked at before a UI change is called done.
+// Each shot is a named scene (what the user would be doing); add scenes as screens are added.
+
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { startDemoCluster } from '../electron/demo';
+import { startBrowserHost } from '../electron/serve/host';
+import { createTestCore } from '../test/kit/core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const OUT = resolve(import.meta.dirname, '../test-results/screens');
+const STATIC_DIR = resolve(import.meta.dirname, '../out/renderer');
+const SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 640 },
+] as const;
+const SCHEMES = ['light', 'dark'] as const;
+
+type Scene = (page: Page) => Promise<void>;
+
+const scenes: Record<string, Scene> = {
+  welcome: async () => undefined,
+  'demo-tree': async (page) => {
+    await page.getByRole('button', { name: 'Explore the Demo cluster' }).click();
+    await page.getByRole('treeitem', { name: 'pve1, online' }).waitFor({ timeout: 20_000 });
+  },
+  'guest-detail': async (page) => {
+    await scenes['demo-tree']!(page);
+    await page
+      .getByRole('treeitem', { name: /grafana/ })
+      .first()
+      .click();
+    await page.waitForTimeout(500);
+  },
+  'add-profile': async (page) => {
+    await scenes['demo-tree']!(page);
+    await page.getByRole('button', { name: /add/i }).first().click();
+    await page.waitForTimeout(300);
+  },
+};
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  await mkdir(OUT, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  try {
+    for (const [name, scene] of Object.entries(scenes)) {
+      if (only.length > 0 && !only.includes(name)) continue;
+      for (const colorScheme of SCHEMES) {
+        for (const viewport of SIZES) {
+          // A fresh stack per shot: every scene starts from a new user's first run.
+          const { core } = await createTestCore({
+            demo: () => startDemoCluster({ taskTimeScale: 0.1 }),
+            refreshIntervalMs: 1000,
+          });
+          const host = await startBrowserHost({ core, staticDir: STATIC_DIR });
+          const context = await browser.newContext({ viewport, colorScheme });
+          try {
+            const page = await context.newPage();
+            await page.goto(host.url);
+            await scene(page);
+            const file = `${OUT}/${name}-${colorScheme}-${String(viewport.width)}.png`;
+            await page.screenshot({ path: file });
+            console.log(file);
+          } finally {
+            await context.close();
+            await host.close();
+            await core.dispose();
+          }
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
