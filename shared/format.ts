@@ -53,3 +53,73 @@ export function formatElapsed(seconds: number): string {
   const sec = String(s % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/**
+ * A moment (epoch seconds) in local time, one format everywhere: "14:05:09" on the day of `now`,
+ * "2026-11-30 14:05:09" on any other day.
+ */
+export function formatDateTime(seconds: number, nowSeconds: number): string {
+  const d = new Date(seconds * 1000);
+  const time = `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+  if (d.toDateString() === new Date(nowSeconds * 1000).toDateString()) return time;
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${time}`;
+}
+
+/** A day (epoch seconds) in local time, in the date format of `formatDateTime`: "2026-11-30". */
+export function formatDate(seconds: number): string {
+  const d = new Date(seconds * 1000);
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+}
+
+/**
+ * A fingerprint ("AB:CD:…") in lines of `perLine` bytes, each line but the last ending in its
+ * ':' so the lines joined are the fingerprint again and no byte is ever split.
+ */
+export function fingerprintLines(fingerprint: string, perLine = 8): string[] {
+  const bytes = fingerprint.split(':');
+  const lines: string[] = [];
+  for (let i = 0; i < bytes.length; i += perLine) {
+    const last = i + perLine >= bytes.length;
+    lines.push(bytes.slice(i, i + perLine).join(':') + (last ? '' : ':'));
+  }
+  return lines;
+}
+
+/** How soon a certificate's expiry is worth calling out. */
+export const CERT_EXPIRY_WARNING_DAYS = 30;
+
+/**
+ * A certificate's validity for people: dates, not ISO strings, and the expiry called out when it
+ * is near (within 30 days), past, or not yet begun. Dates that do not parse are shown as given.
+ */
+export function describeValidity(
+  validFrom: string,
+  validTo: string,
+  nowMs: number,
+): { text: string; warning?: string; expired: boolean } {
+  const from = Date.parse(validFrom);
+  const to = Date.parse(validTo);
+  const day = (ms: number, raw: string) => (Number.isNaN(ms) ? raw : formatDate(ms / 1000));
+  const text = `${day(from, validFrom)} to ${day(to, validTo)}`;
+  if (!Number.isNaN(to) && to <= nowMs) {
+    return { text, warning: `Expired on ${formatDate(to / 1000)}`, expired: true };
+  }
+  if (!Number.isNaN(from) && from > nowMs) {
+    return { text, warning: `Not valid before ${formatDate(from / 1000)}`, expired: false };
+  }
+  if (!Number.isNaN(to)) {
+    const days = Math.ceil((to - nowMs) / 86_400_000);
+    if (days <= CERT_EXPIRY_WARNING_DAYS) {
+      return {
+        text,
+        warning: `Expires in ${days} day${days === 1 ? '' : 's'}`,
+        expired: false,
+      };
+    }
+  }
+  return { text, expired: false };
+}

@@ -12,6 +12,7 @@ import type {
   NotificationArgs,
   NotificationName,
 } from './ipc';
+import { profileNameProblem } from './profile-name';
 import { TOKEN_ID_RE } from './token';
 
 // ---- building blocks ----
@@ -20,6 +21,15 @@ const profileId = z.string().min(1).max(100);
 const nonEmpty = (max: number) => z.string().trim().min(1).max(max);
 const consoleId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a console id');
 const vmid = z.number().int().min(100).max(999_999_999);
+
+/** A profile's name: the one rule of shared/profile-name.ts (no controls, no bidi overrides). */
+const profileName = z
+  .string()
+  .trim()
+  .superRefine((name, ctx) => {
+    const problem = profileNameProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** The one node-name rule: a host name label as PVE allows it (at most 63 characters). */
 export const nodeNameArg = z
@@ -48,7 +58,7 @@ const authInput = z.discriminatedUnion('mode', [
 ]);
 
 const profileInput = z.object({
-  name: nonEmpty(100),
+  name: profileName,
   url: nonEmpty(300),
   auth: authInput,
   fingerprint: fingerprintArg.optional(),
@@ -96,7 +106,7 @@ export const CALL_ARGS = {
   'profiles.update': z
     .object({
       profileId,
-      name: nonEmpty(100).optional(),
+      name: profileName.optional(),
       fingerprint: fingerprintArg.optional(),
       auth: authInput.optional(),
     })

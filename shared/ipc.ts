@@ -264,6 +264,13 @@ export const STREAM_ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 // Calls, notifications, results and events are JSON text frames; stream bytes are binary frames
 // (see shared/stream-frame.ts): server → client output, client → server input.
 
+/**
+ * The close code a page of the browser host gets when its token is not this start's (the host
+ * restarted and printed a new URL). A browser sees no HTTP status of a refused upgrade, so the
+ * host accepts the socket only to close it with this code; retrying cannot help.
+ */
+export const WS_CLOSE_TOKEN_REFUSED = 4401;
+
 export type WsClientMessage =
   | { t: 'call'; id: number; name: string; args: unknown }
   /** A notification: answered with nothing, not even an error. */

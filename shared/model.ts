@@ -165,6 +165,23 @@ export interface TaskInfo {
   logTail?: string[];
   /** True for tasks started from this app (shown as toasts when they end). */
   own: boolean;
+  /**
+   * For an own power action whose request may have reached PVE but whose reply was lost, late or
+   * malformed: 'in-doubt' while its task is looked for (status running; `upid` is then a
+   * placeholder, `in-doubt:…`, not a PVE task id), 'confirmed' once found in the cluster's task
+   * list (the real task, followed like any own task; `replaces` names the placeholder), or
+   * 'did-not-run' when no task appeared and the guest is unchanged (status stopped, ok false).
+   */
+  outcome?: TaskOutcomeKind;
+  /** The in-doubt placeholder's `upid` this confirmed task takes the place of. */
+  replaces?: string;
+}
+
+export type TaskOutcomeKind = 'in-doubt' | 'confirmed' | 'did-not-run';
+
+/** Whether a task id is an in-doubt placeholder rather than a PVE task id. */
+export function isInDoubtPlaceholder(upid: string): boolean {
+  return upid.startsWith('in-doubt:');
 }
 
 export interface TaskLogLine {

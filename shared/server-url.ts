@@ -15,10 +15,15 @@ export interface PveEndpoint {
   hostPort: string;
 }
 
+/** The address as typed, any `user:password@` masked: an error message never repeats a secret. */
+function shown(input: string): string {
+  return input.trim().replace(/^([a-z][a-z0-9+.-]*:\/\/)?.*@/i, '$1***@');
+}
+
 function invalid(input: string, why: string): DeckhandError {
   return new DeckhandError({
     kind: 'validation',
-    message: `Invalid server address '${input}': ${why}`,
+    message: `Invalid server address '${shown(input)}': ${why}`,
   });
 }
 

@@ -11,6 +11,9 @@ export type {
   Logger,
   StartDemo,
 } from './rpc/index';
+export { FileLog, isLogLevel, LOG_LEVELS } from './log/file-log';
+export type { FileLogOptions } from './log/file-log';
+export { redact } from './log/redact';
 export { ProfileSession } from './session/profile-session';
 export type { ProfileSessionOptions, SessionListeners } from './session/profile-session';
 export { diffResources, diffResource } from './session/diff';

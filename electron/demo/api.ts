@@ -94,7 +94,11 @@ export type FaultRule =
   /** Delay the reply. */
   | { kind: 'slow'; delayMs: number; method?: string; path?: RegExp; times?: number }
   /** Reply 200 with a body that is not JSON. */
-  | { kind: 'malformed'; method?: string; path?: RegExp; times?: number };
+  | { kind: 'malformed'; method?: string; path?: RegExp; times?: number }
+  /** Run the request (a POST starts its task), then destroy the socket: the reply is lost. */
+  | { kind: 'drop-reply'; method?: string; path?: RegExp; times?: number }
+  /** Run the request at once, but answer only after `delayMs` (past the client's timeout). */
+  | { kind: 'late-reply'; delayMs: number; method?: string; path?: RegExp; times?: number };
 
 export interface DemoCluster extends Disposable {
   /** https://127.0.0.1:<port> (no trailing slash, no /api2/json) */

@@ -15,6 +15,7 @@ export const DEMO_ENDPOINTS: readonly string[] = [
   'GET /cluster/tasks',
   'GET /nodes',
   'GET /nodes/{node}/status',
+  'GET /nodes/{node}/version',
   'GET /nodes/{node}/qemu',
   'GET /nodes/{node}/lxc',
   'GET /nodes/{node}/qemu/{vmid}/status/current',

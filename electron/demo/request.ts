@@ -1,5 +1,6 @@
 // An ordinary HTTP request through the front end: the body read (1 MiB at most), the added
-// latency, the fault rules, then the dispatcher's answer or PVE's error for what it threw.
+// latency, the fault rules, then the dispatcher's answer or PVE's error for what it threw (which
+// the drop-reply and late-reply faults lose or delay after the request ran).
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from './errors';
@@ -49,7 +50,9 @@ export async function handleRequest(
   if (front.closing || res.destroyed) return;
 
   const fault = front.faults.take(method, path);
-  if (fault) {
+  // These two run the request as usual and spoil only its answer.
+  const after = fault?.kind === 'drop-reply' || fault?.kind === 'late-reply' ? fault : undefined;
+  if (fault && !after) {
     if (fault.kind === 'drop') {
       req.socket.destroy();
       return;
@@ -61,7 +64,7 @@ export async function handleRequest(
       res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' });
       res.end('{"data":[{"id":"qemu/100","status":"runn');
       return;
-    } else {
+    } else if (fault.kind === 'status') {
       sendError(res, statusFault(fault));
       return;
     }
@@ -69,6 +72,14 @@ export async function handleRequest(
 
   try {
     const reply = await front.dispatcher.dispatch(req, method, url, body);
+    if (after?.kind === 'drop-reply') {
+      req.socket.destroy();
+      return;
+    }
+    if (after?.kind === 'late-reply') {
+      await front.delay(after.delayMs);
+      if (front.closing || res.destroyed) return;
+    }
     sendReply(res, reply);
   } catch (err) {
     const e = asApiError(err);

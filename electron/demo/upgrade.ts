@@ -25,8 +25,9 @@ export async function handleUpgrade(
 
   const fault = front.faults.take(method, path);
   if (fault) {
-    if (fault.kind === 'drop') return void socket.destroy();
-    if (fault.kind === 'slow') {
+    // An upgrade has no reply to lose after running: drop-reply drops, late-reply is slow.
+    if (fault.kind === 'drop' || fault.kind === 'drop-reply') return void socket.destroy();
+    if (fault.kind === 'slow' || fault.kind === 'late-reply') {
       await front.delay(fault.delayMs);
       if (front.closing || socket.destroyed) return void socket.destroy();
     } else if (fault.kind === 'malformed') {

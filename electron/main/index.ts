@@ -2,7 +2,7 @@
 
 import path from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
-import { createCore } from '../core';
+import { createCore, FileLog, isLogLevel, type LogLevel } from '../core';
 import { startDemoCluster } from '../demo';
 import { DisposableStore } from '../../shared/lifecycle';
 import {
@@ -12,6 +12,7 @@ import {
   registerAppScheme,
 } from './app-protocol';
 import { bindContract } from './ipc';
+import { installAppMenu } from './menu';
 import {
   enforceSandbox,
   guardAllWebContents,
@@ -39,8 +40,18 @@ function devServerOrigins(url: string): string[] {
   return [parsed.origin, `ws://${parsed.host}`];
 }
 
-// Tests (and anyone wanting a separate set of profiles) can point Deckhand at its own directory.
-if (process.env.DECKHAND_USER_DATA_DIR) app.setPath('userData', process.env.DECKHAND_USER_DATA_DIR);
+// Tests (and anyone wanting a separate set of profiles) can point Deckhand at its own directory;
+// its log then lives there too.
+if (process.env.DECKHAND_USER_DATA_DIR) {
+  app.setPath('userData', process.env.DECKHAND_USER_DATA_DIR);
+  app.setAppLogsPath(path.join(process.env.DECKHAND_USER_DATA_DIR, 'logs'));
+}
+
+/** DECKHAND_LOG_LEVEL=debug for more detail; info by default. */
+function logLevel(): LogLevel {
+  const wanted = process.env.DECKHAND_LOG_LEVEL ?? '';
+  return isLogLevel(wanted) ? wanted : 'info';
+}
 
 enforceSandbox();
 registerAppScheme();
@@ -78,6 +89,23 @@ async function start(): Promise<void> {
 
   await app.whenReady();
 
+  // The application log (app.getPath('logs')), closed last: core's last words are kept.
+  const logDir = app.getPath('logs');
+  const log = lifetime.add(
+    new FileLog({
+      dir: logDir,
+      level: logLevel(),
+      ...(app.isPackaged ? {} : { echo: (line: string) => process.stderr.write(`${line}\n`) }),
+      onError: (err) =>
+        process.stderr.write(`Deckhand cannot write its log in ${logDir}: ${String(err)}\n`),
+    }),
+  ).log;
+  log(
+    'info',
+    `Deckhand ${app.getVersion()} started (Electron ${process.versions.electron}, ${process.platform} ${process.arch})`,
+  );
+  installAppMenu({ logDir, log });
+
   guardAllWebContents(security);
   hardenSession(session.defaultSession, security);
   handleAppScheme(
@@ -92,6 +120,7 @@ async function start(): Promise<void> {
     host: 'electron',
     appVersion: app.getVersion(),
     startDemo: () => startDemoCluster(),
+    log,
   });
   // A quit requested while core started has disposed the store already: this disposes core now.
   lifetime.add(core);

@@ -9,10 +9,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   createCore,
+  FileLog,
+  isLogLevel,
   JsonFileSettingsStore,
   MemorySecretStore,
   MemorySettingsStore,
+  redact,
   type Core,
+  type Logger,
+  type LogLevel,
   type SettingsStore,
 } from '../core';
 import { startDemoCluster } from '../demo';
@@ -25,9 +30,13 @@ Serves Deckhand to a browser on this machine (127.0.0.1 only).
 Options:
   --port <n>          TCP port (default: any free port)
   --data-dir <dir>    where profiles are kept (default: ${defaultDataDir()})
-  --ephemeral         keep profiles in memory only
+  --ephemeral         keep profiles in memory only, and write no log file
   --static-dir <dir>  the built renderer (default: out/renderer)
-  -h, --help          show this text`;
+  -h, --help          show this text
+
+The application log (what the host did and what went wrong, never a secret) is in
+<data-dir>/logs/deckhand.log (default: ${path.join(defaultDataDir(), 'logs', 'deckhand.log')}),
+rotated at 1 MiB, three files kept. DECKHAND_LOG_LEVEL=debug|info|warn|error sets its level.`;
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -108,19 +117,46 @@ async function main(): Promise<void> {
     settings = new JsonFileSettingsStore(path.join(options.dataDir, 'settings.json'));
   }
 
-  const core: Core = await createCore({
-    settings,
-    secrets: new MemorySecretStore(),
-    host: 'browser',
-    appVersion: appVersion(),
-    startDemo: () => startDemoCluster(),
-  });
+  // The application log in the data directory; with --ephemeral nothing is written, and warnings
+  // and errors go to stderr instead (redacted all the same).
+  const fileLog =
+    options.dataDir === undefined
+      ? undefined
+      : new FileLog({
+          dir: path.join(options.dataDir, 'logs'),
+          level: logLevel(),
+          onError: (err) =>
+            process.stderr.write(
+              `Cannot write the log in ${options.dataDir}: ${errorMessage(err)}\n`,
+            ),
+        });
+  const log: Logger = fileLog?.log ?? stderrLog;
+  log(
+    'info',
+    `Deckhand ${appVersion()} browser host started (Node ${process.version}, ${process.platform})`,
+  );
+
+  let core: Core;
+  try {
+    core = await createCore({
+      settings,
+      secrets: new MemorySecretStore(),
+      host: 'browser',
+      appVersion: appVersion(),
+      startDemo: () => startDemoCluster(),
+      log,
+    });
+  } catch (err) {
+    await fileLog?.dispose();
+    throw err;
+  }
 
   let host: BrowserHost;
   try {
     host = await startBrowserHost({ core, port: options.port, staticDir: options.staticDir });
   } catch (err) {
     await core.dispose();
+    await fileLog?.dispose();
     throw err;
   }
 
@@ -129,6 +165,7 @@ async function main(): Promise<void> {
       'Deckhand is being served on this machine only.',
       `  Open: ${host.url}`,
       `  Profiles: ${options.dataDir ?? 'in memory (--ephemeral)'}`,
+      `  Log: ${fileLog?.path ?? 'none written (--ephemeral); warnings go to stderr'}`,
       '  Secrets are kept in memory: after a restart, profiles other than the demo need',
       '  their password or token secret again.',
       'Press Ctrl+C to stop.',
@@ -149,6 +186,7 @@ async function main(): Promise<void> {
       try {
         await host.close();
         await core.dispose();
+        await fileLog?.dispose();
       } catch (err) {
         process.stderr.write(`Error while stopping: ${errorMessage(err)}\n`);
         code = 1;
@@ -159,6 +197,17 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
+
+/** DECKHAND_LOG_LEVEL=debug for more detail; info by default. */
+function logLevel(): LogLevel {
+  const wanted = process.env.DECKHAND_LOG_LEVEL ?? '';
+  return isLogLevel(wanted) ? wanted : 'info';
+}
+
+/** Without a log file (--ephemeral): warnings and errors on stderr, redacted like the file. */
+const stderrLog: Logger = (level, message) => {
+  if (level === 'warn' || level === 'error') process.stderr.write(`${level}: ${redact(message)}\n`);
+};
 
 function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

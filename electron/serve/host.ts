@@ -2,6 +2,7 @@
 // loopback WebSocket at /ipc. The only server-side code that knows the WebSocket transport.
 // Access control: a random token per start (in the page URL, compared in constant time), the
 // Host header (against DNS rebinding) and the Origin of the upgrade request (against other sites).
+// A page of this host with a stale token gets a socket closed with WS_CLOSE_TOKEN_REFUSED.
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { realpathSync } from 'node:fs';
@@ -12,6 +13,7 @@ import {
   BROADCAST_EVENT_NAMES,
   type BroadcastEventName,
   type WsServerMessage,
+  WS_CLOSE_TOKEN_REFUSED,
 } from '../../shared/ipc';
 import { DisposableStore } from '../../shared/lifecycle';
 import { contentSecurityPolicy } from '../host/csp';
@@ -25,6 +27,11 @@ export interface BrowserHostOptions {
   port?: number;
   /** The built renderer (out/renderer). */
   staticDir: string;
+  /**
+   * The token pages must offer; default a fresh random one per start. Tests pass the token of a
+   * host they stopped, to stand for the same host coming back.
+   */
+  token?: string;
 }
 
 export interface BrowserHost {
@@ -42,7 +49,7 @@ const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const { core } = options;
   const staticRoot = realpathSync(options.staticDir);
-  const token = randomBytes(32).toString('base64url');
+  const token = options.token ?? randomBytes(32).toString('base64url');
   const tokenDigest = digest(token);
 
   // The server, its sockets and core subscriptions: disposed newest first by close().
@@ -77,6 +84,18 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const refusal = checkUpgrade(req, allowedHosts(), tokenDigest);
+    if (refusal === 'token') {
+      // A page of this host with another start's token: the browser would see only a failed
+      // upgrade, so it gets a socket that closes at once with a code it can tell apart.
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        if (store.isDisposed) return void ws.terminate();
+        const kill = store.defer(() => ws.terminate());
+        ws.on('close', () => store.forget(kill));
+        ws.on('error', () => ws.terminate());
+        ws.close(WS_CLOSE_TOKEN_REFUSED, 'token refused: the host restarted');
+      });
+      return;
+    }
     if (refusal !== undefined) {
       refuseUpgrade(socket, refusal.status, refusal.text);
       return;
@@ -126,21 +145,24 @@ function securityHeaders(host: string): Record<string, string> {
   };
 }
 
+/**
+ * Why an upgrade is refused: an HTTP answer, or 'token' for a page of this host whose token is not
+ * this start's (told by a close code). Origin is checked before the token, so other sites and
+ * clients without an Origin learn nothing but 403.
+ */
 function checkUpgrade(
   req: IncomingMessage,
   allowedHosts: Set<string>,
   tokenDigest: Buffer,
-): { status: number; text: string } | undefined {
+): { status: number; text: string } | 'token' | undefined {
   const host = req.headers.host ?? '';
   if (!allowedHosts.has(host)) return { status: 421, text: 'Misdirected Request' };
   const url = new URL(req.url ?? '/', `http://${host}`);
   if (url.pathname !== IPC_PATH) return { status: 404, text: 'Not Found' };
-  const offered = url.searchParams.get('token') ?? '';
-  if (!timingSafeEqual(digest(offered), tokenDigest)) {
-    return { status: 401, text: 'Unauthorized' };
-  }
   // Browsers always send Origin on WebSocket upgrades; only pages of this host may connect.
   if (req.headers.origin !== `http://${host}`) return { status: 403, text: 'Forbidden' };
+  const offered = url.searchParams.get('token') ?? '';
+  if (!timingSafeEqual(digest(offered), tokenDigest)) return 'token';
   return undefined;
 }
 

@@ -24,7 +24,23 @@ async function approveCertificate(dialog: Locator, expected: string): Promise<vo
   const review = dialog.getByTestId('certificate-review');
   await visible(review);
   expect(await review.getByTestId('certificate-fingerprint').textContent()).toBe(expected);
+  // Read in lines of 8 bytes, split only between bytes (at ':'), never inside one.
+  const lines = await review.getByTestId('fingerprint-line').allTextContents();
+  expect(lines).toHaveLength(4);
+  for (const line of lines) expect(line).toMatch(/^[0-9A-F]{2}(:[0-9A-F]{2}){7}:?$/);
+  expect(lines.join('')).toBe(expected);
+  // Dates, not ISO strings.
+  expect(await review.getByTestId('certificate-validity').textContent()).toMatch(
+    /^\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}( \((Expires in \d+ days?|Expired on [\d-]+)\))?$/,
+  );
   await review.getByRole('checkbox', { name: 'I have verified this fingerprint' }).check();
+}
+
+/** Every error the dialog shows: its alert and each field's error text. */
+async function errorTexts(dialog: Locator): Promise<string[]> {
+  const alerts = await dialog.getByTestId('profile-error').allTextContents();
+  const fields = await dialog.locator('.mantine-InputWrapper-error').allTextContents();
+  return [...alerts, ...fields];
 }
 
 async function savedProfiles(s: Stack) {
@@ -55,7 +71,9 @@ describe('adding a cluster through the dialog', () => {
 
     // Not approved yet: neither Test connection nor Save gets through, and nothing is saved.
     await dialog.getByRole('button', { name: 'Test connection' }).click();
-    await text(dialog.getByTestId('profile-error')).toContain('confirm its fingerprint');
+    await text(dialog.getByTestId('profile-error')).toBe(
+      'Check the certificate under the URL and confirm its fingerprint, then test again.',
+    );
     await dialog.getByRole('button', { name: 'Save' }).click();
     await text(dialog.getByTestId('profile-error')).toContain('Test the connection first');
     expect(await dialog.isVisible()).toBe(true);
@@ -111,17 +129,23 @@ describe('adding a cluster through the dialog', () => {
     await dialog.getByTestId('profile-password').fill(`${demo.credentials.password}-not`);
     await dialog.getByRole('button', { name: 'Test connection' }).click();
 
+    // Said once, in the words for adding: no field error beside it, no "expired login".
+    const refused = 'The server refused this user name and password.';
     const error = dialog.getByTestId('profile-error');
-    await visible(error);
-    await text(error).toContain('Wrong credentials');
-    await text(error).toContain('wrong user name or password');
-    await text(dialog).toContain('Wrong credentials'); // beside the password field too
+    await text(error).toBe(refused);
+    expect(await errorTexts(dialog)).toEqual([refused]);
     await expect.poll(() => dialog.getByTestId('profile-test-result').count()).toBe(0);
 
     // Save anyway: refused with the same message, the dialog stays open.
     await dialog.getByRole('button', { name: 'Save' }).click();
-    await text(error).toContain('wrong user name or password');
     await visible(dialog);
+    await text(error).toBe(refused);
+    expect(await errorTexts(dialog)).toEqual([refused]);
+
+    // The verdict belongs to those credentials: switching to a token clears it.
+    await dialog.getByText('API token', { exact: true }).click();
+    await hidden(error);
+    expect(await errorTexts(dialog)).toEqual([]);
 
     // Nothing saved: the welcome screen is still behind the dialog, the core has no profile.
     expect(await savedProfiles(stack)).toEqual([]);
@@ -162,8 +186,9 @@ describe('adding a cluster through the dialog', () => {
     await toolbar.getByRole('button', { name: 'Start' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'Permission check failed' });
     await visible(alert);
-    await text(alert).toContain('You lack permission');
-    await text(alert).toContain('VM.PowerMgmt');
+    await text(alert.locator('.mantine-Notification-description')).toBe(
+      'Permission check failed (/vms/118, VM.PowerMgmt)',
+    );
 
     // Refused before a task started: no task, the guest is still stopped, Start is usable again.
     expect(

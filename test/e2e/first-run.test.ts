@@ -10,6 +10,10 @@ describe('first run with the demo cluster', () => {
   it('shows nodes and guests, starts a stopped container and shuts it down', async () => {
     const stack = await newStack();
     const { page } = stack;
+    // The browser host keeps secrets in memory only: the welcome screen promises no encrypted store.
+    await text(page.getByTestId('welcome-secrets')).toBe(
+      'The browser host keeps passwords and tokens in memory only: after it restarts, you enter them again.',
+    );
     await openDemo(stack);
     const tree = page.getByRole('tree', { name: 'Resources' });
 

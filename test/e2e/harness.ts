@@ -8,7 +8,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startDemoCluster, type DemoCluster, type DemoClusterOptions } from '../../electron/demo';
 import type { Core } from '../../electron/core';
-import { startBrowserHost } from '../../electron/serve/host';
+import { startBrowserHost, type BrowserHost } from '../../electron/serve/host';
 import { createTestCore } from '../kit/core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -19,6 +19,15 @@ export interface Stack {
   core: Core;
   page: Page;
   url: string;
+  /** The browser host serving the page now. */
+  host: BrowserHost;
+  /** Stop the browser host (the page loses its backend); core and the demo stay. */
+  stopHost(): Promise<void>;
+  /**
+   * Start a browser host again on the same port: with the same token (the same host back) or a
+   * new one (a restart, as every `npm run serve` makes a new token).
+   */
+  startHost(token: 'same' | 'new'): Promise<void>;
   /** Uncaught errors in the page; tests assert it stays empty. */
   pageErrors: string[];
   /** Console errors/warnings and failed requests of the page, printed when a test fails. */
@@ -72,8 +81,23 @@ export async function startStack(browser: Browser, options: StackOptions = {}): 
       clusterTasksIntervalMs: options.clusterTasksIntervalMs ?? 500,
     });
     cleanups.push(() => core.dispose());
-    const host = await startBrowserHost({ core, staticDir: STATIC_DIR });
-    cleanups.push(() => host.close());
+    let host: BrowserHost | undefined = await startBrowserHost({ core, staticDir: STATIC_DIR });
+    const first = host;
+    cleanups.push(async () => host?.close());
+    const stopHost = async (): Promise<void> => {
+      const stopping = host;
+      host = undefined;
+      await stopping?.close();
+    };
+    const startHost = async (token: 'same' | 'new'): Promise<void> => {
+      if (host) throw new Error('the browser host is still running');
+      host = await startBrowserHost({
+        core,
+        staticDir: STATIC_DIR,
+        port: first.port,
+        ...(token === 'same' ? { token: first.token } : {}),
+      });
+    };
 
     // A fresh context per test: no cookies, storage or pages left by the one before.
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -89,8 +113,22 @@ export async function startStack(browser: Browser, options: StackOptions = {}): 
     page.on('requestfailed', (req) =>
       consoleLines.push(`requestfailed: ${req.url()} ${req.failure()?.errorText ?? ''}`),
     );
-    await page.goto(host.url);
-    return { demo, core, page, url: host.url, pageErrors, consoleLines, close };
+    await page.goto(first.url);
+    return {
+      demo,
+      core,
+      page,
+      url: first.url,
+      get host() {
+        if (!host) throw new Error('the browser host is stopped');
+        return host;
+      },
+      stopHost,
+      startHost,
+      pageErrors,
+      consoleLines,
+      close,
+    };
   } catch (err) {
     await close();
     throw err;

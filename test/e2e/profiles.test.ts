@@ -2,7 +2,7 @@
 // rename, and remove profiles until the welcome screen returns.
 
 import { describe, expect, it } from 'vitest';
-import { attribute, hidden, openDemo, useStack, visible, type Stack } from './harness';
+import { attribute, hidden, openDemo, text, useStack, visible, type Stack } from './harness';
 import { apiLogin, apiPost } from './pve';
 
 const newStack = useStack();
@@ -85,9 +85,16 @@ describe('profiles', () => {
       .getByRole('treeitem', { name: 'Admin' });
     await attribute(row, 'data-status').toBe('offline');
     const banner = page.getByTestId('profile-banner').filter({ hasText: 'Admin is offline' });
-    await banner.getByRole('button', { name: 'Update credentials…' }).click();
+    const update = banner.getByRole('button', { name: 'Update credentials…' });
+    // Neutral: entering credentials again destroys nothing.
+    expect(await update.getAttribute('data-variant')).toBe('default');
+    await update.click();
 
     const dialog = page.getByRole('dialog', { name: 'Credentials for Admin' });
+    // The browser host keeps secrets in memory only, and the dialog says so (no "encrypted store").
+    await text(dialog.getByTestId('credentials-secrets')).toBe(
+      'Deckhand logs in with these before it saves them. The browser host keeps passwords and tokens in memory only: after it restarts, you enter them again.',
+    );
     const password = dialog.getByTestId('credentials-password');
     await password.fill('still-wrong');
     await dialog.getByRole('button', { name: 'Save and reconnect' }).click();
@@ -115,6 +122,15 @@ describe('profiles', () => {
       auth: { mode: 'token', ...demo.credentials.token },
     });
     await visible(tree.getByRole('treeitem', { name: 'Token lab' }));
+    // Both profiles are degraded (pve3 is offline): one banner names them both, no stack.
+    const banner = page.getByTestId('profile-banner');
+    await expect
+      .poll(() => banner.getByTestId('profile-banner-line').allTextContents())
+      .toEqual([
+        'Demo cluster is degraded: Node pve3 is offline',
+        'Token lab is degraded: Node pve3 is offline',
+      ]);
+    expect(await banner.count()).toBe(1);
 
     await profileMenu(stack, 'Token lab', 'Rename…');
     const rename = page.getByRole('dialog', { name: 'Rename Token lab' });
@@ -131,12 +147,25 @@ describe('profiles', () => {
     await hidden(confirm);
     expect((await core.handlers['profiles.list']()).map((p) => p.name)).toContain('Lab via token');
 
+    // Both profiles show the same cluster's tasks: the newest task is in the strip once for each.
+    const strip = page.getByTestId('tasks-strip');
+    const rowsLike = async () => {
+      const newest = await strip.getByRole('button').first().getAttribute('aria-label');
+      return strip.getByRole('button', { name: newest ?? '', exact: true });
+    };
+    const twice = await rowsLike();
+    await expect.poll(() => twice.count()).toBeGreaterThan(1);
+    const before = await twice.count();
+    expect(before % 2).toBe(0);
+
     await profileMenu(stack, 'Lab via token', 'Remove…');
     confirm = page.getByRole('dialog', { name: 'Remove Lab via token?' });
     await confirm.getByRole('button', { name: 'Remove' }).click();
     await hidden(confirm);
     await hidden(tree.getByRole('treeitem', { name: 'Lab via token' }));
     await visible(tree.getByRole('treeitem', { name: 'Demo cluster' }));
+    // The removed profile's tasks left the strip with it.
+    await expect.poll(() => twice.count()).toBe(before / 2);
 
     await profileMenu(stack, 'Demo cluster', 'Remove…');
     confirm = page.getByRole('dialog', { name: 'Remove Demo cluster?' });

@@ -1,7 +1,7 @@
 // The states a user sees before and without guests: connecting, and an empty cluster.
 
 import { describe, expect, it } from 'vitest';
-import { attribute, openDemo, text, useStack, visible } from './harness';
+import { attribute, hidden, openDemo, text, useStack, visible } from './harness';
 
 const newStack = useStack();
 
@@ -14,7 +14,18 @@ describe('cluster states', () => {
     const profile = page.getByRole('treeitem', { name: 'Demo cluster' });
     await attribute(profile, 'data-status').toBe('connecting');
     expect(await profile.getAttribute('aria-busy')).toBe('true');
+    // Loading, not an empty cluster: no counts and no "No guests yet" before the first refresh.
+    const tree = page.getByRole('tree', { name: 'Resources' });
+    const detail = page.getByTestId('profile-detail');
+    await text(profile).toContain('Connecting…');
+    await text(detail.getByTestId('profile-connecting')).toBe('Connecting…');
+    for (const shown of [await tree.textContent(), await detail.textContent()]) {
+      expect(shown).not.toMatch(/\d+ nodes?|No guests yet|online of|running of/);
+    }
+    expect(await profile.getAttribute('data-status')).toBe('connecting');
     await attribute(profile, 'data-status').toBe('online');
+    await text(profile).toMatch(/3 nodes · \d+ guests$/);
+    await hidden(detail.getByTestId('profile-connecting'));
     await visible(page.getByRole('treeitem', { name: 'web01 (100)' }));
     expect(await profile.getAttribute('aria-busy')).not.toBe('true');
   });

@@ -1,5 +1,6 @@
-// The resource tree from the keyboard: `/` to filter (tag:, status:, node:, a vmid), Escape to clear,
-// arrows to move, Enter to open. Expected sets come from the cluster's own API, not from the UI.
+// The resource tree from the keyboard: `/` to filter (tag:, status:, node:, a vmid, node and profile
+// names), Escape to clear, arrows and pages to move (the detail follows), type-ahead, Enter to open.
+// Expected sets come from the cluster's own API, not from the UI.
 
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -33,6 +34,10 @@ function rowsInOrder(tree: Locator): Promise<{ labels: string[]; selected: numbe
 
 function isFocused(locator: Locator): Promise<boolean> {
   return locator.evaluate((el) => el === document.activeElement);
+}
+
+async function expectOnly(tree: Locator, labels: string[]): Promise<void> {
+  await expect.poll(() => guestRows(tree), { timeout: UI_TIMEOUT }).toEqual([...labels].sort());
 }
 
 async function filterBy(page: Page, filter: Locator, value: string): Promise<void> {
@@ -177,6 +182,115 @@ describe('tree filter and keyboard', () => {
     await page.keyboard.press('ArrowRight');
     await attribute(node, 'aria-expanded').toBe('true');
     await expect.poll(async () => (await rowsInOrder(tree)).labels.length).toBe(expanded);
+    expect(stack.pageErrors).toEqual([]);
+  });
+
+  it('finds a node or profile by name, with a match count and a syntax hint', async () => {
+    const stack = await newStack();
+    const { page, demo } = stack;
+    await openDemo(stack);
+    const guests = await apiGuests(demo);
+    const tree = page.getByRole('tree', { name: 'Resources' });
+    const filter = page.getByRole('textbox', { name: 'Filter resources' });
+    const count = page.getByTestId('tree-filter-count');
+    await visible(tree.getByRole('treeitem', { name: 'web01 (100)' }));
+    const all = await guestRows(tree);
+    await text(count).toBe('');
+
+    // A node's name: that node shows with every guest it has, and nothing else.
+    await filterBy(page, filter, 'pve1');
+    const onPve1 = guests.filter((g) => g.node === 'pve1');
+    expect(onPve1.length).toBeGreaterThan(3);
+    await expect
+      .poll(() => guestRows(tree), { timeout: UI_TIMEOUT })
+      .toEqual(onPve1.map(label).sort());
+    expect(await tree.locator('[role="treeitem"][aria-level="2"]').count()).toBe(1);
+    await text(count).toBe(`${onPve1.length} matches`);
+
+    // The profile's name: the whole profile.
+    await filter.fill('demo');
+    await expect.poll(() => guestRows(tree), { timeout: UI_TIMEOUT }).toEqual(all);
+    await text(count).toBe(`${guests.length} matches`);
+
+    await filter.fill('tag:no-such-tag');
+    await text(count).toBe('No matches');
+    const web01 = guests.find((g) => g.vmid === 100)!;
+    await filter.fill('vmid:100');
+    await text(count).toBe('1 match');
+    await expectOnly(tree, [label(web01)]);
+
+    // The "?" beside the box lists what the filter understands.
+    await page.getByRole('button', { name: 'Filter syntax' }).click();
+    const help = page.getByRole('dialog');
+    await visible(help);
+    for (const term of ['tag:prod', 'status:running', 'node:pve1', '101', 'web']) {
+      await visible(help.getByText(term, { exact: true }));
+    }
+    expect(stack.pageErrors).toEqual([]);
+  });
+
+  it('the detail follows the arrows; PageUp/PageDown move a page; typing jumps to a name', async () => {
+    const stack = await newStack();
+    const { page, demo } = stack;
+    await openDemo(stack);
+    const guests = await apiGuests(demo);
+    const tree = page.getByRole('tree', { name: 'Resources' });
+    const filter = page.getByRole('textbox', { name: 'Filter resources' });
+    await visible(tree.getByRole('treeitem', { name: 'web01 (100)' }));
+    await tree.getByRole('treeitem', { name: 'Demo cluster' }).click();
+    await tree.focus();
+    await expect.poll(async () => (await rowsInOrder(tree)).selected).toBe(0);
+
+    // Down twice: the node's detail, then the first guest's, without Enter.
+    const start = await rowsInOrder(tree);
+    await page.keyboard.press('ArrowDown');
+    await visible(page.getByTestId('node-detail'));
+    await page.keyboard.press('ArrowDown');
+    const first = guests.find((g) => label(g) === start.labels[2])!;
+    const detail = page.getByTestId('guest-detail');
+    await text(detail.getByRole('heading', { level: 3 })).toBe(first.name);
+    await page.keyboard.press('ArrowDown');
+    const second = guests.find((g) => label(g) === start.labels[3])!;
+    await text(detail.getByRole('heading', { level: 3 })).toBe(second.name);
+
+    // A page is the rows that fit in the tree, less one (the row kept for context).
+    const pageRows = await tree.evaluate((el) => {
+      const row = el.querySelector('[role="treeitem"]')!.getBoundingClientRect().height;
+      return Math.max(1, Math.floor(el.clientHeight / row) - 1);
+    });
+    expect(pageRows).toBeGreaterThan(5);
+    await page.keyboard.press('Home');
+    await expect.poll(async () => (await rowsInOrder(tree)).selected).toBe(0);
+    await page.keyboard.press('PageDown');
+    await expect.poll(async () => (await rowsInOrder(tree)).selected).toBe(pageRows);
+    const paged = (await rowsInOrder(tree)).labels[pageRows]!;
+    const pagedGuest = guests.find((g) => label(g) === paged);
+    if (pagedGuest) await text(detail.getByRole('heading', { level: 3 })).toBe(pagedGuest.name);
+    await page.keyboard.press('PageUp');
+    await expect.poll(async () => (await rowsInOrder(tree)).selected).toBe(0);
+    await visible(page.getByTestId('profile-detail'));
+
+    // Type-ahead: letters typed into the tree jump to the next row whose name starts with them.
+    const target = guests
+      .filter((g) => g.node === 'pve2' && g.name)
+      .sort((a, b) => a.vmid - b.vmid)
+      .find((g) => {
+        const prefix = g.name!.slice(0, 3).toLowerCase();
+        return !guests.some((o) => o !== g && (o.name ?? '').toLowerCase().startsWith(prefix));
+      })!;
+    expect(target).toBeDefined();
+    await page.keyboard.type(target.name!.slice(0, 3));
+    await attribute(tree.getByRole('treeitem', { name: label(target) }), 'aria-selected').toBe(
+      'true',
+    );
+    await text(detail.getByRole('heading', { level: 3 })).toBe(target.name);
+    expect(await tree.locator('[aria-selected="true"]').count()).toBe(1);
+    expect(await isFocused(tree)).toBe(true);
+
+    // `/` still goes to the filter.
+    await page.keyboard.press('/');
+    await expect.poll(() => isFocused(filter), { timeout: UI_TIMEOUT }).toBe(true);
+    expect(await filter.inputValue()).toBe('');
     expect(stack.pageErrors).toEqual([]);
   });
 });

@@ -63,6 +63,16 @@ describe.runIf(reason === undefined)('the Electron app', () => {
       process: 'undefined',
     });
 
+    // The application log: in userData/logs, its folder one menu click away (Help).
+    expect(
+      await app.evaluate(
+        ({ Menu }) => Menu.getApplicationMenu()?.getMenuItemById('open-log-folder')?.label,
+      ),
+    ).toBe('Open Log Folder');
+    expect(readFileSync(join(userData, 'logs', 'deckhand.log'), 'utf8')).toMatch(
+      /INFO {2}Deckhand \S+ started \(Electron /,
+    );
+
     await page.getByRole('button', { name: 'Explore the Demo cluster' }).click();
     const tree = page.getByRole('tree', { name: 'Resources' });
     await tree.getByRole('treeitem', { name: 'web01 (100)' }).waitFor({ timeout: 30_000 });

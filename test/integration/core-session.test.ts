@@ -190,6 +190,40 @@ describe('connection state', () => {
     expect(s.state.reason).toBe('Node pve3 is offline; Node pve2 is unreachable');
   });
 
+  it('re-checks an unreachable node on the next refresh and clears it once the node answers', async () => {
+    const s = open();
+    await s.tick();
+    const guest = s
+      .snapshot()
+      .items.filter(isGuest)
+      .find((g) => g.node === 'pve2' && g.status === 'running');
+    if (!guest) throw new Error('no running guest on pve2');
+    const heal = demo.addFault({ kind: 'status', status: 595, path: /\/nodes\/pve2\// });
+    const ref = { profileId: 'demo', node: 'pve2', type: guest.type, vmid: guest.vmid };
+    await expect(s.action(ref, 'shutdown')).rejects.toMatchObject({ kind: 'unreachable' });
+    expect(s.state.reason).toBe('Node pve3 is offline; Node pve2 is unreachable');
+
+    // The cluster still lists pve2 online: the next refresh asks the node itself, which still
+    // fails, so the warning stays (no flapping)...
+    const probes = () => count('GET /api2/json/nodes/pve2/version');
+    const before = probes();
+    await s.tick();
+    expect(probes()).toBe(before + 1);
+    expect(s.state.offlineNodes).toEqual(['pve2', 'pve3']);
+
+    // ...and once the node answers again, the very next refresh clears it.
+    heal();
+    await s.tick();
+    expect(s.state).toMatchObject({
+      status: 'degraded',
+      reason: 'Node pve3 is offline',
+      offlineNodes: ['pve3'],
+    });
+    // Nothing more is sent to a node that is not in doubt.
+    await s.tick();
+    expect(probes()).toBe(before + 2);
+  });
+
   it('keeps working through an expired ticket without the user noticing', async () => {
     const s = open();
     await s.tick();

@@ -135,11 +135,23 @@ describe('browser host: who may connect', () => {
     expect(status).toBe(101);
   });
 
-  it('refuses a missing or wrong token', async () => {
+  it('tells a page with a missing or stale token that it was refused, and serves it nothing', async () => {
     const base = `ws://127.0.0.1:${host.port}/ipc`;
-    expect(await upgradeStatus(base, { Origin: origin() })).toBe(401);
     const wrong = `${host.token.slice(0, -1)}${host.token.endsWith('A') ? 'B' : 'A'}`;
-    expect(await upgradeStatus(`${base}?token=${wrong}`, { Origin: origin() })).toBe(401);
+    for (const url of [base, `${base}?token=${wrong}`]) {
+      // A browser sees no HTTP status of a refused upgrade: the close code is what it can read.
+      const ws = openSocket(url, { Origin: origin() });
+      const frames: unknown[] = [];
+      ws.on('message', (data) => frames.push(data));
+      ws.once('open', () => ws.send(JSON.stringify({ t: 'call', id: 1, name: 'app.info' })));
+      const closed = await new Promise<{ code: number; reason: string }>((resolve) =>
+        ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+      );
+      expect(closed).toEqual({ code: 4401, reason: 'token refused: the host restarted' });
+      expect(frames).toEqual([]);
+    }
+    // Without a page's Origin, a wrong token learns nothing more than a plain refusal.
+    expect(await upgradeStatus(`${base}?token=${wrong}`, {})).toBe(403);
   });
 
   it('refuses another origin and a missing origin, even with the right token', async () => {

@@ -71,7 +71,9 @@ describe('httpError', () => {
     );
     expect(e.kind).toBe('api');
     expect(e.errors).toEqual({ timeout: "type check ('integer') failed - got 'x'" });
-    expect(e.message).toContain("timeout: type check ('integer') failed - got 'x'");
+    expect(e.message).toBe(
+      "Parameter verification failed: timeout: type check ('integer') failed - got 'x'",
+    );
   });
 
   it('501 (unknown path) → api', () => {
@@ -90,7 +92,11 @@ describe('transportError', () => {
     ['EHOSTUNREACH', 'network', 'Cannot reach pve:8006: no route to host'],
     ['UND_ERR_SOCKET', 'network', 'Cannot reach pve:8006: the server closed the connection'],
     ['UND_ERR_CONNECT_TIMEOUT', 'timeout', 'pve:8006 did not answer in time: connecting timed out'],
-    ['UND_ERR_HEADERS_TIMEOUT', 'timeout', 'pve:8006 did not answer in time: no answer in time'],
+    [
+      'UND_ERR_HEADERS_TIMEOUT',
+      'timeout',
+      'pve:8006 did not answer in time: no reply to the request',
+    ],
     [
       'DEPTH_ZERO_SELF_SIGNED_CERT',
       'tls',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { actionLabel, taskLabel } from '../../electron/core/session/labels';
+import { actionLabel, labelTask, taskLabel } from '../../electron/core/session/labels';
+import type { GuestResource } from '../../shared/model';
 import { encodeParams } from '../../electron/core/pve/form';
 import { backoffDelay } from '../../shared/backoff';
 import { isTaskOk } from '../../electron/core/pve/tasks';
@@ -18,6 +19,39 @@ describe('task labels', () => {
     expect(taskLabel('vzdump', '100', { type: 'qemu' })).toBe('Back up VM 100');
     expect(taskLabel('vncshell', '')).toBe('Shell');
     expect(taskLabel('somethingnew', 'x')).toBe('somethingnew x');
+  });
+
+  it('names backups of VMs and containers alike, the guest type taken from the resources', () => {
+    const guests = new Map<string, GuestResource>(
+      [
+        { id: 'qemu/107', type: 'qemu', vmid: 107, name: 'db01' },
+        { id: 'lxc/110', type: 'lxc', vmid: 110, name: 'monitoring' },
+      ].map((g) => [
+        g.id,
+        { ...g, node: 'pve1', status: 'running', template: false } as GuestResource,
+      ]),
+    );
+    const lookup = (id: string) => guests.get(id);
+    expect(labelTask('vzdump', '107', lookup)).toEqual({
+      label: 'Back up VM 107 (db01)',
+      guestId: 'qemu/107',
+    });
+    expect(labelTask('vzdump', '110', lookup)).toEqual({
+      label: 'Back up CT 110 (monitoring)',
+      guestId: 'lxc/110',
+    });
+    // Not in the resources (yet): the same form, no guessed type.
+    expect(labelTask('vzdump', '999', lookup)).toEqual({ label: 'Back up guest 999' });
+    // vzdump is not a container task because it starts with "vz".
+    expect(labelTask('vzstart', '110', lookup)).toEqual({
+      label: 'Start CT 110 (monitoring)',
+      guestId: 'lxc/110',
+    });
+    expect(labelTask('vzstart', '111', lookup)).toEqual({
+      label: 'Start CT 111',
+      guestId: 'lxc/111',
+    });
+    expect(labelTask('aptupdate', '', lookup)).toEqual({ label: 'Update package database' });
   });
 });
 

@@ -9,7 +9,12 @@ import {
 } from '../../shared/stream-frame';
 import { wrapRawBridge } from '../../renderer/src/bridge/electronBridge';
 import { ipcWebSocketUrl } from '../../renderer/src/bridge/getApi';
-import { createWsBridge, type WsBridge } from '../../renderer/src/bridge/wsBridge';
+import {
+  createWsBridge,
+  HOST_RESTARTED_MESSAGE,
+  type WsBridge,
+} from '../../renderer/src/bridge/wsBridge';
+import { createFakeScheduler, type FakeScheduler } from '../kit/fake-scheduler';
 
 /** A stand-in for the browser's WebSocket: the test plays the server. */
 type SentCall = Extract<WsClientMessage, { t: 'call' }>;
@@ -20,7 +25,7 @@ class FakeSocket {
   binary: Uint8Array[] = [];
   binaryType = 'blob';
   onopen: (() => void) | null = null;
-  onclose: (() => void) | null = null;
+  onclose: ((ev?: { code: number }) => void) | null = null;
   onerror: (() => void) | null = null;
   onmessage: ((ev: { data: unknown }) => void) | null = null;
   send(data: string | Uint8Array) {
@@ -34,9 +39,9 @@ class FakeSocket {
     this.readyState = 1;
     this.onopen?.();
   }
-  drop() {
+  drop(code = 1006) {
     this.readyState = 3;
-    this.onclose?.();
+    this.onclose?.({ code });
   }
   reply(msg: unknown) {
     this.onmessage?.({ data: JSON.stringify(msg) });
@@ -46,11 +51,12 @@ class FakeSocket {
 let bridge: WsBridge | undefined;
 afterEach(() => bridge?.dispose());
 
-function connect() {
+function connect(scheduler?: FakeScheduler) {
   const sockets: FakeSocket[] = [];
   bridge = createWsBridge('ws://127.0.0.1:1/ipc?token=t', {
     minDelayMs: 1,
     maxDelayMs: 2,
+    ...(scheduler ? { scheduler } : {}),
     createSocket: () => {
       const s = new FakeSocket();
       sockets.push(s);
@@ -123,6 +129,78 @@ describe('WebSocket bridge', () => {
     sockets[1]!.open();
     expect(bridge.link.getState().status).toBe('open');
     expect(reconnected).toBe(true);
+  });
+
+  it('backs off before the first open too, and calls made meanwhile wait to be sent', async () => {
+    const scheduler = createFakeScheduler(0);
+    const sockets: FakeSocket[] = [];
+    bridge = createWsBridge('ws://127.0.0.1:1/ipc?token=t', {
+      scheduler,
+      createSocket: () => {
+        const s = new FakeSocket();
+        sockets.push(s);
+        return s as unknown as WebSocket;
+      },
+    });
+    let settled = false;
+    const list = bridge.api.invoke('profiles.list', undefined);
+    void list.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    // The host is not there: each try waits longer, up to a few seconds.
+    const delays: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      sockets.at(-1)!.drop();
+      const { retryAt, status } = bridge.link.getState();
+      expect(status).toBe('connecting');
+      delays.push(retryAt! - scheduler.now());
+      scheduler.advance(retryAt! - scheduler.now());
+    }
+    expect(delays[1]!).toBeGreaterThan(delays[0]! * 1.4);
+    expect(delays.at(-1)!).toBeGreaterThanOrEqual(2500);
+    expect(delays.at(-1)!).toBeLessThanOrEqual(5000);
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    // The call made before the first open is sent then, and answered.
+    const socket = sockets.at(-1)!;
+    socket.open();
+    const sent = socket.sent.find((m) => m.name === 'profiles.list')!;
+    socket.reply({ t: 'result', id: sent.id, envelope: { ok: true, value: [] } });
+    await expect(list).resolves.toEqual([]);
+  });
+
+  it('stops and says the host restarted when the token is refused; unsent calls are "not sent"', async () => {
+    const scheduler = createFakeScheduler(0);
+    const { bridge, sockets } = connect(scheduler);
+    const queued = bridge.api.invoke('profiles.list', undefined);
+    sockets[0]!.drop(4401);
+    expect(bridge.link.getState().status).toBe('refused');
+    await expect(queued).rejects.toMatchObject({
+      message: `${HOST_RESTARTED_MESSAGE}; profiles.list was not sent`,
+    });
+    await expect(bridge.api.invoke('app.info', undefined)).rejects.toMatchObject({
+      message: `${HOST_RESTARTED_MESSAGE}; app.info was not sent`,
+    });
+    // No more tries: the same token can never succeed.
+    expect(scheduler.pending).toBe(0);
+    scheduler.advance(60_000);
+    expect(sockets).toHaveLength(1);
+  });
+
+  it('a host that restarts under an open page: in-flight calls may have run, then refused', async () => {
+    const { bridge, sockets } = connect();
+    sockets[0]!.open();
+    const inFlight = bridge.api.invoke('tasks.list', { profileId: 'p' });
+    sockets[0]!.drop();
+    await expect(inFlight).rejects.toMatchObject({
+      message:
+        "Connection to Deckhand's backend lost during tasks.list; it may or may not have run",
+    });
+    expect(bridge.link.getState().status).toBe('lost');
+    await expect.poll(() => sockets.length).toBe(2);
+    sockets[1]!.drop(4401);
+    expect(bridge.link.getState().status).toBe('refused');
   });
 
   it('delivers events to listeners until they unsubscribe', () => {

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { DeckhandError } from '../../shared/errors';
 import type { CallArgs, CallName, DeckhandApi, IpcEvents, StreamListener } from '../../shared/ipc';
 import type { ConsoleInfo, ConsoleTarget } from '../../shared/model';
+import type { BackendLinkState } from '../../renderer/src/bridge/backendLink';
 import {
   ConsoleController,
+  LINK_LOST_REASON,
   ORPHAN_REASON,
 } from '../../renderer/src/features/console/consoleController';
 import { followTreeSelection } from '../../renderer/src/features/console/followSelection';
@@ -124,6 +126,31 @@ describe('the console controller', () => {
     reconnectListener?.();
     await new Promise((r) => setTimeout(r, 0));
     expect(c.getState().tabs[0]).toMatchObject({ status: 'disconnected', reason: ORPHAN_REASON });
+  });
+
+  it('turns every open tab disconnected as soon as the backend link is lost', async () => {
+    let state: BackendLinkState = { status: 'open', attempt: 0 };
+    const listeners: Array<() => void> = [];
+    const link = {
+      getState: () => state,
+      subscribe: (l: () => void) => {
+        listeners.push(l);
+        return () => undefined;
+      },
+      onReconnect: () => () => undefined,
+    };
+    const f = fakeApi({ 'console.open': async () => info('c1') });
+    const c = new ConsoleController(f.api, silent, link);
+    c.start();
+    await c.open(target);
+    f.emit('console', info('c1', { status: 'connected', since: 2 }));
+    state = { status: 'lost', attempt: 1, retryAt: 10 };
+    for (const l of listeners) l();
+    expect(c.getState().tabs[0]).toMatchObject({
+      status: 'disconnected',
+      reason: LINK_LOST_REASON,
+    });
+    expect(LINK_LOST_REASON).toBe("Lost the connection to Deckhand's backend");
   });
 
   it('a selection in the tree brings the details to the front', async () => {

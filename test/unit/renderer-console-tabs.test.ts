@@ -106,4 +106,17 @@ describe('console tabs', () => {
     expect(s.tabs.map((t) => t.consoleId)).toEqual(['a2', 'b']);
     expect(s.active).toBe('a2');
   });
+
+  it('a reopened console whose events came before the answer still has one tab', () => {
+    let s = upsertTab(initialConsoleTabs, info('a'), true);
+    s = upsertTab(s, info('b'));
+    // The new console's "connected" event arrives before console.open's answer (connecting).
+    s = upsertTab(s, info('a2', { status: 'connected', since: 3000 }));
+    s = replaceTab(s, 'a', info('a2', { since: 2000 }));
+    expect(s.tabs.map((t) => [t.consoleId, t.status])).toEqual([
+      ['a2', 'connected'],
+      ['b', 'connecting'],
+    ]);
+    expect(s.active).toBe('a2');
+  });
 });

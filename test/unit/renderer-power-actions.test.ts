@@ -31,8 +31,19 @@ describe('power actions by state', () => {
     ]);
   });
 
-  it('paused offers Resume and Stop; containers have no Suspend or Reset', () => {
-    expect(enabled(guest({ status: 'paused' }))).toEqual(['Stop', 'Resume']);
+  it('paused offers Resume (in place of Start) and Stop; containers have no Suspend or Reset', () => {
+    const paused = guest({ status: 'paused', uptime: 3600, mem: 1 << 30, maxmem: 2 << 30 });
+    expect(enabled(paused)).toEqual(['Resume', 'Stop']);
+    expect(powerActionButtons(paused, { nodeOffline: false })[0]).toEqual({
+      action: 'resume',
+      label: 'Resume',
+      enabled: true,
+      reason: undefined,
+      confirm: false,
+    });
+    expect(enabled(guest({ status: 'prelaunch' }))).toEqual(['Resume', 'Stop']);
+    // A backup does not keep a paused VM from resuming (qemu-server vm_resume), only the rest.
+    expect(enabled(guest({ status: 'paused', lock: 'backup' }))).toEqual(['Resume']);
     const ct = guest({ type: 'lxc', id: 'lxc/101', status: 'running' });
     expect(powerActionButtons(ct, { nodeOffline: false }).map((b) => b.label)).toEqual([
       'Start',
@@ -40,6 +51,30 @@ describe('power actions by state', () => {
       'Stop',
       'Reboot',
     ]);
+  });
+
+  it('a hibernated VM (stopped with the suspended lock) offers Resume, which PVE allows', () => {
+    const hibernated = guest({ status: 'stopped', lock: 'suspended' });
+    const buttons = powerActionButtons(hibernated, { nodeOffline: false });
+    expect(buttons.map((b) => b.label)).toEqual([
+      'Resume',
+      'Shutdown',
+      'Stop',
+      'Reboot',
+      'Suspend',
+      'Reset',
+    ]);
+    expect(enabled(hibernated)).toEqual(['Resume']);
+    expect(buttons[1]!.reason).toBe('Not available while hibernated');
+    // Other locks still block it, and so does the cluster going away or a busy action.
+    expect(enabled(guest({ status: 'stopped', lock: 'suspending' }))).toEqual([]);
+    expect(enabled(hibernated, { nodeOffline: true })).toEqual([]);
+    expect(
+      powerActionButtons(hibernated, { nodeOffline: false, busy: 'resume' }).some((b) => b.enabled),
+    ).toBe(false);
+    // A container's `suspended` lock is no hibernation of a VM.
+    const ct = guest({ type: 'lxc', id: 'lxc/101', status: 'stopped', lock: 'suspended' });
+    expect(enabled(ct)).toEqual([]);
   });
 
   it('templates have none; locked, offline and busy guests have all disabled with a reason', () => {

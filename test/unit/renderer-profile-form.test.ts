@@ -30,7 +30,9 @@ describe('the profile form’s server address', () => {
   it('names the profile after the host and refuses what core refuses', () => {
     expect(toProfileInput(form('pve.example.com:443')).name).toBe('pve.example.com');
     expect(normalizeUrl('http://pve.example.com')).toBeUndefined();
-    expect(validateUrl(form('http://pve.example.com'))).toMatch(/Not an https address/);
+    expect(validateUrl(form('http://pve.example.com'))).toBe(
+      "Invalid server address 'http://pve.example.com': Proxmox VE is only reachable over https",
+    );
     expect(validateUrl(form(''))).toMatch(/Enter the address/);
   });
 });

@@ -25,6 +25,15 @@ export async function getVersion(client: PveClient, signal?: AbortSignal): Promi
   return (await client.get('/version', versionReply, undefined, signal)).data.version;
 }
 
+/** One node's version (any user may ask; PVE forwards it to the node): proves it answers. */
+export async function getNodeVersion(
+  client: PveClient,
+  node: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  await client.get(`/nodes/${seg(node)}/version`, z.unknown(), undefined, signal);
+}
+
 export interface ClusterStatus {
   clusterName?: string;
   nodes: { name: string; online: boolean }[];

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { DeckhandError } from '../../../shared/errors';
 import { DisposableStore, systemScheduler, type Disposable } from '../../../shared/lifecycle';
 import type { ProfileAuthInput } from '../../../shared/model';
-import { loginFailed, malformedReply, tokenRejected } from './errors';
+import { RequestInDoubt, loginFailed, malformedReply, tokenRejected } from './errors';
 import type { PveParams } from './form';
 import { ticketReply } from './schemas';
 import {
@@ -268,13 +268,19 @@ export class PveClient implements Disposable {
     return this.parse('GET', path, schema, await this.request('GET', path, params, signal));
   }
 
+  /** POST and validate `data`; a reply that does not fit leaves the write in doubt. */
   async post<T extends z.ZodType>(
     path: string,
     schema: T,
     params?: PveParams,
     signal?: AbortSignal,
   ): Promise<z.output<T>> {
-    return this.parse('POST', path, schema, await this.request('POST', path, params, signal)).data;
+    const envelope = await this.request('POST', path, params, signal);
+    try {
+      return this.parse('POST', path, schema, envelope).data;
+    } catch (err) {
+      throw err instanceof DeckhandError ? new RequestInDoubt(err) : err;
+    }
   }
 
   private parse<T extends z.ZodType>(

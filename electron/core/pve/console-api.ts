@@ -18,13 +18,17 @@ const proxyReply = z.object({
   cert: z.string().optional(),
 });
 
+/** RFB VNC authentication keys DES with the password's first 8 bytes (NUL-padded). */
+export const VNC_PASSWORD_BYTES = 8;
+
 export interface ConsoleProxy {
   /** authid the proxy belongs to (token id for tokens): the termproxy auth line names it. */
   user: string;
   ticket: string;
   port: number;
   upid: string;
-  /** VNC only: what RFB authentication needs (the password, or on older servers the ticket). */
+  /** VNC only: what RFB authentication uses: the password, or on older servers the ticket's
+   * first 8 bytes (the rest of the ticket never leaves core). */
   vncPassword?: string;
 }
 
@@ -55,8 +59,10 @@ export async function createConsoleProxy(
       ticket: r.ticket,
       port: r.port,
       upid: r.upid,
-      // Before 9.1.9 the ticket itself is the password (only its first 8 bytes count).
-      vncPassword: r.password ?? r.ticket,
+      // Before 9.1.9 the ticket itself is the password. RFB's VNC authentication DES-encrypts with
+      // an 8-byte key, so only the first 8 bytes ever count (QEMU and vncterm ignore the rest):
+      // the window gets those and never the ticket.
+      vncPassword: (r.password ?? r.ticket).slice(0, VNC_PASSWORD_BYTES),
     };
   }
   const r = await client.post(`${base}/termproxy`, proxyReply, undefined, signal);

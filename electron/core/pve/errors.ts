@@ -119,7 +119,7 @@ const NETWORK_TEXT: Record<string, string> = {
 
 const TIMEOUT_TEXT: Record<string, string> = {
   UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
-  UND_ERR_HEADERS_TIMEOUT: 'no answer in time',
+  UND_ERR_HEADERS_TIMEOUT: 'no reply to the request',
   UND_ERR_BODY_TIMEOUT: 'the answer stalled',
   ETIMEDOUT: 'connecting timed out',
 };
@@ -189,4 +189,50 @@ export function malformedReply(ctx: RequestContext, why: string): DeckhandError 
 export function isRetryableForGet(err: DeckhandError): boolean {
   if (err.kind === 'network') return true;
   return err.kind === 'api' && err.status !== undefined && err.status >= 500 && err.status < 595;
+}
+
+// ---- writes whose fate is unknown ----
+
+/**
+ * Failures that happen before a byte of the request left: connecting, DNS, TLS. Anything else
+ * after a write was handed to the socket (a reset, a close, a timeout waiting for the answer)
+ * may have come after PVE read the request.
+ */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** Whether a failure below HTTP is known to have happened before the request was sent. */
+export function failedBeforeSending(err: unknown): boolean {
+  // The pinned connector refuses a certificate with a DeckhandError of kind 'tls'.
+  if (err instanceof DeckhandError) return err.kind === 'tls';
+  const code = errorCode(err) ?? '';
+  return (
+    NOT_SENT_CODES.has(code) ||
+    Boolean(TLS_TEXT[code]) ||
+    code.startsWith('ERR_TLS') ||
+    code.startsWith('ERR_SSL')
+  );
+}
+
+/**
+ * A write (POST/PUT/DELETE) that may have reached PVE although no usable answer came back: the
+ * reply was lost, came too late or made no sense. It must not be sent again, and not be called
+ * failed: whether it ran is found out from the server's state (its task list).
+ */
+export class RequestInDoubt extends DeckhandError {
+  readonly inDoubt = true;
+  constructor(base: DeckhandError) {
+    super(base.toData(), { cause: base.cause ?? base });
+  }
+}
+
+export function isInDoubt(err: unknown): err is RequestInDoubt {
+  return err instanceof RequestInDoubt;
 }

@@ -12,6 +12,8 @@ import {
   type Scheduler,
 } from '../../../shared/lifecycle';
 import {
+  RequestInDoubt,
+  failedBeforeSending,
   httpError,
   isRetryableForGet,
   malformedReply,
@@ -118,7 +120,10 @@ export class PveTransport implements Disposable {
 
   /**
    * Send a request. GETs are retried with backoff on network errors and 5xx; POST/PUT/DELETE are
-   * sent exactly once, because after a network error or 5xx they may have taken effect.
+   * sent exactly once, because after a network error or 5xx they may have taken effect. A write
+   * that failed after it may have reached PVE (the reply lost, late or malformed) throws a
+   * RequestInDoubt; one refused before sending (connect, DNS, TLS) or answered with an HTTP error
+   * throws a plain DeckhandError.
    */
   async send(req: PveRequest): Promise<PveEnvelope> {
     const retries = req.method === 'GET' ? this.getRetries : 0;
@@ -153,6 +158,9 @@ export class PveTransport implements Disposable {
     const inQuery = req.method === 'GET' || req.method === 'DELETE';
     const path = `/api2/json${req.path}${inQuery && encoded ? `?${encoded}` : ''}`;
     const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
+    // A write's fate is unknown once it may have been sent and no sound answer came back.
+    const doubt = (err: DeckhandError): DeckhandError =>
+      req.method === 'GET' ? err : new RequestInDoubt(err);
     if (!inQuery) headers['content-type'] = 'application/x-www-form-urlencoded';
 
     let statusCode: number;
@@ -174,10 +182,11 @@ export class PveTransport implements Disposable {
       if (req.signal?.aborted) {
         throw new DeckhandError({ kind: 'internal', message: 'Request cancelled' }, { cause: err });
       }
-      throw transportError(err, ctx);
+      const e = transportError(err, ctx);
+      throw failedBeforeSending(err) ? e : doubt(e);
     }
     if (text === undefined) {
-      throw malformedReply(ctx, `the answer is larger than ${this.maxBodyBytes} bytes`);
+      throw doubt(malformedReply(ctx, `the answer is larger than ${this.maxBodyBytes} bytes`));
     }
 
     if (statusCode < 200 || statusCode >= 300) {
@@ -186,10 +195,10 @@ export class PveTransport implements Disposable {
     }
     const body = parseJson(text);
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw malformedReply(ctx, text.trim() ? 'not JSON' : 'empty body');
+      throw doubt(malformedReply(ctx, text.trim() ? 'not JSON' : 'empty body'));
     }
     const envelope = body as Record<string, unknown>;
-    if (!('data' in envelope)) throw malformedReply(ctx, "no 'data' in the reply");
+    if (!('data' in envelope)) throw doubt(malformedReply(ctx, "no 'data' in the reply"));
     const raw = envelope.total;
     const total = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw) : NaN;
     return Number.isFinite(total) ? { data: envelope.data, total } : { data: envelope.data };

@@ -1,6 +1,6 @@
 // Human labels for tasks ("Start CT 101 (web01)"), from PVE task types (qmstart, vzstop, ...).
 
-import type { GuestType, PowerAction } from '../../../shared/model';
+import type { GuestResource, GuestType, PowerAction } from '../../../shared/model';
 
 const ACTION_VERB: Record<PowerAction, string> = {
   start: 'Start',
@@ -26,7 +26,9 @@ export function actionLabel(
 }
 
 // Task types as pve-manager's UI names them (proxmox-widget-toolkit Utils.js task_desc_table).
-const TASK_TYPES: Record<string, { verb: string; guest?: GuestType }> = {
+// `guest` is the guest type a task type is for; `anyGuest` marks tasks of either type (a backup),
+// whose guest type only the cluster's resources tell.
+const TASK_TYPES: Record<string, { verb: string; guest?: GuestType; anyGuest?: boolean }> = {
   qmstart: { verb: 'Start', guest: 'qemu' },
   qmstop: { verb: 'Stop', guest: 'qemu' },
   qmshutdown: { verb: 'Shut down', guest: 'qemu' },
@@ -55,7 +57,7 @@ const TASK_TYPES: Record<string, { verb: string; guest?: GuestType }> = {
   vzsnapshot: { verb: 'Snapshot', guest: 'lxc' },
   vzrollback: { verb: 'Roll back', guest: 'lxc' },
   vzdelsnapshot: { verb: 'Delete snapshot of', guest: 'lxc' },
-  vzdump: { verb: 'Back up' },
+  vzdump: { verb: 'Back up', anyGuest: true },
   hastart: { verb: 'HA start' },
   hastop: { verb: 'HA stop' },
   vncproxy: { verb: 'Console' },
@@ -65,6 +67,18 @@ const TASK_TYPES: Record<string, { verb: string; guest?: GuestType }> = {
   startall: { verb: 'Start all guests' },
   stopall: { verb: 'Stop all guests' },
 };
+
+/**
+ * Which guests a task type is about: one type (`qmstart` → qemu), either (`vzdump`, a backup of a
+ * VM or a container), or none (`aptupdate`). Unknown types go by PVE's prefixes.
+ */
+export function taskGuestType(type: string): GuestType | 'any' | undefined {
+  const known = TASK_TYPES[type];
+  if (known) return known.guest ?? (known.anyGuest ? 'any' : undefined);
+  if (type.startsWith('qm')) return 'qemu';
+  if (type.startsWith('vz')) return 'lxc';
+  return undefined;
+}
 
 /** Label for any task from its type and id, e.g. ("vzstart", "101", "web01") → "Start CT 101 (web01)". */
 export function taskLabel(
@@ -78,5 +92,26 @@ export function taskLabel(
   const gtype = known.guest ?? guest?.type;
   if (!id) return known.verb;
   if (gtype && /^\d+$/.test(id)) return `${known.verb} ${guestNoun(gtype, id)}${name}`;
+  // A guest of either type not (yet) in the resources: the same form, without the type.
+  if (known.anyGuest && /^\d+$/.test(id)) return `${known.verb} guest ${id}${name}`;
   return `${known.verb} ${id}${name}`;
+}
+
+/**
+ * A cluster task's label and the guest it is about, from the resources as known now: a backup's
+ * guest type comes from them (`vzdump` is for VMs and containers alike).
+ */
+export function labelTask(
+  type: string,
+  id: string,
+  guestById: (guestId: string) => GuestResource | undefined,
+): { label: string; guestId?: string } {
+  const gtype = taskGuestType(type);
+  if (!gtype || !/^\d+$/.test(id)) return { label: taskLabel(type, id) };
+  const guest =
+    gtype === 'any'
+      ? (guestById(`qemu/${id}`) ?? guestById(`lxc/${id}`))
+      : guestById(`${gtype}/${id}`);
+  const guestId = guest?.id ?? (gtype === 'any' ? undefined : `${gtype}/${id}`);
+  return { label: taskLabel(type, id, guest), ...(guestId ? { guestId } : {}) };
 }

@@ -19,6 +19,7 @@ import type {
 import { parseUpid } from '../../../shared/upid';
 import {
   getClusterStatus,
+  getNodeVersion,
   getResources,
   getTaskLog,
   getVersion,
@@ -26,6 +27,7 @@ import {
 } from '../pve/api';
 import type { BackoffPolicy } from '../../../shared/backoff';
 import { PveClient, type PveClientOptions } from '../pve/client';
+import { isInDoubt, RequestInDoubt } from '../pve/errors';
 import { normalizeServerUrl } from '../../../shared/server-url';
 import { ConnectionTracker, degradedReason, offlineNodesOf, type StateChange } from './connection';
 import { diffResources, isEmptyDiff } from './diff';
@@ -33,7 +35,9 @@ import { actionLabel } from './labels';
 import type { Logger } from './logger';
 import { powerParams } from './power-params';
 import { RefreshLoop, type FailureVerdict } from './refresh-loop';
+import { DEFAULT_SEARCH_TIMINGS, type SearchTimings } from './in-doubt';
 import { TaskTracker } from './task-tracker';
+import { UnreachableNodes } from './unreachable-nodes';
 
 export type { LogLevel, Logger } from './logger';
 
@@ -63,6 +67,8 @@ export interface ProfileSessionOptions {
   log?: Logger;
   /** Pause between attempts while offline (full jitter, added to the refresh interval). */
   offlineBackoff?: BackoffPolicy;
+  /** How long and how often the task of an in-doubt power action is looked for. */
+  inDoubtSearch?: Partial<SearchTimings>;
   /** Client tuning: timeouts, retries, ticket renewal age. */
   client?: Pick<
     PveClientOptions,
@@ -72,8 +78,6 @@ export interface ProfileSessionOptions {
 
 /** Consecutive failed ticks after which a connected session counts as offline, not degraded. */
 const FAILURES_BEFORE_OFFLINE = 3;
-/** How long a node that answered 595/596 is shown unreachable without further news. */
-const UNREACHABLE_MEMORY_MS = 60_000;
 
 export class ProfileSession {
   readonly profileId: string;
@@ -91,7 +95,8 @@ export class ProfileSession {
   private seq = 0;
   private needSnapshot = true;
   private loggedIn = false;
-  private unreachable = new Map<string, number>();
+  /** Nodes that answered 595/596: re-checked on each refresh that lists them online. */
+  private readonly unreachable = new UnreachableNodes();
   private disposed = false;
 
   constructor(opts: ProfileSessionOptions) {
@@ -124,6 +129,7 @@ export class ProfileSession {
         onTask: (task) => this.listeners.task(task),
         onOwnTaskEnded: () => this.loop.soon(),
         onRequestError: (err) => this.noteUnreachable(err),
+        inDoubtTimings: { ...DEFAULT_SEARCH_TIMINGS, ...opts.inDoubtSearch },
       }),
     );
     this.loop = this.store.add(
@@ -189,6 +195,7 @@ export class ProfileSession {
   private async cycle(): Promise<void> {
     if (!this.loggedIn) await this.connect();
     await this.refresh();
+    await this.recheckUnreachable();
     this.taskTracker.resumeUnfollowed();
   }
 
@@ -231,6 +238,7 @@ export class ProfileSession {
         seq: this.seq,
         items,
       });
+      this.taskTracker.relabel();
     } else {
       const diff = diffResources(this.items, items);
       if (!isEmptyDiff(diff)) {
@@ -242,6 +250,7 @@ export class ProfileSession {
           seq: this.seq,
           ...diff,
         });
+        this.taskTracker.relabel();
       }
     }
     this.updateHealth();
@@ -249,10 +258,8 @@ export class ProfileSession {
 
   /** online or degraded, from the nodes' states and recent 595/596 answers. */
   private updateHealth(): void {
-    const now = this.now();
-    for (const [node, until] of this.unreachable) if (until <= now) this.unreachable.delete(node);
     const offline = offlineNodesOf(this.items.values());
-    const unreachable = [...this.unreachable.keys()].sort();
+    const unreachable = this.unreachable.list();
     const all = [...new Set([...offline, ...unreachable])].sort();
     const reason = degradedReason(offline, unreachable);
     this.setState(
@@ -302,16 +309,25 @@ export class ProfileSession {
     if (!this.disposed) this.listeners.connection(this.health.current);
   }
 
+  /** One request to each unreachable node the cluster lists online; clear those that answer. */
+  private async recheckUnreachable(): Promise<void> {
+    const probe = (node: string) => getNodeVersion(this.client, node, this.abort.signal);
+    if (await this.unreachable.recheck(this.items.values(), probe)) this.updateHealth();
+  }
+
   private noteUnreachable(err: unknown): void {
     if (err instanceof DeckhandError && err.kind === 'unreachable' && err.node) {
-      this.unreachable.set(err.node, this.now() + UNREACHABLE_MEMORY_MS);
-      this.updateHealth();
+      if (this.unreachable.add(err.node)) this.updateHealth();
     }
   }
 
   // ---- power actions and tasks ----
 
-  /** Run a power action; resolves once PVE returned the task's UPID, then follows the task. */
+  /**
+   * Run a power action; resolves once PVE returned the task's UPID, then follows the task. When
+   * the request may have reached PVE but no sound reply came (lost, late, malformed), it is not
+   * sent again: it resolves with an `in-doubt` placeholder and looks for the task (task-tracker).
+   */
   async action(
     ref: GuestRef,
     action: PowerAction,
@@ -321,15 +337,35 @@ export class ProfileSession {
     const pveParams = powerParams(ref, action, params);
     const guestId = `${ref.type}/${ref.vmid}`;
     const guest = this.items.get(guestId) as GuestResource | undefined;
+    const label = actionLabel(action, ref.type, ref.vmid, guest?.name);
+    const write = this.taskTracker.beginWrite(ref, action);
     let upid: string;
+    let parsed: ReturnType<typeof parseUpid>;
     try {
       upid = await postPowerAction(this.client, ref, action, pveParams, this.abort.signal);
+      parsed = parseUpid(upid);
+      if (!parsed) {
+        // PVE may have started a task anyway: the answer says nothing sure.
+        throw new RequestInDoubt(
+          new DeckhandError({ kind: 'protocol', message: `Not a task id: ${upid}` }),
+        );
+      }
     } catch (err) {
       this.noteUnreachable(err);
-      throw err;
+      if (!isInDoubt(err) || this.disposed) {
+        this.taskTracker.endWrite(write);
+        throw err;
+      }
+      this.log('warn', `Profile ${this.profileId}: ${label} in doubt: ${err.message}`);
+      return this.taskTracker.resolveInDoubt(write, {
+        label,
+        guestId,
+        action,
+        before: guest,
+        cause: err,
+      });
     }
-    const parsed = parseUpid(upid);
-    if (!parsed) throw new DeckhandError({ kind: 'protocol', message: `Not a task id: ${upid}` });
+    this.taskTracker.endWrite(write);
     if (this.unreachable.delete(ref.node)) this.updateHealth();
     const task: TaskInfo = {
       profileId: this.profileId,
@@ -340,7 +376,7 @@ export class ProfileSession {
       user: parsed.user,
       starttime: parsed.starttime,
       status: 'running',
-      label: actionLabel(action, ref.type, ref.vmid, guest?.name),
+      label,
       guestId,
       own: true,
     };

@@ -23,6 +23,8 @@ export interface RefreshLoopOptions {
   cycle(): Promise<void>;
   /** Judge a failed cycle; `failures` counts the failures in a row, this one included. */
   onFailure(err: DeckhandError, failures: number): FailureVerdict;
+  /** The jitter's random source (tests pin it). Default Math.random. */
+  random?: () => number;
 }
 
 export class RefreshLoop implements Disposable {
@@ -33,6 +35,8 @@ export class RefreshLoop implements Disposable {
   private isStarted = false;
   private isHalted = false;
   private failures = 0;
+  /** Back-offs in a row: the pause grows from the policy's base with each, and resets on success. */
+  private backoffs = 0;
   private disposed = false;
 
   constructor(private readonly opts: RefreshLoopOptions) {
@@ -75,6 +79,7 @@ export class RefreshLoop implements Disposable {
   async reset(): Promise<void> {
     this.isHalted = false;
     this.failures = 0;
+    this.backoffs = 0;
     this.timer.clear();
     if (this.running) await this.running;
   }
@@ -102,6 +107,7 @@ export class RefreshLoop implements Disposable {
       try {
         await this.opts.cycle();
         this.failures = 0;
+        this.backoffs = 0;
         next = this.opts.intervalMs;
       } catch (err) {
         failure = asDeckhandError(err);
@@ -129,7 +135,9 @@ export class RefreshLoop implements Disposable {
     }
     this.failures++;
     if (verdict === 'retry') return this.opts.intervalMs;
-    return this.opts.intervalMs + backoffDelay(this.failures, this.opts.offlineBackoff);
+    // Counted apart from the quick retries before it, so the first back-off is at most the base.
+    const pause = backoffDelay(this.backoffs++, this.opts.offlineBackoff, this.opts.random);
+    return this.opts.intervalMs + pause;
   }
 
   /** Stop the timer and wait for the cycle in flight (its requests are the owner's to abort). */

@@ -4,13 +4,22 @@
 
 import { DeckhandError } from '../../../shared/errors';
 import { DisposableStore, type Disposable, type Scheduler } from '../../../shared/lifecycle';
-import type { GuestResource, TaskInfo } from '../../../shared/model';
+import type { GuestRef, GuestResource, PowerAction, TaskInfo } from '../../../shared/model';
 import { getClusterTasks } from '../pve/api';
 import type { PveClient } from '../pve/client';
 import type { ClusterTaskItem } from '../pve/schemas';
 import { followTask, isTaskOk, type TaskOutcome } from '../pve/tasks';
 import { asDeckhandError } from './as-error';
-import { taskLabel } from './labels';
+import {
+  guestChanged,
+  InDoubtSearch,
+  matchInDoubtTask,
+  notFound,
+  taskTypesFor,
+  type InDoubtWant,
+  type SearchTimings,
+} from './in-doubt';
+import { labelTask } from './labels';
 import type { Logger } from './logger';
 import { TimerSlot } from './timer-slot';
 
@@ -39,6 +48,35 @@ export interface TaskTrackerOptions {
   onOwnTaskEnded(): void;
   /** A request failed (a 595 from a node marks it unreachable). */
   onRequestError(err: unknown): void;
+  /** How long and how often the task of an in-doubt request is looked for. */
+  inDoubtTimings: SearchTimings;
+}
+
+/** A power action being sent: its task, when it shows up in the cluster's list, is ours. */
+export interface PendingWrite {
+  readonly want: InDoubtWant;
+}
+
+/** What an in-doubt request's search needs to report its outcome. */
+export interface InDoubtReport {
+  label: string;
+  guestId: string;
+  action: PowerAction;
+  /** The guest as the last refresh saw it before the POST */
+  before: GuestResource | undefined;
+  /** Why the request's fate is unknown */
+  cause: DeckhandError;
+}
+
+/** The fields that make a found task an own, confirmed one in place of its placeholder. */
+function confirmedFields(p: TaskInfo): Partial<TaskInfo> {
+  return {
+    label: p.label,
+    own: true,
+    outcome: 'confirmed',
+    replaces: p.upid,
+    ...(p.guestId ? { guestId: p.guestId } : {}),
+  };
 }
 
 /** What changes in a cluster task's entry as it runs and ends. */
@@ -77,9 +115,15 @@ export class TaskTracker implements Disposable {
   private poll: Promise<void> | undefined;
   /** upid → status/exitstatus last reported, so only new and changed cluster tasks are sent. */
   private clusterSeen = new Map<string, string>();
+  /** The cluster tasks as last reported, relabelled when the guests they name become known. */
+  private clusterInfo = new Map<string, TaskInfo>();
   private readonly own = new Map<string, TaskInfo>();
   /** Own tasks whose follower gave up (login refused, certificate changed): resumed once back. */
   private readonly unfollowed = new Map<string, TaskInfo>();
+  /** Writes in flight or in doubt: their tasks are not reported as someone else's. */
+  private readonly pending = new Set<PendingWrite>();
+  /** Numbers the in-doubt placeholders. */
+  private doubts = 0;
   private disposed = false;
 
   constructor(private readonly opts: TaskTrackerOptions) {
@@ -107,12 +151,100 @@ export class TaskTracker implements Disposable {
     for (const task of tasks) this.startFollower(task);
   }
 
+  /**
+   * A power action is about to be sent: tasks known now are not its own, and a task of its kind
+   * appearing meanwhile is held back (it is probably ours) until endWrite or the in-doubt search.
+   */
+  beginWrite(guest: Pick<GuestRef, 'node' | 'type' | 'vmid'>, action: PowerAction): PendingWrite {
+    const want: InDoubtWant = {
+      types: taskTypesFor(guest.type, action),
+      id: String(guest.vmid),
+      node: guest.node,
+      user: this.opts.client.identity,
+      sentAt: this.nowS(),
+      exclude: new Set([...this.own.keys(), ...this.clusterSeen.keys()]),
+    };
+    const write: PendingWrite = { want };
+    this.pending.add(write);
+    return write;
+  }
+
+  /** The write got its answer (a task id or an error PVE gave): nothing more to look for. */
+  endWrite(write: PendingWrite): void {
+    this.pending.delete(write);
+  }
+
+  /**
+   * Report an in-doubt power action and find out whether it ran: its task in the cluster's list
+   * is followed like any own task ('confirmed'); no task and an unchanged guest is 'did-not-run';
+   * no task but a changed guest (or no list to look at) stays in doubt, ended.
+   */
+  resolveInDoubt(write: PendingWrite, report: InDoubtReport): TaskInfo {
+    const { want } = write;
+    const placeholder: TaskInfo = {
+      profileId: this.opts.profileId,
+      upid: `in-doubt:${report.guestId}:${++this.doubts}`,
+      node: want.node,
+      type: want.types[0] ?? '',
+      id: want.id,
+      user: want.user,
+      starttime: want.sentAt,
+      status: 'running',
+      label: report.label,
+      guestId: report.guestId,
+      own: true,
+      outcome: 'in-doubt',
+    };
+    this.record(placeholder);
+    const search = this.store.add(
+      new InDoubtSearch({
+        want: write.want,
+        list: (signal) => getClusterTasks(this.opts.client, signal),
+        scheduler: this.opts.scheduler,
+        timings: this.opts.inDoubtTimings,
+      }),
+    );
+    search.done.then(
+      (result) => {
+        this.store.forget(search);
+        this.pending.delete(write);
+        if (this.disposed) return;
+        this.own.delete(placeholder.upid);
+        if (result.found) {
+          this.follow({ ...this.fromCluster(result.found), ...confirmedFields(placeholder) });
+          return;
+        }
+        const changed = guestChanged(report.before, this.opts.guest(report.guestId), report.action);
+        this.record(notFound(placeholder, result, changed, report.cause, this.nowS()));
+        this.opts.onOwnTaskEnded();
+      },
+      () => {
+        this.store.forget(search);
+        this.pending.delete(write);
+      },
+    );
+    return placeholder;
+  }
+
+  private nowS(): number {
+    return Math.floor(this.opts.now() / 1000);
+  }
+
+  /** A cluster task that is probably a pending write's own: not someone else's. */
+  private heldBack(t: ClusterTaskItem): boolean {
+    for (const w of this.pending) if (matchInDoubtTask([t], w.want)) return true;
+    return false;
+  }
+
   /** This app's tasks merged with the cluster's recent tasks, newest first. */
   async list(): Promise<TaskInfo[]> {
     const cluster = await getClusterTasks(this.opts.client, this.opts.signal);
     const byUpid = new Map<string, TaskInfo>();
     for (const t of cluster) {
-      byUpid.set(t.upid, this.fromCluster(t));
+      if (this.heldBack(t)) continue;
+      const info = this.fromCluster(t);
+      byUpid.set(t.upid, info);
+      this.clusterInfo.set(t.upid, info);
       // The caller has these now; the poll need not send them again.
       this.clusterSeen.set(t.upid, clusterTaskSignature(t));
     }
@@ -167,11 +299,26 @@ export class TaskTracker implements Disposable {
     );
   }
 
+  /**
+   * The resources changed (the first ones arrived, a guest was renamed): cluster tasks labelled
+   * without their guest's name or type are labelled again and reported once more.
+   */
+  relabel(): void {
+    if (this.disposed) return;
+    for (const [upid, info] of this.clusterInfo) {
+      if (this.own.has(upid)) continue;
+      const { label, guestId } = labelTask(info.type, info.id, this.opts.guest);
+      if (label === info.label && guestId === info.guestId) continue;
+      const next: TaskInfo = { ...info, label };
+      if (guestId) next.guestId = guestId;
+      this.clusterInfo.set(upid, next);
+      this.opts.onTask(next);
+    }
+  }
+
   private fromCluster(t: ClusterTaskItem): TaskInfo {
     const id = t.id ?? '';
-    const gtype = t.type.startsWith('qm') ? 'qemu' : t.type.startsWith('vz') ? 'lxc' : undefined;
-    const guestId = gtype && /^\d+$/.test(id) ? `${gtype}/${id}` : undefined;
-    const guest = guestId ? this.opts.guest(guestId) : undefined;
+    const { label, guestId } = labelTask(t.type, id, this.opts.guest);
     const stopped = t.endtime !== undefined;
     const info: TaskInfo = {
       profileId: this.opts.profileId,
@@ -182,7 +329,7 @@ export class TaskTracker implements Disposable {
       user: t.tokenid ? `${t.user}!${t.tokenid}` : t.user,
       starttime: t.starttime,
       status: stopped ? 'stopped' : 'running',
-      label: taskLabel(t.type, id, guest),
+      label,
       own: false,
     };
     if (guestId) info.guestId = guestId;
@@ -228,9 +375,17 @@ export class TaskTracker implements Disposable {
       const signature = clusterTaskSignature(t);
       seen.set(t.upid, signature);
       if (this.own.has(t.upid) || this.clusterSeen.get(t.upid) === signature) continue;
-      this.opts.onTask(this.fromCluster(t));
+      if (this.heldBack(t)) {
+        // Not seen yet: reported as someone else's later only if no write claims it.
+        seen.delete(t.upid);
+        continue;
+      }
+      const info = this.fromCluster(t);
+      this.clusterInfo.set(t.upid, info);
+      this.opts.onTask(info);
     }
     this.clusterSeen = seen;
+    for (const upid of this.clusterInfo.keys()) if (!seen.has(upid)) this.clusterInfo.delete(upid);
   }
 
   /** Stop the poll and every follower, and wait for what was in flight. */

@@ -85,6 +85,13 @@ export const API_PARAMS: Readonly<Record<string, Readonly<Record<string, ParamFa
       "format": "pve-node"
     }
   },
+  "GET /nodes/{node}/version": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    }
+  },
   "GET /nodes/{node}/qemu": {
     "full": {
       "type": "boolean",

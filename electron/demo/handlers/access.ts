@@ -1,4 +1,4 @@
-// Version and access handlers: GET /version, the realms, and POST /access/ticket (login, ticket
+// Version and access handlers: GET /version (and a node's), the realms, and POST /access/ticket (login, ticket
 // renewal, and the verify mode termproxy's older route uses).
 
 import { AuthService } from '../auth';
@@ -59,6 +59,18 @@ export const accessRoutes: Route[] = [
       const version = ctx.sim.opts.version;
       const release = version.split('.').slice(0, 2).join('.');
       return { data: { version, release, repoid: REPOID, console: 'html5' } };
+    },
+  },
+  {
+    // Any user may ask (permissions: user => all); pveproxy forwards it to the node, so it
+    // answers 595 while the node is unreachable.
+    method: 'GET',
+    template: '/nodes/{node}/version',
+    auth: true,
+    handler: (ctx) => {
+      const version = ctx.sim.opts.version;
+      const release = version.split('.').slice(0, 2).join('.');
+      return { data: { version, release, repoid: REPOID } };
     },
   },
   {

@@ -1,10 +1,18 @@
-import { Alert, Button, Group, Text } from '@mantine/core';
+// The banner above the detail: every profile that is offline or degraded, in one banner (a line
+// each, with its fix and Retry) rather than a stack of banners, one per cluster.
+
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import type { ConnectionState, ProfileInfo } from '../../../shared/model';
 import { ProfileFixButton } from '../features/profiles/ProfileFixButton';
 import { selectConnections, selectProfiles } from '../store/selectors';
 import { useAppState, useController } from '../store/hooks';
 
-function Banner({ profile, state }: { profile: ProfileInfo; state: ConnectionState }) {
+interface Troubled {
+  profile: ProfileInfo;
+  state: ConnectionState;
+}
+
+function BannerLine({ profile, state }: Troubled) {
   const controller = useController();
   const offline = state.status === 'offline';
   const reason =
@@ -12,51 +20,64 @@ function Banner({ profile, state }: { profile: ProfileInfo; state: ConnectionSta
     (state.offlineNodes.length > 0 ? `Offline: ${state.offlineNodes.join(', ')}` : state.status);
   const prefix =
     state.errorKind === 'permission'
-      ? 'You lack permission'
+      ? `${profile.name}: you lack permission`
       : offline
         ? `${profile.name} is offline`
         : `${profile.name} is degraded`;
   return (
+    <Group
+      gap="sm"
+      wrap="nowrap"
+      justify="space-between"
+      data-testid="profile-banner-line"
+      data-status={state.status}
+    >
+      <Text size="sm">
+        <b>{prefix}:</b> {reason}
+      </Text>
+      {offline && (
+        <Group gap="xs" wrap="nowrap">
+          <ProfileFixButton profile={profile} connection={state} size="compact-xs" />
+          <Button
+            size="compact-xs"
+            variant="default"
+            onClick={() => void controller.reconnect(profile.id)}
+          >
+            Retry
+          </Button>
+        </Group>
+      )}
+    </Group>
+  );
+}
+
+/** One banner for all profiles that are offline or degraded (e.g. a node is unreachable). */
+export function ProfileBanners() {
+  const profiles = useAppState(selectProfiles);
+  const connections = useAppState(selectConnections);
+  const troubled: Troubled[] = [];
+  for (const profile of profiles ?? []) {
+    const state = connections[profile.id];
+    if (state && (state.status === 'offline' || state.status === 'degraded')) {
+      troubled.push({ profile, state });
+    }
+  }
+  if (troubled.length === 0) return null;
+  const anyOffline = troubled.some((t) => t.state.status === 'offline');
+  return (
     <Alert
-      color={offline ? 'red' : 'yellow'}
+      color={anyOffline ? 'red' : 'yellow'}
       variant="light"
       radius={0}
       py={4}
       data-testid="profile-banner"
-      data-status={state.status}
+      data-status={anyOffline ? 'offline' : 'degraded'}
     >
-      <Group gap="sm" wrap="nowrap" justify="space-between">
-        <Text size="sm">
-          <b>{prefix}:</b> {reason}
-        </Text>
-        {offline && (
-          <Group gap="xs" wrap="nowrap">
-            <ProfileFixButton profile={profile} connection={state} size="compact-xs" />
-            <Button
-              size="compact-xs"
-              variant="default"
-              onClick={() => void controller.reconnect(profile.id)}
-            >
-              Retry
-            </Button>
-          </Group>
-        )}
-      </Group>
+      <Stack gap={2}>
+        {troubled.map((t) => (
+          <BannerLine key={t.profile.id} {...t} />
+        ))}
+      </Stack>
     </Alert>
-  );
-}
-
-/** One banner per profile that is offline or degraded (e.g. a node is unreachable). */
-export function ProfileBanners() {
-  const profiles = useAppState(selectProfiles);
-  const connections = useAppState(selectConnections);
-  return (
-    <>
-      {(profiles ?? []).map((p) => {
-        const state = connections[p.id];
-        if (!state || (state.status !== 'offline' && state.status !== 'degraded')) return null;
-        return <Banner key={p.id} profile={p} state={state} />;
-      })}
-    </>
   );
 }

@@ -11,7 +11,7 @@ import {
 } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
-import type { BackendLink } from '../bridge/backendLink';
+import { isLinkDown, type BackendLink } from '../bridge/backendLink';
 import { ConsoleWorkspace } from '../features/console/ConsoleWorkspace';
 import { AddProfileModal } from '../features/profiles/AddProfileModal';
 import { Welcome } from '../features/profiles/Welcome';
@@ -20,7 +20,7 @@ import { ResourceTree } from '../features/tree/ResourceTree';
 import { TreeFilter } from '../features/tree/TreeFilter';
 import { selectProfiles } from '../store/selectors';
 import { useAppState } from '../store/hooks';
-import { BackendLinkBanner } from './BackendLinkBanner';
+import { BackendLinkBanner, HostRestarted, useBackendLinkState } from './BackendLinkBanner';
 import { DetailPane } from './DetailPane';
 import { ProfileBanners } from './ProfileBanners';
 
@@ -52,7 +52,9 @@ export function Shell({ link }: { link: BackendLink }) {
   const [adding, setAdding] = useState(false);
   const treeRef = useRef<HTMLDivElement | null>(null);
   const hasProfiles = (profiles?.length ?? 0) > 0;
+  const linkStatus = useBackendLinkState(link).status;
 
+  if (linkStatus === 'refused') return <HostRestarted />;
   return (
     <AppShell
       header={{ height: 38 }}
@@ -92,7 +94,8 @@ export function Shell({ link }: { link: BackendLink }) {
         }}
       >
         <BackendLinkBanner link={link} />
-        <ProfileBanners />
+        {/* With the backend away, a cluster's last troubles are not news: the link banner says it. */}
+        {!isLinkDown(linkStatus) && <ProfileBanners />}
         {hasProfiles ? (
           // The detail view shares the space with console tabs.
           <ConsoleWorkspace details={<DetailPane />} />

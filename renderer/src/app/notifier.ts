@@ -1,11 +1,52 @@
-import { notifications } from '@mantine/notifications';
+import { notifications, type NotificationData } from '@mantine/notifications';
 import type { TaskInfo } from '../../../shared/model';
 import type { Notifier } from '../store/controller';
 import { describeError } from '../ui/describeError';
 
+/** One toast per in-doubt action: "checking…", then what happened, in its place. */
+function doubtToast(upid: string, n: Omit<NotificationData, 'id'>): void {
+  const data = { ...n, id: `in-doubt|${upid}` };
+  // update() changes a toast still shown; show() adds it when it is gone (or never was).
+  notifications.update(data);
+  notifications.show(data);
+}
+
 /** Toasts for the controller: own tasks ending, and calls that failed before a task started. */
 export const toastNotifier: Notifier = {
+  taskInDoubt(task: TaskInfo) {
+    doubtToast(task.upid, {
+      loading: true,
+      title: `${task.label} may have run — checking…`,
+      message: 'Its reply was lost. Deckhand is looking for its task in the task list.',
+      autoClose: false,
+      withCloseButton: false,
+    });
+  },
+  taskConfirmed(task: TaskInfo) {
+    doubtToast(task.replaces ?? task.upid, {
+      loading: false,
+      color: 'blue',
+      title: `${task.label} ran (confirmed from the task list)`,
+      message: null,
+      autoClose: 6000,
+      withCloseButton: true,
+    });
+  },
   taskEnded(task: TaskInfo) {
+    if (task.outcome === 'did-not-run' || task.outcome === 'in-doubt') {
+      const didNotRun = task.outcome === 'did-not-run';
+      doubtToast(task.upid, {
+        loading: false,
+        color: didNotRun ? 'red' : 'yellow',
+        title: didNotRun ? `${task.label} did not run` : `${task.label} may have run`,
+        message: didNotRun
+          ? `${task.exitstatus?.replace(/^Did not run: n/, 'N') ?? ''}. You can try again.`
+          : `${task.exitstatus ?? ''}. Check the guest before trying again.`,
+        autoClose: false,
+        withCloseButton: true,
+      });
+      return;
+    }
     const warnings = task.exitstatus?.startsWith('WARNINGS') ?? false;
     if (task.ok === false) {
       notifications.show({

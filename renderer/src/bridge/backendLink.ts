@@ -1,12 +1,21 @@
 // The state of the renderer's link to Deckhand's backend (the main process or the browser host).
 
-export type BackendLinkStatus = 'connecting' | 'open' | 'lost';
+/**
+ * connecting: not open yet (calls wait); open; lost: it was open and dropped (reconnecting);
+ * refused: the host refused this page's token (it restarted with a new one): retrying cannot help.
+ */
+export type BackendLinkStatus = 'connecting' | 'open' | 'lost' | 'refused';
+
+/** True when nothing the renderer shows is live: the link dropped or was refused. */
+export function isLinkDown(status: BackendLinkStatus): boolean {
+  return status === 'lost' || status === 'refused';
+}
 
 export interface BackendLinkState {
   status: BackendLinkStatus;
-  /** Reconnect attempts since the link was lost. */
+  /** Reconnect attempts since the link was lost (or since the first try, while connecting). */
   attempt: number;
-  /** epoch ms of the next reconnect attempt while lost */
+  /** epoch ms of the next reconnect attempt while lost or connecting */
   retryAt?: number;
 }
 

@@ -1,7 +1,8 @@
 // The browser host's transport: the IPC contract over one loopback WebSocket (JSON text frames,
-// WsClientMessage/WsServerMessage). Reconnects with backoff; calls in flight when the socket
-// drops reject with a network error, since we cannot know whether they ran. Its timers come from
-// a Scheduler (tests may pass their own).
+// WsClientMessage/WsServerMessage). Reconnects with growing backoff; calls in flight when the
+// socket drops reject with a network error, since we cannot know whether they ran, while calls
+// never sent wait for the first open or fail as "not sent". A refused token (the host restarted)
+// stops it for good. Its timers come from a Scheduler (tests may pass their own).
 
 import { equalJitterBackoffDelay } from '../../../shared/backoff';
 import { Emitter, EmitterMap } from '../../../shared/emitter';
@@ -18,7 +19,7 @@ import type {
   WsClientMessage,
   WsServerMessage,
 } from '../../../shared/ipc';
-import { isEventName, type StreamListener } from '../../../shared/ipc';
+import { isEventName, WS_CLOSE_TOKEN_REFUSED, type StreamListener } from '../../../shared/ipc';
 import { systemScheduler, type Disposable, type Scheduler } from '../../../shared/lifecycle';
 import {
   decodeStreamFrame,
@@ -49,9 +50,15 @@ const MAX_WRITE_BYTES = 1024 * 1024;
 
 interface Pending {
   name: string;
+  /** Sent on a socket: once that socket drops, nobody knows whether the call ran. */
+  sent: boolean;
   resolve(value: unknown): void;
   reject(err: unknown): void;
 }
+
+/** What the page tells the user when the host refused its token. */
+export const HOST_RESTARTED_MESSAGE =
+  "Deckhand's browser host restarted: open the new URL it printed";
 
 function lostError(name: string): DeckhandError {
   return new DeckhandError({
@@ -64,6 +71,13 @@ function notConnectedError(name: string): DeckhandError {
   return new DeckhandError({
     kind: 'network',
     message: `Deckhand's backend is not connected; ${name} was not sent`,
+  });
+}
+
+function refusedError(name: string): DeckhandError {
+  return new DeckhandError({
+    kind: 'network',
+    message: `${HOST_RESTARTED_MESSAGE}; ${name} was not sent`,
   });
 }
 
@@ -112,11 +126,17 @@ export function createWsBridge(url: string, options: WsBridgeOptions = {}): WsBr
     linkChanged.fire();
   }
 
-  function rejectAll(error: (name: string) => DeckhandError): void {
+  /** Reject the calls sent on the dropped socket; unsent ones too when `unsent` says why. */
+  function rejectAll(
+    sentError: (name: string) => DeckhandError,
+    unsent?: (name: string) => DeckhandError,
+  ): void {
     for (const [id, p] of pending) {
+      if (!p.sent && !unsent) continue;
       pending.delete(id);
-      p.reject(error(p.name));
+      p.reject(p.sent ? sentError(p.name) : unsent!(p.name));
     }
+    if (unsent) queued.length = 0;
   }
 
   function connect(): void {
@@ -130,7 +150,14 @@ export function createWsBridge(url: string, options: WsBridgeOptions = {}): WsBr
       const wasLost = everOpened;
       everOpened = true;
       setState({ status: 'open', attempt: 0 });
-      for (const message of queued.splice(0)) ws.send(JSON.stringify(message));
+      for (const message of queued.splice(0)) {
+        if (message.t === 'call') {
+          const p = pending.get(message.id);
+          if (!p) continue;
+          p.sent = true;
+        }
+        ws.send(JSON.stringify(message));
+      }
       if (wasLost) reconnected.fire();
     };
     ws.onmessage = (ev: MessageEvent) => {
@@ -151,12 +178,19 @@ export function createWsBridge(url: string, options: WsBridgeOptions = {}): WsBr
         events.fire(msg.name, msg.payload as IpcEvents[EventName]);
       }
     };
-    ws.onclose = () => {
+    ws.onclose = (ev?: CloseEvent) => {
       if (socket !== ws) return;
       socket = undefined;
+      if (ev?.code === WS_CLOSE_TOKEN_REFUSED) {
+        // The host restarted with a new token: no retry can succeed, so stop and say so.
+        rejectAll(lostError, refusedError);
+        setState({ status: 'refused', attempt: 0 });
+        return;
+      }
       rejectAll(lostError);
       if (disposed) return;
-      const attempt = state.status === 'lost' ? state.attempt + 1 : 1;
+      // Each failed try waits longer, whether the link was open before or not.
+      const attempt = state.status === 'open' ? 1 : state.attempt + 1;
       const delay = equalJitterBackoffDelay(attempt - 1, policy);
       const retryAt = scheduler.now() + delay;
       // Before the first open, waiting calls keep waiting; afterwards the UI shows the banner.
@@ -178,10 +212,12 @@ export function createWsBridge(url: string, options: WsBridgeOptions = {}): WsBr
     invoke<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallResult<K>> {
       return new Promise<CallResult<K>>((resolve, reject) => {
         if (disposed) return reject(notConnectedError(name));
+        if (state.status === 'refused') return reject(refusedError(name));
         const id = nextId++;
         const message: WsClientMessage = { t: 'call', id, name, args: args ?? null };
-        const entry = { name, resolve: resolve as (v: unknown) => void, reject };
+        const entry = { name, sent: false, resolve: resolve as (v: unknown) => void, reject };
         if (isOpen()) {
+          entry.sent = true;
           pending.set(id, entry);
           socket?.send(JSON.stringify(message));
         } else if (!everOpened) {
@@ -232,7 +268,7 @@ export function createWsBridge(url: string, options: WsBridgeOptions = {}): WsBr
       disposed = true;
       void retryTimer?.dispose();
       socket?.close();
-      rejectAll(notConnectedError);
+      rejectAll(lostError, notConnectedError);
       for (const e of [events, streams, linkChanged, reconnected]) e.dispose();
     },
   };

@@ -18,6 +18,11 @@ export interface AppState {
   profiles: ProfileInfo[] | null;
   profilesError?: string;
   connections: Readonly<Record<string, ConnectionState>>;
+  /**
+   * True while the link to Deckhand's backend is down (or refused): nothing is live then, and
+   * every profile's state is the last one seen.
+   */
+  backendDown: boolean;
   resources: ResourcesState;
   /** keyed by taskKey(profileId, upid) */
   tasks: Readonly<Record<string, TaskInfo>>;
@@ -35,6 +40,7 @@ export interface AppState {
 export const initialAppState: AppState = {
   profiles: null,
   connections: {},
+  backendDown: false,
   resources: {},
   tasks: {},
   busy: {},
@@ -52,6 +58,15 @@ export function guestKey(profileId: string, guestId: string): string {
   return `${profileId}|${guestId}`;
 }
 
+/** The tasks of the given profiles only (the same object when none is dropped). */
+export function tasksOfProfiles(
+  tasks: Readonly<Record<string, TaskInfo>>,
+  profileIds: ReadonlySet<string>,
+): Readonly<Record<string, TaskInfo>> {
+  const kept = Object.entries(tasks).filter(([, t]) => profileIds.has(t.profileId));
+  return kept.length === Object.keys(tasks).length ? tasks : Object.fromEntries(kept);
+}
+
 /** Keep the newest tasks only; running ones are always kept. */
 const MAX_TASKS = 200;
 
@@ -60,6 +75,8 @@ export function upsertTask(
   task: TaskInfo,
 ): Readonly<Record<string, TaskInfo>> {
   const next: Record<string, TaskInfo> = { ...tasks, [taskKey(task.profileId, task.upid)]: task };
+  // A task confirmed from the task list takes its in-doubt placeholder's place.
+  if (task.replaces) delete next[taskKey(task.profileId, task.replaces)];
   const keys = Object.keys(next);
   if (keys.length <= MAX_TASKS) return next;
   const finished = keys

@@ -16,14 +16,18 @@ import type {
   ResourceEvent,
   TaskInfo,
 } from '../../../shared/model';
-import type { BackendLink } from '../bridge/backendLink';
-import { guestKey, upsertTask, type AppState, type Selection } from './appState';
+import { isLinkDown, type BackendLink } from '../bridge/backendLink';
+import { guestKey, tasksOfProfiles, upsertTask, type AppState, type Selection } from './appState';
 import type { Store } from './createStore';
 import { applyResourceEvent, applySnapshot, removeProfileResources } from './resources';
 
 export interface Notifier {
-  /** An own task ended (OK, warnings or error). */
+  /** An own task ended (OK, warnings or error; or, in doubt, did not run or stayed unknown). */
   taskEnded(task: TaskInfo): void;
+  /** An own power action may have run (its reply was lost): its task is being looked for. */
+  taskInDoubt(task: TaskInfo): void;
+  /** An in-doubt power action's task was found: it ran. */
+  taskConfirmed(task: TaskInfo): void;
   /** A call failed synchronously. */
   callFailed(title: string, err: unknown): void;
 }
@@ -69,7 +73,15 @@ export class AppController {
     store.add(api.on('resources', (event) => this.onResources(event)));
     store.add(api.on('task', (task) => this.onTask(task)));
     const link = this.link;
-    if (link) store.add(toDisposable(link.onReconnect(() => void this.loadAll())));
+    if (link) {
+      store.add(toDisposable(link.onReconnect(() => void this.loadAll())));
+      const followLink = () => {
+        const down = isLinkDown(link.getState().status);
+        this.store.setState((s) => (s.backendDown === down ? s : { ...s, backendDown: down }));
+      };
+      store.add(toDisposable(link.subscribe(followLink)));
+      followLink();
+    }
     void this.loadAll();
     return store;
   }
@@ -97,7 +109,17 @@ export class AppController {
         if (!ids.has(id)) connections = without(connections, id);
       }
       const opened = s.opened && !ids.has(s.opened.profileId) ? null : s.opened;
-      return { ...s, profiles: list, profilesError: undefined, resources, connections, opened };
+      // A removed profile's tasks go with it.
+      const tasks = tasksOfProfiles(s.tasks, ids);
+      return {
+        ...s,
+        profiles: list,
+        profilesError: undefined,
+        resources,
+        connections,
+        opened,
+        tasks,
+      };
     });
     for (const p of list) if (reloadAll || !before.has(p.id)) void this.loadProfile(p.id);
     // The first profile opens by itself, so a new user sees something at once.
@@ -168,12 +190,20 @@ export class AppController {
     this.store.setState((s) => ({
       ...s,
       tasks: upsertTask(s.tasks, task),
-      busy: task.status === 'stopped' ? clearBusyFor(s.busy, task.upid) : s.busy,
+      busy: busyAfter(s.busy, task),
     }));
-    if (task.status === 'stopped' && task.own && !this.notified.has(task.upid)) {
-      this.notified.add(task.upid);
-      this.notifier.taskEnded(task);
+    this.announce(task);
+  }
+
+  /** Each own task's news once: in doubt, confirmed, ended. */
+  private announce(task: TaskInfo): void {
+    if (!task.own) return;
+    const once = (key: string): boolean => !this.notified.has(key) && !!this.notified.add(key);
+    if (task.outcome === 'in-doubt' && task.status === 'running' && once(`doubt|${task.upid}`)) {
+      this.notifier.taskInDoubt(task);
     }
+    if (task.replaces && once(`confirmed|${task.upid}`)) this.notifier.taskConfirmed(task);
+    if (task.status === 'stopped' && once(task.upid)) this.notifier.taskEnded(task);
   }
 
   async runAction(target: GuestTarget, action: PowerAction): Promise<void> {
@@ -183,19 +213,20 @@ export class AppController {
     try {
       const { profileId, node, type, vmid } = target;
       const task = await this.api.invoke('guest.action', { profileId, node, type, vmid, action });
-      const known = this.store.getState().tasks;
-      const ended =
-        task.status === 'stopped' ||
-        Object.values(known).some((t) => t.upid === task.upid && t.status === 'stopped');
-      if (ended) {
+      // Its events may have come first: the task ended, or (in doubt) was found already.
+      const current = Object.values(this.store.getState().tasks).find(
+        (t) => t.profileId === profileId && (t.upid === task.upid || t.replaces === task.upid),
+      );
+      if (task.status === 'stopped' || current?.status === 'stopped') {
         this.store.setState((s) => ({ ...s, busy: without(s.busy, key) }));
         if (task.status === 'stopped') this.onTask(task);
       } else {
         this.store.setState((s) => ({
           ...s,
-          tasks: upsertTask(s.tasks, task),
-          busy: { ...s.busy, [key]: { action, upid: task.upid } },
+          tasks: current ? s.tasks : upsertTask(s.tasks, task),
+          busy: { ...s.busy, [key]: { action, upid: current?.upid ?? task.upid } },
         }));
+        if (!current || current.upid === task.upid) this.announce(task);
       }
     } catch (err) {
       this.store.setState((s) => ({ ...s, busy: without(s.busy, key) }));
@@ -234,6 +265,17 @@ export class AppController {
   setFilter(filter: string): void {
     this.store.setState((s) => (s.filter === filter ? s : { ...s, filter }));
   }
+}
+
+/** A guest's busy action after news of a task: moved to a confirmed task, cleared at its end. */
+function busyAfter(busy: AppState['busy'], task: TaskInfo): AppState['busy'] {
+  let next = busy;
+  if (task.replaces) {
+    for (const [key, b] of Object.entries(busy)) {
+      if (b.upid === task.replaces) next = { ...busy, [key]: { ...b, upid: task.upid } };
+    }
+  }
+  return task.status === 'stopped' ? clearBusyFor(next, task.upid) : next;
 }
 
 function clearBusyFor(

@@ -8,6 +8,7 @@ import type { AppController } from './controller';
 import { useStoreSelector } from './createStore';
 import {
   EMPTY_PROFILE_RESOURCES,
+  hasFirstRefresh,
   selectProfileSummary,
   type GuestCounts,
   type ProfileSummary,
@@ -45,12 +46,12 @@ export function useProfile(profileId: string | undefined): ProfileInfo | undefin
 }
 
 /**
- * True while a profile is offline: its resources are the last ones seen, not the live state, and
- * views dim them so nobody mistakes them for current.
+ * True while a profile is offline, or Deckhand's backend is unreachable: its resources are the
+ * last ones seen, not the live state, and views dim them so nobody mistakes them for current.
  */
 export function useIsStale(profileId: string): boolean {
   const selector = useCallback(
-    (s: AppState): boolean => s.connections[profileId]?.status === 'offline',
+    (s: AppState): boolean => s.backendDown || s.connections[profileId]?.status === 'offline',
     [profileId],
   );
   return useAppState(selector);
@@ -66,7 +67,7 @@ export function useConnection(profileId: string): ConnectionState | undefined {
 }
 
 /**
- * What `format` makes of a profile's summary (undefined before its first snapshot). `format` must
+ * What `format` makes of a profile's summary (undefined before core's first refresh). `format` must
  * be stable (module level) and return a string or null, so that deltas which leave the text as it
  * was do not re-render.
  */
@@ -77,7 +78,7 @@ export function useProfileSummary<T extends string | null>(
   const selector = useCallback(
     (s: AppState) => {
       const res = s.resources[profileId] ?? EMPTY_PROFILE_RESOURCES;
-      return format(res.seq < 0 ? undefined : selectProfileSummary(profileId, res));
+      return format(hasFirstRefresh(res) ? selectProfileSummary(profileId, res) : undefined);
     },
     [profileId, format],
   );
@@ -101,4 +102,11 @@ export function useNodeGuestCounts(
     [profileId, node, format],
   );
   return useAppState(selector);
+}
+
+const selectBackendDown = (s: AppState): boolean => s.backendDown;
+
+/** True while the link to Deckhand's backend is down: no profile's state is live then. */
+export function useBackendDown(): boolean {
+  return useAppState(selectBackendDown);
 }

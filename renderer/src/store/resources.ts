@@ -32,6 +32,14 @@ export const EMPTY_PROFILE_RESOURCES: ProfileResources = {
   needsResync: true,
 };
 
+/**
+ * True once core has read the cluster: a snapshot of seq 0 is core's answer before its first
+ * refresh (empty, not an empty cluster), so views show "Connecting…" rather than zero counts.
+ */
+export function hasFirstRefresh(res: ProfileResources): boolean {
+  return res.seq > 0;
+}
+
 /** Fields the tree uses for grouping, order, icons, counts and filtering. */
 // Structure versions are unique across profiles and resets, so a cache keyed by one never confuses
 // two different shapes.

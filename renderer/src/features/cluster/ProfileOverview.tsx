@@ -1,11 +1,20 @@
-import { Badge, Button, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+// A profile's detail pane: who we are connected as, to what, its health and counts.
+
+import { Badge, Button, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconCloud, IconRefresh } from '@tabler/icons-react';
-import { useConnection, useController, useProfile, useProfileSummary } from '../../store/hooks';
+import {
+  useBackendDown,
+  useConnection,
+  useController,
+  useProfile,
+  useProfileSummary,
+} from '../../store/hooks';
 import type { ProfileSummary } from '../../store/resources';
 import { ProfileFixButton } from '../profiles/ProfileFixButton';
 import { ProfileMenu } from '../profiles/ProfileMenu';
 import { Field } from '../../ui/Field';
 import { connectionStatusColor } from '../../ui/status';
+import { Fingerprint } from '../../ui/Fingerprint';
 
 /** Node and guest counts as one string (one re-render per change): nodes|online|guests|running. */
 function overviewCounts(sum: ProfileSummary | undefined): string | null {
@@ -20,18 +29,24 @@ export function ProfileOverview({ profileId }: { profileId: string }) {
   const profile = useProfile(profileId);
   const connection = useConnection(profileId);
   const counts = useProfileSummary(profileId, overviewCounts);
+  const stale = useBackendDown();
   if (!profile) return null;
   const status = connection?.status ?? 'connecting';
+  const connecting = status === 'connecting' && !stale;
   const [nodes, nodesOnline, guests, running] = (counts ?? '0|0|0|0').split('|');
   return (
     <Stack gap="md" data-testid="profile-detail">
       <Group gap="sm">
         <IconCloud size={26} aria-hidden />
         <Title order={3}>{profile.name}</Title>
-        <Badge color={connectionStatusColor(status)} variant="light" data-testid="profile-status">
-          {status}
+        <Badge
+          color={stale ? 'gray' : connectionStatusColor(status)}
+          variant="light"
+          data-testid="profile-status"
+        >
+          {stale ? 'not live' : status}
         </Badge>
-        {(status === 'offline' || status === 'degraded') && (
+        {!stale && (status === 'offline' || status === 'degraded') && (
           <Button
             size="compact-sm"
             variant="default"
@@ -45,12 +60,30 @@ export function ProfileOverview({ profileId }: { profileId: string }) {
         <div style={{ flex: 1 }} />
         <ProfileMenu profile={profile} connection={connection} />
       </Group>
-      {connection?.reason && (
-        <Text size="sm" c={status === 'offline' ? 'red' : 'yellow'}>
-          {connection.reason}
+      {stale ? (
+        <Text size="sm" c="dimmed" data-testid="profile-stale">
+          Lost the connection to Deckhand&apos;s backend: this is the last known state.
         </Text>
+      ) : connecting ? (
+        <Group gap={6} data-testid="profile-connecting">
+          <Loader size={12} />
+          <Text size="sm" c="dimmed">
+            Connecting…
+          </Text>
+        </Group>
+      ) : (
+        connection?.reason && (
+          <Text size="sm" c={status === 'offline' ? 'red' : 'yellow'}>
+            {connection.reason}
+          </Text>
+        )
       )}
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" verticalSpacing="sm">
+      <SimpleGrid
+        cols={{ base: 1, sm: 2, lg: 3 }}
+        spacing="md"
+        verticalSpacing="sm"
+        style={{ opacity: stale ? 0.5 : undefined }}
+      >
         <Field label="URL">{profile.url}</Field>
         <Field label="Cluster">{connection?.clusterName ?? '–'}</Field>
         <Field label="Version">{connection?.version ? `PVE ${connection.version}` : '–'}</Field>
@@ -59,9 +92,7 @@ export function ProfileOverview({ profileId }: { profileId: string }) {
         <Field label="Guests">{counts ? `${running} running of ${guests}` : '–'}</Field>
         {profile.fingerprint && (
           <Field label="Pinned certificate">
-            <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
-              {profile.fingerprint}
-            </Text>
+            <Fingerprint value={profile.fingerprint} />
           </Field>
         )}
       </SimpleGrid>

@@ -11,7 +11,7 @@ import {
   type Scheduler,
 } from '../../../../shared/lifecycle';
 import type { ConsoleInfo, ConsoleTarget } from '../../../../shared/model';
-import type { BackendLink } from '../../bridge/backendLink';
+import { isLinkDown, type BackendLink } from '../../bridge/backendLink';
 import type { Store } from '../../store/createStore';
 import { createStore } from '../../store/createStore';
 import { ConsoleStreams } from './consoleStreams';
@@ -32,9 +32,11 @@ export interface ConsoleNotifier {
   callFailed(title: string, err: unknown): void;
 }
 
+/** Reason shown on every tab while the backend link is down: nothing typed reaches a console. */
+export const LINK_LOST_REASON = "Lost the connection to Deckhand's backend";
+
 /** Reason shown on tabs whose console main no longer knows (the backend link was lost). */
-export const ORPHAN_REASON =
-  "The connection to Deckhand's backend was lost; Reconnect opens the console again.";
+export const ORPHAN_REASON = `${LINK_LOST_REASON}; Reconnect opens the console again.`;
 
 export class ConsoleController {
   readonly store: Store<ConsoleTabsState> = createStore(initialConsoleTabs);
@@ -68,7 +70,19 @@ export class ConsoleController {
     store.add(this.streams.start());
     store.add(this.api.on('console', (info) => this.onConsole(info)));
     const link = this.link;
-    if (link) store.add(toDisposable(link.onReconnect(() => void this.adoptAfterLinkLoss())));
+    if (link) {
+      store.add(toDisposable(link.onReconnect(() => void this.adoptAfterLinkLoss())));
+      let wasDown = isLinkDown(link.getState().status);
+      store.add(
+        toDisposable(
+          link.subscribe(() => {
+            const down = isLinkDown(link.getState().status);
+            if (down && !wasDown) this.markLinkLost();
+            wasDown = down;
+          }),
+        ),
+      );
+    }
     return store;
   }
 
@@ -176,6 +190,27 @@ export class ConsoleController {
   }
 
   /**
+   * The backend link is down: no console of this window is reachable, whatever it last said. Every
+   * open tab turns disconnected at once; once the link is back, adoptAfterLinkLoss sorts out which
+   * consoles main still has.
+   */
+  private markLinkLost(): void {
+    for (const tab of this.getState().tabs) {
+      if (tab.status === 'closed') continue;
+      this.orphans.add(tab.consoleId);
+      this.store.setState((s) =>
+        patchTab(s, tab.consoleId, {
+          status: 'disconnected',
+          reason: LINK_LOST_REASON,
+          errorKind: 'network',
+          remedy: undefined,
+          vncPassword: undefined,
+        }),
+      );
+    }
+  }
+
+  /**
    * After the backend link came back, main may have closed this window's consoles (a browser-host
    * window is a new client then). Tabs it no longer lists say so and reopen on Reconnect.
    */
@@ -187,7 +222,10 @@ export class ConsoleController {
       return;
     }
     const known = new Set(listed.map((c) => c.consoleId));
-    for (const info of listed) this.accept(info, false);
+    for (const info of listed) {
+      this.orphans.delete(info.consoleId);
+      this.accept(info, false);
+    }
     for (const tab of this.getState().tabs) {
       if (known.has(tab.consoleId)) continue;
       this.orphans.add(tab.consoleId);

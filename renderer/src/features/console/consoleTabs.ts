@@ -71,8 +71,18 @@ export function replaceTab(
 ): ConsoleTabsState {
   const index = state.tabs.findIndex((t) => t.consoleId === oldId);
   if (index < 0) return upsertTab(state, info);
-  const tabs = state.tabs.map((t, i) => (i === index ? info : t));
-  return { tabs, active: state.active === oldId ? info.consoleId : state.active };
+  // The new console's events may have come before the call's answer and made a tab of their own:
+  // one tab stays, in the old one's place, with the newer of the two states.
+  const early = state.tabs.find((t) => t.consoleId === info.consoleId && t.consoleId !== oldId);
+  const next = early && !isNewer(early, info) ? early : info;
+  const tabs = state.tabs
+    .map((t, i) => (i === index ? next : t))
+    .filter((t, i) => i === index || t.consoleId !== info.consoleId);
+  const active =
+    state.active === oldId || (early && state.active === info.consoleId)
+      ? info.consoleId
+      : state.active;
+  return { tabs, active };
 }
 
 /** Drop a tab; when it showed, its left neighbour shows (else the right one, else Details). */

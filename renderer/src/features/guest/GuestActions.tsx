@@ -10,7 +10,7 @@ import {
 import { useCallback, useState } from 'react';
 import type { GuestResource, PowerAction } from '../../../../shared/model';
 import { useAppState, useController } from '../../store/hooks';
-import { guestKey, type AppState } from '../../store/appState';
+import { guestKey, taskKey, type AppState } from '../../store/appState';
 import { guestDisplayName, guestKindLabel } from '../../ui/status';
 import { ConfirmActionModal } from './ConfirmActionModal';
 import { powerActionButtons } from './powerActions';
@@ -41,11 +41,19 @@ export function GuestActions({
   const busy = useAppState(
     useCallback((s: AppState) => s.busy[guestKey(profileId, guest.id)], [profileId, guest.id]),
   );
+  const inDoubt = useAppState(
+    useCallback(
+      (s: AppState) =>
+        busy?.upid !== undefined && s.tasks[taskKey(profileId, busy.upid)]?.outcome === 'in-doubt',
+      [profileId, busy?.upid],
+    ),
+  );
   const [confirming, setConfirming] = useState<PowerAction | null>(null);
   const buttons = powerActionButtons(guest, {
     nodeOffline,
     clusterOffline,
     busy: busy?.action,
+    inDoubt,
   });
   if (buttons.length === 0) return null;
   const guestLabel = `${guestKindLabel(guest)} (${guestDisplayName(guest)})`;
@@ -81,7 +89,8 @@ export function GuestActions({
           return b.enabled || loading ? (
             <span key={b.action}>{button}</span>
           ) : (
-            <Tooltip key={b.action} label={b.reason} withinPortal>
+            // Below the toolbar: above it, the tip would cover the guest's name.
+            <Tooltip key={b.action} label={b.reason} withinPortal position="bottom" withArrow>
               <span>{button}</span>
             </Tooltip>
           );

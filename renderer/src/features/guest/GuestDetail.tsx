@@ -11,20 +11,26 @@ import { guestDisplayName, guestKindLabel, guestStatusColor } from '../../ui/sta
 import { TagChips } from '../../ui/TagChips';
 import { GuestConsoleMenu } from '../console/GuestConsoleMenu';
 import { GuestActions } from './GuestActions';
+import { isHibernated, isPaused } from './powerActions';
 import { useCounterRates } from './useCounterRates';
 
 function rate(bytesPerSecond: number | undefined): string {
   return bytesPerSecond === undefined ? '–' : `${formatBytes(bytesPerSecond)}/s`;
 }
 
+/** Its process runs (a paused VM still has its uptime, memory and counters). */
+function isLive(guest: GuestResource): boolean {
+  return guest.status === 'running' || isPaused(guest);
+}
+
 function cpuText(guest: GuestResource): string {
-  if (guest.status !== 'running' || guest.cpu === undefined) return '–';
+  if (!isLive(guest) || guest.cpu === undefined) return '–';
   const cpus = guest.maxcpu ?? 1;
   return `${(guest.cpu * 100).toFixed(1)}% of ${cpus} vCPU${cpus === 1 ? '' : 's'}`;
 }
 
 function GuestStats({ guest }: { guest: GuestResource }) {
-  const running = guest.status === 'running';
+  const running = isLive(guest);
   const memFraction = running ? usageFraction(guest.mem, guest.maxmem) : undefined;
   // qemu always reports 0 disk usage: show only the size.
   const diskKnown = guest.type === 'lxc' && running && guest.disk !== undefined;
@@ -34,7 +40,9 @@ function GuestStats({ guest }: { guest: GuestResource }) {
     !running ? '–' : rates ? `${a} ${rate(x)} · ${b} ${rate(y)}` : 'measuring…';
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" verticalSpacing="sm">
-      <Field label="Uptime">{running ? formatUptime(guest.uptime) : '–'}</Field>
+      <Field label="Uptime" testId="guest-uptime">
+        {running ? formatUptime(guest.uptime) : '–'}
+      </Field>
       <Field label="CPU">
         <UsageBar
           fraction={running && guest.cpu !== undefined ? Math.min(1, guest.cpu) : undefined}
@@ -42,7 +50,7 @@ function GuestStats({ guest }: { guest: GuestResource }) {
           label="CPU usage"
         />
       </Field>
-      <Field label="Memory">
+      <Field label="Memory" testId="guest-memory">
         <UsageBar
           fraction={memFraction}
           text={
@@ -155,6 +163,11 @@ export function GuestDetail({ profileId, id }: { profileId: string; id: string }
           />
           <GuestConsoleMenu profileId={profileId} guest={guest} />
         </Group>
+      )}
+      {isHibernated(guest) && (
+        <Text size="sm" c="dimmed" data-testid="guest-hibernated">
+          Hibernated: its memory is saved to disk. Resume starts it where it left off.
+        </Text>
       )}
       {stale && (
         <Alert color="gray" variant="light" py={6} data-testid="guest-stale">

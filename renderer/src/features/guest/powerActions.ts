@@ -25,9 +25,28 @@ const LABELS: Record<PowerAction, string> = {
 const ENABLED_BY_STATUS: Record<string, readonly PowerAction[]> = {
   stopped: ['start'],
   running: ['shutdown', 'stop', 'reboot', 'suspend', 'reset'],
+  // QMP states of a VM whose process runs but whose CPUs do not: PVE resumes or stops it
+  // (shutdown and reboot answer "VM is paused - cannot shutdown").
   paused: ['resume', 'stop'],
   suspended: ['resume', 'stop'],
+  prelaunch: ['resume', 'stop'],
 };
+
+/** QMP run states in which a VM's process is alive but not running: PVE offers Resume. */
+const PAUSED_STATES = new Set(['paused', 'suspended', 'prelaunch']);
+
+/**
+ * A VM suspended to disk (hibernated): stopped, with the `suspended` lock. qemu-server's
+ * status/resume starts it from the saved state (vm_start with the lock), and so does its start.
+ */
+export function isHibernated(guest: GuestResource): boolean {
+  return guest.type === 'qemu' && guest.status === 'stopped' && guest.lock === 'suspended';
+}
+
+/** A VM whose process is alive but paused (its uptime and memory still count). */
+export function isPaused(guest: GuestResource): boolean {
+  return guest.type === 'qemu' && PAUSED_STATES.has(guest.status);
+}
 
 export interface ActionContext {
   /** The guest's node is offline or unknown. */
@@ -36,33 +55,49 @@ export interface ActionContext {
   clusterOffline?: boolean;
   /** An action of this window on this guest is still running. */
   busy?: PowerAction;
+  /** That action's request may have reached PVE: whether it ran is being checked. */
+  inDoubt?: boolean;
 }
 
 /** The toolbar's buttons; empty for templates, which cannot run. */
 export function powerActionButtons(guest: GuestResource, ctx: ActionContext): ActionButtonState[] {
   if (guest.template) return [];
-  const paused = guest.status === 'paused' || guest.status === 'suspended';
+  const hibernated = isHibernated(guest);
+  // As in PVE's own toolbar, Resume takes Start's place while a VM is paused or hibernated.
+  const resumable = isPaused(guest) || hibernated;
   const actions: PowerAction[] =
     guest.type === 'qemu'
-      ? ['start', 'shutdown', 'stop', 'reboot', paused ? 'resume' : 'suspend', 'reset']
+      ? [resumable ? 'resume' : 'start', 'shutdown', 'stop', 'reboot', 'suspend', 'reset']
       : ['start', 'shutdown', 'stop', 'reboot'];
 
-  let blocked: string | undefined;
-  if (ctx.clusterOffline) blocked = 'The cluster is offline';
-  else if (ctx.nodeOffline || guest.status === 'unknown') blocked = `Node ${guest.node} is offline`;
-  else if (guest.lock) blocked = `Locked (${guest.lock})`;
-  else if (ctx.busy) blocked = `${LABELS[ctx.busy]} is in progress`;
+  // The `suspended` lock is the saved state itself: resuming is what it waits for. qemu-server's
+  // vm_resume also resumes a paused VM during a backup (RunState.pm skips the backup lock).
+  const lockBlocks = (action: PowerAction) =>
+    Boolean(guest.lock) && !hibernated && !(action === 'resume' && guest.lock === 'backup');
+  const blockedFor = (action: PowerAction): string | undefined => {
+    if (ctx.clusterOffline) return 'The cluster is offline';
+    if (ctx.nodeOffline || guest.status === 'unknown') return `Node ${guest.node} is offline`;
+    if (lockBlocks(action)) return `Locked (${guest.lock})`;
+    if (ctx.busy && ctx.inDoubt) return `${LABELS[ctx.busy]} may have run — checking`;
+    if (ctx.busy) return `${LABELS[ctx.busy]} is in progress`;
+    return undefined;
+  };
 
-  const allowed = ENABLED_BY_STATUS[guest.status] ?? [];
+  const allowed: readonly PowerAction[] = hibernated
+    ? ['resume']
+    : (ENABLED_BY_STATUS[guest.status] ?? []);
   return actions.map((action) => {
     const confirm = action === 'stop' || action === 'reset';
+    const blocked = blockedFor(action);
     if (blocked) return { action, label: LABELS[action], enabled: false, reason: blocked, confirm };
     const enabled = allowed.includes(action);
     return {
       action,
       label: LABELS[action],
       enabled,
-      reason: enabled ? undefined : `Not available while ${guest.status}`,
+      reason: enabled
+        ? undefined
+        : `Not available while ${hibernated ? 'hibernated' : guest.status}`,
       confirm,
     };
   });

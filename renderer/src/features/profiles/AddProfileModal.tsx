@@ -12,7 +12,6 @@ import {
   EMPTY_PROFILE_FORM,
   fieldForParam,
   normalizeUrl,
-  secretField,
   toProfileInput,
   validateProfileForm,
   validateUrl,
@@ -22,15 +21,31 @@ import {
 
 type Busy = 'probe' | 'test' | 'save' | null;
 
+/** What the dialog says when the server refuses the login being added. */
+function refusedText(mode: ProfileForm['mode']): string {
+  return mode === 'password'
+    ? 'The server refused this user name and password.'
+    : 'The server refused this API token (check the token ID and secret).';
+}
+
+/** Fields whose change makes the last login's verdict stale. */
+const CREDENTIAL_KEYS = new Set<keyof ProfileForm>([
+  'mode',
+  'username',
+  'realm',
+  'password',
+  'tokenId',
+  'secret',
+]);
+
 /** Turn an error into per-field messages and a general one, by what the user can fix. */
 function explain(err: unknown, form: ProfileForm): { fields: ProfileFormErrors; general?: string } {
   if (!(err instanceof DeckhandError)) return { fields: {}, general: describeError(err) };
   switch (err.kind) {
     case 'auth':
-      return {
-        fields: { [secretField(form.mode)]: 'Wrong credentials' },
-        general: describeError(err),
-      };
+      // Said once, in the words for adding: a refused login is neither wrong nor expired yet.
+      if (err.status === 401) return { fields: {}, general: refusedText(form.mode) };
+      return { fields: {}, general: describeError(err) };
     case 'network':
     case 'timeout':
     case 'unreachable':
@@ -84,7 +99,19 @@ export function AddProfileModal({ opened, onClose }: { opened: boolean; onClose(
 
   const update = <K extends keyof ProfileForm>(key: K, value: ProfileForm[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
-    setErrors((e) => ({ ...e, [key]: undefined }));
+    setErrors((e) =>
+      key === 'mode'
+        ? {
+            ...e,
+            username: undefined,
+            realm: undefined,
+            password: undefined,
+            tokenId: undefined,
+            secret: undefined,
+          }
+        : { ...e, [key]: undefined },
+    );
+    if (key === 'url' || CREDENTIAL_KEYS.has(key)) setGeneral(undefined);
     setTested(null);
     if (key === 'url') {
       setProbe(null);
@@ -136,7 +163,9 @@ export function AddProfileModal({ opened, onClose }: { opened: boolean; onClose(
     const result = probe ?? (await runProbe());
     if (!result) return;
     if (!result.certificate.trusted && !approved) {
-      setGeneral('Check the certificate below and confirm its fingerprint, then test again.');
+      setGeneral(
+        'Check the certificate under the URL and confirm its fingerprint, then test again.',
+      );
       return;
     }
     const fieldErrors = validateProfileForm(form);
@@ -193,9 +222,12 @@ export function AddProfileModal({ opened, onClose }: { opened: boolean; onClose(
             required
             value={form.url}
             error={errors.url}
+            autoComplete="off"
             onChange={(e) => update('url', e.currentTarget.value)}
             onBlur={() => {
-              if (!probe && !validateUrl(form)) void runProbe();
+              const refusal = form.url.trim() ? validateUrl(form) : undefined;
+              if (refusal) setErrors((e) => ({ ...e, url: refusal }));
+              else if (!probe && form.url.trim()) void runProbe();
             }}
           />
           {certificate && (

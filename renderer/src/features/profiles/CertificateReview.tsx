@@ -1,6 +1,11 @@
-import { Alert, Checkbox, Code, Stack, Table, Text } from '@mantine/core';
+// The certificate of a server not trusted by this system, for the user to compare and vouch for.
+
+import { Alert, Checkbox, Stack, Table, Text } from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
+import { describeValidity } from '../../../../shared/format';
 import type { CertificateInfo } from '../../../../shared/model';
+import { useController } from '../../store/hooks';
+import { Fingerprint } from '../../ui/Fingerprint';
 
 /** Shows an untrusted certificate and asks the user to vouch for its fingerprint. */
 export function CertificateReview({
@@ -14,6 +19,8 @@ export function CertificateReview({
   onApprovedChange(approved: boolean): void;
   title?: string;
 }) {
+  const { scheduler } = useController();
+  const validity = describeValidity(certificate.validFrom, certificate.validTo, scheduler.now());
   if (certificate.trusted) {
     return (
       <Alert color="green" variant="light" icon={<IconShieldCheck size={16} />} py={6}>
@@ -35,9 +42,7 @@ export function CertificateReview({
             <Table.Tr>
               <Table.Th w={90}>SHA-256</Table.Th>
               <Table.Td>
-                <Code style={{ wordBreak: 'break-all' }} data-testid="certificate-fingerprint">
-                  {certificate.fingerprint}
-                </Code>
+                <Fingerprint value={certificate.fingerprint} testId="certificate-fingerprint" />
               </Table.Td>
             </Table.Tr>
             <Table.Tr>
@@ -50,8 +55,20 @@ export function CertificateReview({
             </Table.Tr>
             <Table.Tr>
               <Table.Th>Valid</Table.Th>
-              <Table.Td>
-                {certificate.validFrom} – {certificate.validTo}
+              <Table.Td data-testid="certificate-validity">
+                {validity.text}
+                {validity.warning && (
+                  <Text
+                    span
+                    size="xs"
+                    fw={700}
+                    c={validity.expired ? 'red' : 'orange'}
+                    data-testid="certificate-expiry"
+                  >
+                    {' '}
+                    ({validity.warning})
+                  </Text>
+                )}
               </Table.Td>
             </Table.Tr>
           </Table.Tbody>

@@ -1,3 +1,6 @@
+// The credentials fields both profile dialogs share: password or API token. Browsers must not
+// remember what is typed here (Deckhand keeps secrets itself), so autofill is off.
+
 import { Group, PasswordInput, SegmentedControl, Select, TextInput } from '@mantine/core';
 import type { CredentialsErrors, CredentialsForm } from './profileForm';
 
@@ -54,7 +57,7 @@ export function CredentialsFields({
               value={form.username}
               error={errors.username}
               onChange={(e) => onChange('username', e.currentTarget.value)}
-              autoComplete="username"
+              autoComplete="off"
             />
             <Select
               label="Realm"
@@ -74,7 +77,7 @@ export function CredentialsFields({
             value={form.password}
             error={errors.password}
             onChange={(e) => onChange('password', e.currentTarget.value)}
-            autoComplete="current-password"
+            autoComplete="new-password"
           />
         </>
       ) : (
@@ -86,6 +89,7 @@ export function CredentialsFields({
             value={form.tokenId}
             error={errors.tokenId}
             onChange={(e) => onChange('tokenId', e.currentTarget.value)}
+            autoComplete="off"
           />
           <PasswordInput
             label="Secret"
@@ -95,6 +99,7 @@ export function CredentialsFields({
             value={form.secret}
             error={errors.secret}
             onChange={(e) => onChange('secret', e.currentTarget.value)}
+            autoComplete="new-password"
           />
         </>
       )}

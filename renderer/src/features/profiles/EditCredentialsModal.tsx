@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { DeckhandError } from '../../../../shared/errors';
 import type { ProfileInfo } from '../../../../shared/model';
 import { useController } from '../../store/hooks';
+import { useAppInfo } from '../../store/useAppInfo';
 import { describeError } from '../../ui/describeError';
 import { CredentialsFields, FALLBACK_REALMS } from './CredentialsFields';
 import { DialogForm } from './DialogForm';
@@ -13,6 +14,7 @@ import {
   type CredentialsErrors,
   type CredentialsForm,
 } from './profileForm';
+import { secretsNote } from './secretsNote';
 
 function initialForm(profile: ProfileInfo): CredentialsForm {
   return profile.authMode === 'token'
@@ -46,6 +48,7 @@ export function EditCredentialsModal({
   onClose(): void;
 }) {
   const { api } = useController();
+  const appInfo = useAppInfo();
   const [form, setForm] = useState<CredentialsForm>(() => initialForm(profile));
   const [errors, setErrors] = useState<CredentialsErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
@@ -84,8 +87,8 @@ export function EditCredentialsModal({
     <Modal opened onClose={onClose} title={`Credentials for ${profile.name}`} size="md" centered>
       <DialogForm onSubmit={save}>
         <Stack gap="sm" data-testid="edit-credentials">
-          <Text size="sm" c="dimmed">
-            Deckhand logs in with these before it saves them; they stay in its encrypted store.
+          <Text size="sm" c="dimmed" data-testid="credentials-secrets">
+            Deckhand logs in with these before it saves them. {secretsNote(appInfo)}
           </Text>
           <CredentialsFields
             form={form}

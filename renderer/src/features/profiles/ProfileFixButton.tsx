@@ -26,7 +26,8 @@ export function ProfileFixButton({
   }
   if (connection.errorKind === 'auth') {
     return (
-      <Button size={size} color="red" onClick={() => dialogs.open('credentials', profile.id)}>
+      // Entering credentials again destroys nothing: a neutral button, not a red one.
+      <Button size={size} variant="default" onClick={() => dialogs.open('credentials', profile.id)}>
         Update credentials…
       </Button>
     );

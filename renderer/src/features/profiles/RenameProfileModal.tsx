@@ -1,6 +1,7 @@
 import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { ProfileInfo } from '../../../../shared/model';
+import { profileNameProblem } from '../../../../shared/profile-name';
 import { useController } from '../../store/hooks';
 import { describeError } from '../../ui/describeError';
 import { DialogForm } from './DialogForm';
@@ -20,7 +21,8 @@ export function RenameProfileModal({
 
   const save = async () => {
     const trimmed = name.trim();
-    if (!trimmed) return setError('Enter a name');
+    const problem = profileNameProblem(trimmed);
+    if (problem) return setError(problem);
     if (trimmed === profile.name) return onClose();
     setSaving(true);
     setError(null);

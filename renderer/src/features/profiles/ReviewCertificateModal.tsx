@@ -1,10 +1,11 @@
-import { Alert, Button, Code, Group, Loader, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Loader, Modal, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { DeckhandError } from '../../../../shared/errors';
 import type { CertificateInfo, ProfileInfo } from '../../../../shared/model';
 import { useConnection, useController } from '../../store/hooks';
 import { describeError } from '../../ui/describeError';
 import { CertificateReview } from './CertificateReview';
+import { Fingerprint } from '../../ui/Fingerprint';
 
 /**
  * A profile went offline because its server presents another certificate: show the new one next
@@ -91,9 +92,7 @@ export function ReviewCertificateModal({
             <Text size="xs" fw={700} w={90} style={{ flexShrink: 0 }}>
               Pinned before
             </Text>
-            <Code style={{ wordBreak: 'break-all' }} data-testid="previous-fingerprint">
-              {previous}
-            </Code>
+            <Fingerprint value={previous} testId="previous-fingerprint" />
           </Group>
         )}
         {busy === 'probe' && (

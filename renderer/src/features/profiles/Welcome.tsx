@@ -2,11 +2,14 @@ import { Button, Center, Stack, Text, Title } from '@mantine/core';
 import { IconPlus, IconRocket } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useController } from '../../store/hooks';
+import { useAppInfo } from '../../store/useAppInfo';
 import { describeError } from '../../ui/describeError';
+import { secretsNote } from './secretsNote';
 
 /** First run: no profiles yet. */
 export function Welcome({ onAddProfile }: { onAddProfile(): void }) {
   const controller = useController();
+  const secrets = secretsNote(useAppInfo());
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -29,8 +32,13 @@ export function Welcome({ onAddProfile }: { onAddProfile(): void }) {
         <Title order={2}>Welcome to Deckhand</Title>
         <Text c="dimmed">
           A quick, safe client for Proxmox VE. Explore a simulated cluster first, or connect to your
-          own. Passwords and tokens stay in Deckhand&apos;s encrypted store.
+          own.
         </Text>
+        {secrets && (
+          <Text c="dimmed" size="sm" data-testid="welcome-secrets">
+            {secrets}
+          </Text>
+        )}
         <Stack gap="xs" w="100%" maw={320}>
           <Button
             leftSection={<IconRocket size={16} />}

@@ -2,6 +2,7 @@
 // for, the add-profile form around them, field validation, and turning fields into inputs.
 
 import type { AuthMode, ProfileAuthInput, ProfileInput } from '../../../../shared/model';
+import { profileNameProblem } from '../../../../shared/profile-name';
 import { normalizeServerUrl } from '../../../../shared/server-url';
 import { TOKEN_ID_RE } from '../../../../shared/token';
 
@@ -57,8 +58,18 @@ function splitUser(username: string, realm: string): { user: string; realm: stri
 export function validateUrl(form: ProfileForm): string | undefined {
   if (!form.url.trim())
     return 'Enter the address of a Proxmox VE node, e.g. https://pve.example.com:8006';
-  if (!normalizeUrl(form.url)) return 'Not an https address, e.g. https://pve.example.com:8006';
-  return undefined;
+  try {
+    normalizeServerUrl(form.url);
+    return undefined;
+  } catch (err) {
+    // Core's own reason ("credentials do not belong in the URL", "only reachable over https"…).
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/** The name is optional (it defaults to the host name), but what is typed follows core's rule. */
+export function validateName(form: ProfileForm): string | undefined {
+  return form.name.trim() ? profileNameProblem(form.name) : undefined;
 }
 
 /** The field that gets "Wrong credentials" when a login fails. */
@@ -83,6 +94,8 @@ export function validateCredentials(form: CredentialsForm): CredentialsErrors {
 
 export function validateProfileForm(form: ProfileForm): ProfileFormErrors {
   const errors: ProfileFormErrors = {};
+  const name = validateName(form);
+  if (name) errors.name = name;
   const url = validateUrl(form);
   if (url) errors.url = url;
   return { ...errors, ...validateCredentials(form) };

@@ -7,6 +7,8 @@ import { DisposableStore } from '../../../../shared/lifecycle';
 import { describeError } from '../../ui/describeError';
 import { useAppState, useController } from '../../store/hooks';
 import { taskKey, type AppState } from '../../store/appState';
+import { taskTimes } from './taskList';
+import { useNowSeconds } from './useNow';
 
 const POLL_MS = 1000;
 
@@ -18,6 +20,8 @@ export function TaskLogModal({ task, onClose }: { task: TaskInfo | null; onClose
   const live = useAppState(useCallback((s: AppState) => s.tasks[key], [key]));
   const current = live ?? task;
   const running = current?.status === 'running';
+  const now = useNowSeconds(running);
+  const times = current ? taskTimes(current, now) : undefined;
   const [lines, setLines] = useState<TaskLogLine[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -61,14 +65,14 @@ export function TaskLogModal({ task, onClose }: { task: TaskInfo | null; onClose
 
   return (
     <Modal opened={task !== null} onClose={onClose} size="xl" title={current?.label ?? 'Task'}>
-      {current && (
+      {current && times && (
         <Group gap="xs" mb="xs">
           <Badge color={running ? 'blue' : current.ok === false ? 'red' : 'green'} variant="light">
             {running ? 'running' : (current.exitstatus ?? 'stopped')}
           </Badge>
-          <Text size="xs" c="dimmed">
-            {current.node} · {current.user} · started{' '}
-            {new Date(current.starttime * 1000).toLocaleString()}
+          <Text size="xs" c="dimmed" data-testid="task-log-times">
+            {current.node} · {current.user} · started {times.start}
+            {times.length ? ` · ${running ? 'running for' : 'took'} ${times.length}` : ''}
           </Text>
         </Group>
       )}

@@ -1,10 +1,33 @@
+// One row of the tasks strip: status, label, when it started and how long it ran, who ran it.
+
 import { Group, Progress, Text, UnstyledButton } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconCircleX } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconCircleCheck,
+  IconCircleX,
+  IconHelpCircle,
+} from '@tabler/icons-react';
 import { memo } from 'react';
-import { formatElapsed } from '../../../../shared/format';
-import type { TaskInfo } from '../../../../shared/model';
+import { isInDoubtPlaceholder, type TaskInfo } from '../../../../shared/model';
+import { taskTimes } from './taskList';
+
+/** What is known of an in-doubt action, after its label. */
+function doubtNote(task: TaskInfo): string {
+  if (task.outcome === 'confirmed') return ' ran (confirmed from the task list)';
+  if (task.outcome === 'in-doubt' && task.status === 'running') return ' may have run — checking…';
+  return '';
+}
 
 function TaskStatusIcon({ task }: { task: TaskInfo }) {
+  if (task.outcome === 'in-doubt')
+    return (
+      <IconHelpCircle
+        size={15}
+        color="var(--mantine-color-yellow-6)"
+        aria-label="unknown"
+        role="img"
+      />
+    );
   if (task.ok === false)
     return (
       <IconCircleX size={15} color="var(--mantine-color-red-6)" aria-label="failed" role="img" />
@@ -23,15 +46,6 @@ function TaskStatusIcon({ task }: { task: TaskInfo }) {
   );
 }
 
-function endedAt(task: TaskInfo, now: number): string {
-  if (!task.endtime) return '';
-  const ended = new Date(task.endtime * 1000);
-  // Today's tasks need only the time; older ones need the day too.
-  return ended.toDateString() === new Date(now * 1000).toDateString()
-    ? ended.toLocaleTimeString()
-    : ended.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
-}
-
 /** One task of the strip: running with a bar and elapsed time, or finished with its outcome. */
 export const TaskRow = memo(function TaskRow({
   task,
@@ -43,11 +57,26 @@ export const TaskRow = memo(function TaskRow({
   onOpen(task: TaskInfo): void;
 }) {
   const running = task.status === 'running';
+  const times = taskTimes(task, now);
+  const note = doubtNote(task);
+  const checking = running && task.outcome === 'in-doubt';
+  const unknown = !running && task.outcome === 'in-doubt';
   return (
     <UnstyledButton
-      onClick={() => onOpen(task)}
-      data-task-status={running ? 'running' : task.ok === false ? 'error' : 'ok'}
-      aria-label={`${task.label}, ${running ? 'running' : (task.exitstatus ?? 'done')}`}
+      // An in-doubt placeholder is no PVE task: it has no log to open.
+      onClick={() => (isInDoubtPlaceholder(task.upid) ? undefined : onOpen(task))}
+      data-task-status={
+        checking
+          ? 'in-doubt'
+          : running
+            ? 'running'
+            : task.ok === false
+              ? 'error'
+              : unknown
+                ? 'unknown'
+                : 'ok'
+      }
+      aria-label={`${task.label}${note}, ${checking ? 'checking' : running ? 'running' : (task.exitstatus ?? 'done')}`}
       style={{ display: 'block', width: '100%', padding: '2px 8px', borderRadius: 4 }}
       className="task-row"
     >
@@ -68,14 +97,25 @@ export const TaskRow = memo(function TaskRow({
         <Text size="xs" fw={500} truncate="end" style={{ flexShrink: 0, maxWidth: '40%' }}>
           {task.label}
         </Text>
-        <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
-          {running ? formatElapsed(now - task.starttime) : endedAt(task, now)}
+        {note && (
+          <Text size="xs" c={checking ? 'yellow' : 'dimmed'} style={{ flexShrink: 0 }}>
+            {note.trim()}
+          </Text>
+        )}
+        <Text
+          size="xs"
+          c="dimmed"
+          style={{ flexShrink: 0 }}
+          data-testid="task-times"
+          title={`Started ${times.start}${times.length ? `, ${running ? 'running for' : 'took'} ${times.length}` : ''}`}
+        >
+          {times.length ? `${times.start} · ${times.length}` : times.start}
         </Text>
         <Text size="xs" c="dimmed" style={{ flexShrink: 0 }} data-testid="task-origin">
           {task.node} · {task.user}
         </Text>
-        {!running && task.ok === false && (
-          <Text size="xs" c="red" truncate="end" style={{ minWidth: 0 }}>
+        {!running && (task.ok === false || unknown) && (
+          <Text size="xs" c={unknown ? 'yellow' : 'red'} truncate="end" style={{ minWidth: 0 }}>
             {task.exitstatus}
           </Text>
         )}

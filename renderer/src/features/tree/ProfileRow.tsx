@@ -1,7 +1,9 @@
+// A profile's row in the tree: its name, connection state, and node and guest counts.
+
 import { Loader, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle, IconCloud, IconCloudOff } from '@tabler/icons-react';
 import { memo } from 'react';
-import { useConnection, useProfile, useProfileSummary } from '../../store/hooks';
+import { useBackendDown, useConnection, useProfile, useProfileSummary } from '../../store/hooks';
 import type { ProfileSummary } from '../../store/resources';
 import { Chevron } from './Chevron';
 import { rowDomId, type RowProps } from './rowProps';
@@ -30,8 +32,11 @@ export const ProfileRow = memo(function ProfileRow({
   const profile = useProfile(profileId);
   const connection = useConnection(profileId);
   const counts = useProfileSummary(profileId, rowCounts);
+  // While the backend is unreachable nobody knows the profile's state: the last one is shown dimmed.
+  const stale = useBackendDown();
   const status = connection?.status ?? 'connecting';
   const name = profile?.name ?? profileId;
+  const connecting = status === 'connecting' && !stale;
   return (
     <div
       id={rowDomId(row.key)}
@@ -40,24 +45,29 @@ export const ProfileRow = memo(function ProfileRow({
       aria-selected={selected}
       aria-expanded={row.expanded}
       aria-label={name}
-      aria-busy={status === 'connecting'}
+      aria-busy={connecting}
       data-status={status}
-      style={rowStyle(start, row.level, selected)}
+      data-stale={stale || undefined}
+      title={stale ? "Last known state: Deckhand's backend is unreachable" : undefined}
+      style={{ ...rowStyle(start, row.level, selected), opacity: stale ? 0.5 : undefined }}
       onClick={() => onActivate(row)}
       onDoubleClick={() => onToggle(row)}
     >
       <Chevron expanded={row.expanded} onToggle={() => onToggle(row)} />
-      {status === 'offline' ? (
-        <IconCloudOff size={15} color="var(--mantine-color-red-6)" aria-hidden />
+      {stale || status === 'offline' ? (
+        <IconCloudOff
+          size={15}
+          color={`var(--mantine-color-${stale ? 'gray' : 'red'}-6)`}
+          aria-hidden
+        />
       ) : (
         <IconCloud size={15} color="var(--mantine-color-blue-5)" aria-hidden />
       )}
       <Text size="sm" fw={600} truncate="end">
         {name}
       </Text>
-      <VisuallyHidden>{status}</VisuallyHidden>
-      {status === 'connecting' && <Loader size={10} aria-label="connecting" />}
-      {(status === 'degraded' || status === 'offline') && (
+      <VisuallyHidden>{stale ? `${status}, not live` : status}</VisuallyHidden>
+      {!stale && (status === 'degraded' || status === 'offline') && (
         <Tooltip label={connection?.reason ?? status} withinPortal multiline maw={320}>
           <IconAlertTriangle
             size={13}
@@ -68,9 +78,18 @@ export const ProfileRow = memo(function ProfileRow({
         </Tooltip>
       )}
       <div style={{ flex: 1 }} />
-      <Text size="xs" c="dimmed">
-        {counts}
-      </Text>
+      {connecting ? (
+        <>
+          <Loader size={10} aria-label="connecting" />
+          <Text size="xs" c="dimmed" data-testid="profile-row-connecting">
+            Connecting…
+          </Text>
+        </>
+      ) : (
+        <Text size="xs" c="dimmed">
+          {counts}
+        </Text>
+      )}
     </div>
   );
 });

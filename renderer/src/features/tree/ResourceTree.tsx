@@ -1,22 +1,28 @@
+// The virtualised resource tree and its keyboard: arrows, Home/End and PageUp/PageDown move the
+// selection and the detail follows it; Enter opens (and shows) the detail; typing letters jumps to
+// the next row whose name starts with them; `/` filters (TreeFilter).
+
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useAppState, useController } from '../../store/hooks';
-import {
-  selectCollapsed,
-  selectCursor,
-  selectFilter,
-  selectProfiles,
-  selectTreeResources,
-} from '../../store/selectors';
+import { selectCursor, selectProfiles, selectTreeResources } from '../../store/selectors';
 import type { Selection } from '../../store/appState';
-import { parseFilter } from './filter';
+import { useConsoles } from '../console/ConsoleContext';
 import { GuestRow } from './GuestRow';
 import { NodeRow } from './NodeRow';
 import { NoteRow } from './NoteRow';
 import { ProfileRow } from './ProfileRow';
 import { rowDomId } from './rowProps';
 import { ROW_HEIGHT } from './rowStyles';
-import { buildTreeRows, isSelectable, type TreeRow } from './treeRows';
+import {
+  isTypeAheadKey,
+  pageIndex,
+  stepIndex,
+  typeAheadIndex,
+  TypeAheadBuffer,
+} from './treeKeyboard';
+import { rowName, type TreeRow } from './treeRows';
+import { useTree } from './useTree';
 
 function selectionOf(row: TreeRow): Selection | null {
   switch (row.kind) {
@@ -34,18 +40,13 @@ function selectionOf(row: TreeRow): Selection | null {
 /** The virtualised resource tree: profiles → nodes → guests. */
 export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElement | null> }) {
   const controller = useController();
+  const consoles = useConsoles();
   const profiles = useAppState(selectProfiles);
   const resources = useAppState(selectTreeResources);
-  const filterText = useAppState(selectFilter);
-  const collapsed = useAppState(selectCollapsed);
   const cursor = useAppState(selectCursor);
-  const filter = useMemo(() => parseFilter(filterText), [filterText]);
-
-  const rows = useMemo(
-    () => buildTreeRows({ profiles: profiles ?? [], resources, filter, collapsed }),
-    [profiles, resources, filter, collapsed],
-  );
+  const { rows, filterText } = useTree();
   const cursorIndex = useMemo(() => rows.findIndex((r) => r.key === cursor), [rows, cursor]);
+  const typeAhead = useRef(new TypeAheadBuffer());
 
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const virtualizer = useVirtualizer({
@@ -58,12 +59,20 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
 
   // When the filter changes (e.g. cleared after finding a guest), keep the selected row in view
   // instead of leaving the user at an unrelated scroll position among thousands of rows.
-  const lastFilter = useRef(filter);
+  const lastFilter = useRef(filterText);
   useLayoutEffect(() => {
-    if (lastFilter.current === filter) return;
-    lastFilter.current = filter;
+    if (lastFilter.current === filterText) return;
+    lastFilter.current = filterText;
     if (cursorIndex >= 0) virtualizer.scrollToIndex(cursorIndex, { align: 'center' });
-  }, [filter, cursorIndex, virtualizer]);
+  }, [filterText, cursorIndex, virtualizer]);
+
+  // A row selected from elsewhere (a newly added profile) is scrolled into view once it exists.
+  const revealed = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    if (cursorIndex < 0 || revealed.current === cursor) return;
+    revealed.current = cursor;
+    virtualizer.scrollToIndex(cursorIndex, { align: 'auto' });
+  }, [cursor, cursorIndex, virtualizer]);
 
   const onActivate = useCallback(
     (row: TreeRow) => {
@@ -80,33 +89,52 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
     [controller],
   );
 
+  // The detail follows the keyboard: moving the selection opens what it lands on.
   const moveTo = (index: number) => {
     const row = rows[index];
     if (!row) return;
-    controller.setCursor(row.key);
+    const selection = selectionOf(row);
+    if (selection) controller.open(selection);
+    else controller.setCursor(row.key);
+    revealed.current = row.key;
     virtualizer.scrollToIndex(index, { align: 'auto' });
   };
-  const step = (from: number, delta: 1 | -1) => {
-    for (let i = from + delta; i >= 0 && i < rows.length; i += delta) {
-      if (isSelectable(rows[i]!)) return moveTo(i);
-    }
-  };
+  const pageRows = () =>
+    Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const row = cursorIndex >= 0 ? rows[cursorIndex] : undefined;
+    const now = performance.now();
+    if (isTypeAheadKey(e) && (e.key !== ' ' || typeAhead.current.active(now))) {
+      const typed = typeAhead.current.push(e.key, now);
+      const at = typeAheadIndex(
+        rows,
+        (r) => rowName(r, profiles ?? [], resources),
+        cursorIndex,
+        typed,
+      );
+      if (at >= 0 && at !== cursorIndex) moveTo(at);
+      e.preventDefault();
+      return;
+    }
     switch (e.key) {
       case 'ArrowDown':
-        step(cursorIndex, 1);
+        moveTo(stepIndex(rows, cursorIndex, 1));
         break;
       case 'ArrowUp':
-        if (cursorIndex < 0) step(rows.length, -1);
-        else step(cursorIndex, -1);
+        moveTo(stepIndex(rows, cursorIndex < 0 ? rows.length : cursorIndex, -1));
         break;
       case 'Home':
-        step(-1, 1);
+        moveTo(stepIndex(rows, -1, 1));
         break;
       case 'End':
-        step(rows.length, -1);
+        moveTo(stepIndex(rows, rows.length, -1));
+        break;
+      case 'PageDown':
+        moveTo(pageIndex(rows, cursorIndex, pageRows(), 1));
+        break;
+      case 'PageUp':
+        moveTo(pageIndex(rows, cursorIndex, pageRows(), -1));
         break;
       case 'ArrowLeft':
         if (!row) break;
@@ -116,11 +144,16 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
       case 'ArrowRight':
         if (!row) break;
         if ((row.kind === 'profile' || row.kind === 'node') && !row.expanded) onToggle(row);
-        else if (row.kind === 'profile' || row.kind === 'node') step(cursorIndex, 1);
+        else if (row.kind === 'profile' || row.kind === 'node')
+          moveTo(stepIndex(rows, cursorIndex, 1));
         break;
       case 'Enter':
       case ' ':
-        if (row) onActivate(row);
+        // Opens the row and brings the detail to the front, over a console tab.
+        if (row) {
+          onActivate(row);
+          consoles.activate(null);
+        }
         break;
       default:
         return;

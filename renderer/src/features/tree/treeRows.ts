@@ -1,13 +1,15 @@
 // Flattens profiles → nodes → guests into the rows the virtualised tree renders.
 
-import type { ProfileInfo } from '../../../../shared/model';
+import { isGuest, type ProfileInfo } from '../../../../shared/model';
 import { guestRowKey, nodeRowKey, profileRowKey } from '../../store/controller';
 import {
   EMPTY_PROFILE_RESOURCES,
+  hasFirstRefresh,
   selectProfileSummary,
   type ResourcesState,
 } from '../../store/resources';
-import { isEmptyFilter, matchesGuest, type GuestFilter } from './filter';
+import { guestDisplayName } from '../../ui/status';
+import { isEmptyFilter, matchesGuest, matchesPlace, type GuestFilter } from './filter';
 
 export type TreeRow =
   | { kind: 'profile'; key: string; level: 1; profileId: string; expanded: boolean; parent: null }
@@ -30,8 +32,19 @@ export interface TreeInput {
   collapsed: Readonly<Record<string, true>>;
 }
 
-export function buildTreeRows({ profiles, resources, filter, collapsed }: TreeInput): TreeRow[] {
+export interface Tree {
+  rows: TreeRow[];
+  /** While filtering: the guests shown, plus nodes and profiles shown by their own name alone. */
+  matches: number;
+}
+
+export function buildTreeRows(input: TreeInput): TreeRow[] {
+  return buildTree(input).rows;
+}
+
+export function buildTree({ profiles, resources, filter, collapsed }: TreeInput): Tree {
   const rows: TreeRow[] = [];
+  let matches = 0;
   const filtering = !isEmptyFilter(filter);
   for (const profile of profiles) {
     const pKey = profileRowKey(profile.id);
@@ -45,15 +58,24 @@ export function buildTreeRows({ profiles, resources, filter, collapsed }: TreeIn
       expanded: pExpanded,
       parent: null,
     });
-    if (!pExpanded) continue;
+    // A profile named by the filter shows whole.
+    const profileMatch = filtering && matchesPlace({ profileName: profile.name }, filter);
     const res = resources[profile.id] ?? EMPTY_PROFILE_RESOURCES;
-    if (res.seq < 0) continue;
+    // Before core's first refresh there is nothing to show yet (the profile row says connecting).
+    if (!pExpanded || !hasFirstRefresh(res)) {
+      if (profileMatch) matches += 1;
+      continue;
+    }
     const summary = selectProfileSummary(profile.id, res);
-    let shownGuests = 0;
+    let shownRows = 0;
     for (const node of summary.nodes) {
       const guests = summary.guestsByNode.get(node.node) ?? [];
-      const matching = filtering ? guests.filter((g) => matchesGuest(g, filter)) : guests;
-      if (filtering && matching.length === 0) continue;
+      const place = { node: node.node, profileName: profile.name };
+      // A node named by the filter shows with all its guests.
+      const nodeMatch = profileMatch || (filtering && matchesPlace(place, filter));
+      const matching =
+        filtering && !nodeMatch ? guests.filter((g) => matchesGuest(g, filter, place)) : guests;
+      if (filtering && matching.length === 0 && !nodeMatch) continue;
       const nKey = nodeRowKey(profile.id, node.node);
       const nExpanded = filtering || !collapsed[nKey];
       rows.push({
@@ -65,7 +87,8 @@ export function buildTreeRows({ profiles, resources, filter, collapsed }: TreeIn
         expanded: nExpanded,
         parent: pKey,
       });
-      shownGuests += matching.length;
+      shownRows += 1;
+      if (filtering) matches += matching.length > 0 ? matching.length : 1;
       if (!nExpanded) continue;
       for (const guest of matching) {
         rows.push({
@@ -78,9 +101,10 @@ export function buildTreeRows({ profiles, resources, filter, collapsed }: TreeIn
         });
       }
     }
-    if (filtering && shownGuests === 0) {
+    if (profileMatch && shownRows === 0) matches += 1;
+    if (filtering && !profileMatch && shownRows === 0) {
       rows.push({ kind: 'note', key: `${pKey}|note`, level: 2, text: 'No matches', parent: pKey });
-    } else if (!filtering && summary.guestCount === 0) {
+    } else if ((!filtering || profileMatch) && summary.guestCount === 0) {
       rows.push({
         kind: 'note',
         key: `${pKey}|note`,
@@ -90,10 +114,30 @@ export function buildTreeRows({ profiles, resources, filter, collapsed }: TreeIn
       });
     }
   }
-  return rows;
+  return { rows, matches };
 }
 
 /** Rows the keyboard can land on (notes are not selectable). */
 export function isSelectable(row: TreeRow): row is Exclude<TreeRow, { kind: 'note' }> {
   return row.kind !== 'note';
+}
+
+/** The name a row shows (what type-ahead matches). */
+export function rowName(
+  row: TreeRow,
+  profiles: readonly ProfileInfo[],
+  resources: ResourcesState,
+): string {
+  switch (row.kind) {
+    case 'profile':
+      return profiles.find((p) => p.id === row.profileId)?.name ?? row.profileId;
+    case 'node':
+      return row.node;
+    case 'guest': {
+      const r = resources[row.profileId]?.byId.get(row.id);
+      return r && isGuest(r) ? guestDisplayName(r) : '';
+    }
+    case 'note':
+      return '';
+  }
 }

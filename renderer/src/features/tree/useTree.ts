@@ -1,0 +1,57 @@
+// The tree's rows and match count for the current state, built once per change and shared by the
+// tree and its filter box (which shows the count).
+
+import { useMemo } from 'react';
+import { useAppState } from '../../store/hooks';
+import type { ResourcesState } from '../../store/resources';
+import {
+  selectCollapsed,
+  selectFilter,
+  selectProfiles,
+  selectTreeResources,
+} from '../../store/selectors';
+import type { ProfileInfo } from '../../../../shared/model';
+import { parseFilter } from './filter';
+import { buildTree, type Tree } from './treeRows';
+
+interface Inputs {
+  profiles: readonly ProfileInfo[] | null;
+  resources: ResourcesState;
+  filterText: string;
+  collapsed: Readonly<Record<string, true>>;
+}
+
+let last: { inputs: Inputs; tree: Tree } | undefined;
+
+function treeOf(inputs: Inputs): Tree {
+  const l = last?.inputs;
+  if (
+    last &&
+    l &&
+    l.profiles === inputs.profiles &&
+    l.resources === inputs.resources &&
+    l.filterText === inputs.filterText &&
+    l.collapsed === inputs.collapsed
+  ) {
+    return last.tree;
+  }
+  const tree = buildTree({
+    profiles: inputs.profiles ?? [],
+    resources: inputs.resources,
+    filter: parseFilter(inputs.filterText),
+    collapsed: inputs.collapsed,
+  });
+  last = { inputs, tree };
+  return tree;
+}
+
+export function useTree(): Tree & { filterText: string } {
+  const profiles = useAppState(selectProfiles);
+  const resources = useAppState(selectTreeResources);
+  const filterText = useAppState(selectFilter);
+  const collapsed = useAppState(selectCollapsed);
+  return useMemo(
+    () => ({ ...treeOf({ profiles, resources, filterText, collapsed }), filterText }),
+    [profiles, resources, filterText, collapsed],
+  );
+}
