@@ -39,6 +39,26 @@ const scenes: Record<string, Scene> = {
     await page.getByRole('button', { name: /add/i }).first().click();
     await page.waitForTimeout(300);
   },
+  filter: async (page) => {
+    await scenes['demo-tree']!(page);
+    await page.getByRole('textbox', { name: /filter/i }).fill('pve1');
+    await page.waitForTimeout(300);
+  },
+  'add-profile-refused-url': async (page) => {
+    await scenes['add-profile']!(page);
+    const url = page.getByLabel(/^URL/);
+    await url.fill('https://root:secret@pve.example.com');
+    await url.blur();
+    await page.waitForTimeout(300);
+  },
+  'task-log': async (page) => {
+    await scenes['demo-tree']!(page);
+    await page
+      .getByText(/^Back up/)
+      .first()
+      .click();
+    await page.waitForTimeout(500);
+  },
 };
 
 async function main(): Promise<void> {

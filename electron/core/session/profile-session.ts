@@ -3,16 +3,13 @@
 // started in dispose(): timers, task followers, in-flight requests and the HTTP agent.
 
 import { DeckhandError } from '../../../shared/errors';
-import { DisposableStore, systemScheduler, type Scheduler } from '../../../shared/lifecycle';
+import { DisposableStore, systemScheduler } from '../../../shared/lifecycle';
 import type {
   ConnectionState,
   GuestRef,
   GuestResource,
   PowerAction,
-  ProfileAuthInput,
-  ProfileInfo,
   Resource,
-  ResourceEvent,
   TaskInfo,
   TaskLogLine,
 } from '../../../shared/model';
@@ -25,8 +22,7 @@ import {
   getVersion,
   postPowerAction,
 } from '../pve/api';
-import type { BackoffPolicy } from '../../../shared/backoff';
-import { PveClient, type PveClientOptions } from '../pve/client';
+import { PveClient } from '../pve/client';
 import { isInDoubt, RequestInDoubt } from '../pve/errors';
 import { normalizeServerUrl } from '../../../shared/server-url';
 import { ConnectionTracker, degradedReason, offlineNodesOf, type StateChange } from './connection';
@@ -35,46 +31,14 @@ import { actionLabel } from './labels';
 import type { Logger } from './logger';
 import { powerParams } from './power-params';
 import { RefreshLoop, type FailureVerdict } from './refresh-loop';
-import { DEFAULT_SEARCH_TIMINGS, type SearchTimings } from './in-doubt';
+import { DEFAULT_SEARCH_TIMINGS } from './in-doubt';
 import { TaskTracker } from './task-tracker';
 import { UnreachableNodes } from './unreachable-nodes';
 
+import type { ProfileSessionOptions, SessionListeners } from './session-options';
+
 export type { LogLevel, Logger } from './logger';
-
-export interface SessionListeners {
-  connection(state: ConnectionState): void;
-  resources(event: ResourceEvent): void;
-  task(task: TaskInfo): void;
-}
-
-export interface ProfileSessionOptions {
-  profile: ProfileInfo;
-  credentials: ProfileAuthInput;
-  listeners: SessionListeners;
-  /** Refresh period (ms). Default 3000, like the PVE web UI. */
-  refreshIntervalMs?: number;
-  /** Task status poll period (ms). Default 1000. */
-  taskPollMs?: number;
-  /**
-   * How often the cluster's task list (other admins', HA, backups) is read (ms); 0 turns it off.
-   * Default 15000: slower than resources, since tasks change far less often than stats.
-   */
-  clusterTasksIntervalMs?: number;
-  /** Clock (ms). Default: the scheduler's. */
-  now?: () => number;
-  /** Where the loop's, the task polls' and the client's timers come from. Default: the system's. */
-  scheduler?: Scheduler;
-  log?: Logger;
-  /** Pause between attempts while offline (full jitter, added to the refresh interval). */
-  offlineBackoff?: BackoffPolicy;
-  /** How long and how often the task of an in-doubt power action is looked for. */
-  inDoubtSearch?: Partial<SearchTimings>;
-  /** Client tuning: timeouts, retries, ticket renewal age. */
-  client?: Pick<
-    PveClientOptions,
-    'timeoutMs' | 'connectTimeoutMs' | 'getRetries' | 'retryBackoff' | 'renewAfterMs' | 'random'
-  >;
-}
+export type { ProfileSessionOptions, SessionListeners };
 
 /** Consecutive failed ticks after which a connected session counts as offline, not degraded. */
 const FAILURES_BEFORE_OFFLINE = 3;

@@ -1,0 +1,50 @@
+// What a ProfileSession is given: the profile and its credentials, where its events go, and its
+// timings (tests shorten them), clock and scheduler.
+
+import type { BackoffPolicy } from '../../../shared/backoff';
+import type { Scheduler } from '../../../shared/lifecycle';
+import type {
+  ConnectionState,
+  ProfileAuthInput,
+  ProfileInfo,
+  ResourceEvent,
+  TaskInfo,
+} from '../../../shared/model';
+import type { PveClientOptions } from '../pve/client';
+import type { SearchTimings } from './in-doubt';
+import type { Logger } from './logger';
+
+export interface SessionListeners {
+  connection(state: ConnectionState): void;
+  resources(event: ResourceEvent): void;
+  task(task: TaskInfo): void;
+}
+
+export interface ProfileSessionOptions {
+  profile: ProfileInfo;
+  credentials: ProfileAuthInput;
+  listeners: SessionListeners;
+  /** Refresh period (ms). Default 3000, like the PVE web UI. */
+  refreshIntervalMs?: number;
+  /** Task status poll period (ms). Default 1000. */
+  taskPollMs?: number;
+  /**
+   * How often the cluster's task list (other admins', HA, backups) is read (ms); 0 turns it off.
+   * Default 15000: slower than resources, since tasks change far less often than stats.
+   */
+  clusterTasksIntervalMs?: number;
+  /** Clock (ms). Default: the scheduler's. */
+  now?: () => number;
+  /** Where the loop's, the task polls' and the client's timers come from. Default: the system's. */
+  scheduler?: Scheduler;
+  log?: Logger;
+  /** Pause between attempts while offline (full jitter, added to the refresh interval). */
+  offlineBackoff?: BackoffPolicy;
+  /** How long and how often the task of an in-doubt power action is looked for. */
+  inDoubtSearch?: Partial<SearchTimings>;
+  /** Client tuning: timeouts, retries, ticket renewal age. */
+  client?: Pick<
+    PveClientOptions,
+    'timeoutMs' | 'connectTimeoutMs' | 'getRetries' | 'retryBackoff' | 'renewAfterMs' | 'random'
+  >;
+}
