@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { startDemoCluster } from '../electron/demo';
+import { startDemoCluster, type DemoCluster } from '../electron/demo';
 import { startBrowserHost } from '../electron/serve/host';
 import { createTestCore } from '../test/kit/core';
 
@@ -18,7 +18,11 @@ const SIZES = [
 ] as const;
 const SCHEMES = ['light', 'dark'] as const;
 
-type Scene = (page: Page) => Promise<void>;
+interface Env {
+  demo: DemoCluster;
+  url: string;
+}
+type Scene = (page: Page, env: Env) => Promise<void>;
 
 const scenes: Record<string, Scene> = {
   welcome: async () => undefined,
@@ -26,38 +30,75 @@ const scenes: Record<string, Scene> = {
     await page.getByRole('button', { name: 'Explore the Demo cluster' }).click();
     await page.getByRole('treeitem', { name: 'pve1, online' }).waitFor({ timeout: 20_000 });
   },
-  'guest-detail': async (page) => {
-    await scenes['demo-tree']!(page);
+  'guest-detail': async (page, env) => {
+    await scenes['demo-tree']!(page, env);
     await page
       .getByRole('treeitem', { name: /grafana/ })
       .first()
       .click();
     await page.waitForTimeout(500);
   },
-  'add-profile': async (page) => {
-    await scenes['demo-tree']!(page);
+  'add-profile': async (page, env) => {
+    await scenes['demo-tree']!(page, env);
     await page.getByRole('button', { name: /add/i }).first().click();
     await page.waitForTimeout(300);
   },
-  filter: async (page) => {
-    await scenes['demo-tree']!(page);
+  filter: async (page, env) => {
+    await scenes['demo-tree']!(page, env);
     await page.getByRole('textbox', { name: /filter/i }).fill('pve1');
     await page.waitForTimeout(300);
   },
-  'add-profile-refused-url': async (page) => {
-    await scenes['add-profile']!(page);
+  'add-profile-refused-url': async (page, env) => {
+    await scenes['add-profile']!(page, env);
     const url = page.getByLabel(/^URL/);
     await url.fill('https://root:secret@pve.example.com');
     await url.blur();
     await page.waitForTimeout(300);
   },
-  'task-log': async (page) => {
-    await scenes['demo-tree']!(page);
+  'task-log': async (page, env) => {
+    await scenes['demo-tree']!(page, env);
     await page
       .getByText(/^Back up/)
       .first()
       .click();
     await page.waitForTimeout(500);
+  },
+  'paused-vm': async (page, env) => {
+    await scenes['demo-tree']!(page, env);
+    await page.getByRole('treeitem', { name: /web01/ }).first().click();
+    await page
+      .getByRole('toolbar', { name: 'Power actions' })
+      .getByRole('button', { name: /Suspend|Pause/ })
+      .click();
+    await page
+      .getByRole('toolbar', { name: 'Power actions' })
+      .getByRole('button', { name: 'Resume' })
+      .waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(1500);
+  },
+  'host-restarted': async (page, env) => {
+    await page.goto(env.url.replace(/token=[^&]+/, 'token=stale'));
+    await page.waitForTimeout(1500);
+  },
+  'in-doubt-reboot': async (page, env) => {
+    await scenes['demo-tree']!(page, env);
+    env.demo.addFault({ kind: 'drop', method: 'POST', path: /status\/reboot$/ });
+    await page
+      .getByRole('treeitem', { name: /grafana/ })
+      .first()
+      .click();
+    await page
+      .getByRole('toolbar', { name: 'Power actions' })
+      .getByRole('button', { name: 'Reboot' })
+      .click();
+    await page.waitForTimeout(2500);
+  },
+  'wrong-password': async (page, env) => {
+    await scenes['add-profile']!(page, env);
+    await page.getByLabel(/^URL/).fill(env.demo.url);
+    await page.getByRole('dialog').locator('input[type="password"]').fill('wrong');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.waitForTimeout(2500);
   },
 };
 
@@ -83,16 +124,14 @@ async function main(): Promise<void> {
       for (const colorScheme of SCHEMES) {
         for (const viewport of SIZES) {
           // A fresh stack per shot: every scene starts from a new user's first run.
-          const { core } = await createTestCore({
-            demo: () => startDemoCluster({ taskTimeScale: 0.1 }),
-            refreshIntervalMs: 1000,
-          });
+          const demo = await startDemoCluster({ taskTimeScale: 0.1 });
+          const { core } = await createTestCore({ demo, refreshIntervalMs: 1000 });
           const host = await startBrowserHost({ core, staticDir: STATIC_DIR });
           const context = await browser.newContext({ viewport, colorScheme });
           try {
             const page = await context.newPage();
             await page.goto(host.url);
-            await scene(page);
+            await scene(page, { demo, url: host.url });
             const file = `${OUT}/${name}-${colorScheme}-${String(viewport.width)}.png`;
             await page.screenshot({ path: file });
             console.log(file);
@@ -100,6 +139,7 @@ async function main(): Promise<void> {
             await context.close();
             await host.close();
             await core.dispose();
+            await demo.close();
           }
         }
       }
