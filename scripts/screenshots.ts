@@ -4,12 +4,12 @@
 
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startDemoCluster, type DemoCluster } from '../electron/demo';
 import { startBrowserHost } from '../electron/serve/host';
+import { launchChromium } from '../test/kit/chromium';
 import { createTestCore } from '../test/kit/core';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OUT = resolve(import.meta.dirname, '../test-results/screens');
 const STATIC_DIR = resolve(import.meta.dirname, '../out/renderer');
 const SIZES = [
@@ -105,19 +105,7 @@ const scenes: Record<string, Scene> = {
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   await mkdir(OUT, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     for (const [name, scene] of Object.entries(scenes)) {
       if (only.length > 0 && !only.includes(name)) continue;

@@ -4,14 +4,14 @@
 
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startDemoCluster, type DemoCluster, type DemoClusterOptions } from '../../electron/demo';
 import type { Core } from '../../electron/core';
 import { startBrowserHost, type BrowserHost } from '../../electron/serve/host';
+import { launchChromium } from '../kit/chromium';
 import { createTestCore } from '../kit/core';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const STATIC_DIR = resolve(import.meta.dirname, '../../out/renderer');
 
 export interface Stack {
@@ -40,25 +40,6 @@ export interface StackOptions {
   refreshIntervalMs?: number;
   /** How often core reads the cluster's task list (0 = never). Default 500. */
   clusterTasksIntervalMs?: number;
-}
-
-/** Chromium as the tests run it: headless, quiet, no first-run or background traffic. */
-export function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 }
 
 /** A stack on `browser`: its own demo, core, host and browser context (closed by `close()`). */

@@ -5,12 +5,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoCluster, type DemoCluster } from '../../electron/demo';
 import { DeckhandError } from '../../shared/errors';
-import type { GuestResource, ProfileInfo, TaskInfo } from '../../shared/model';
+import type { GuestResource, TaskInfo } from '../../shared/model';
 import { isGuest } from '../../shared/model';
 import {
   ProfileSession,
   type ProfileSessionOptions,
 } from '../../electron/core/session/profile-session';
+import { demoSessionOptions } from '../kit/session';
 import { DEMO_OPTIONS, waitFor } from './helpers';
 
 let demo: DemoCluster;
@@ -29,35 +30,19 @@ afterEach(async () => {
 });
 
 async function open(extra: Partial<ProfileSessionOptions> = {}): Promise<ProfileSession> {
-  const profile: ProfileInfo = {
-    id: 'demo',
-    name: 'Demo',
-    url: demo.url,
-    authMode: 'password',
-    username: 'root',
-    realm: 'pam',
-    fingerprint: demo.fingerprint,
-    isDemo: true,
-  };
-  const s = new ProfileSession({
-    profile,
-    credentials: {
-      mode: 'password',
-      username: 'root',
-      realm: 'pam',
-      password: demo.credentials.password,
-    },
-    listeners: {
-      connection: () => undefined,
-      resources: () => undefined,
-      task: (t) => tasks.push(t),
-    },
-    refreshIntervalMs: 200,
-    taskPollMs: 50,
-    clusterTasksIntervalMs: 100,
-    inDoubtSearch: { firstLookMs: 100, pollMs: 100, windowMs: 1_000 },
-    ...extra,
-  });
+  const s = new ProfileSession(
+    demoSessionOptions(
+      demo,
+      { task: (t) => tasks.push(t) },
+      {
+        refreshIntervalMs: 200,
+        taskPollMs: 50,
+        clusterTasksIntervalMs: 100,
+        inDoubtSearch: { firstLookMs: 100, pollMs: 100, windowMs: 1_000 },
+        ...extra,
+      },
+    ),
+  );
   session = s;
   s.start();
   await waitFor('first snapshot', () => s.snapshot().items.length > 0);

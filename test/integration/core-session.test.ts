@@ -4,13 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoCluster, type DemoCluster } from '../../electron/demo';
 import { DeckhandError } from '../../shared/errors';
-import type {
-  ConnectionState,
-  GuestResource,
-  ProfileInfo,
-  ResourceEvent,
-  TaskInfo,
-} from '../../shared/model';
+import type { ConnectionState, GuestResource, ResourceEvent, TaskInfo } from '../../shared/model';
 import { isGuest } from '../../shared/model';
 import {
   ProfileSession,
@@ -18,6 +12,7 @@ import {
 } from '../../electron/core/session/profile-session';
 import { Agent } from 'undici';
 import { demoRequest } from './demo-http';
+import { demoSessionOptions } from '../kit/session';
 import { DEMO_OPTIONS, waitFor } from './helpers';
 
 let demo: DemoCluster;
@@ -40,34 +35,22 @@ afterEach(async () => {
 });
 
 function open(extra: Partial<ProfileSessionOptions> = {}): ProfileSession {
-  const profile: ProfileInfo = {
-    id: 'demo',
-    name: 'Demo',
-    url: demo.url,
-    authMode: 'password',
-    username: 'root',
-    realm: 'pam',
-    fingerprint: demo.fingerprint,
-    isDemo: true,
-  };
-  session = new ProfileSession({
-    profile,
-    credentials: {
-      mode: 'password',
-      username: 'root',
-      realm: 'pam',
-      password: demo.credentials.password,
-    },
-    listeners: {
-      connection: (s) => states.push(s),
-      resources: (e) => resources.push(e),
-      task: (t) => tasks.push(t),
-    },
-    refreshIntervalMs: 200,
-    taskPollMs: 50,
-    client: { retryBackoff: { baseMs: 10, capMs: 50 } },
-    ...extra,
-  });
+  session = new ProfileSession(
+    demoSessionOptions(
+      demo,
+      {
+        connection: (s) => states.push(s),
+        resources: (e) => resources.push(e),
+        task: (t) => tasks.push(t),
+      },
+      {
+        refreshIntervalMs: 200,
+        taskPollMs: 50,
+        client: { retryBackoff: { baseMs: 10, capMs: 50 } },
+        ...extra,
+      },
+    ),
+  );
   return session;
 }
 

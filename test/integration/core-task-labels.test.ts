@@ -3,8 +3,9 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoCluster, type DemoCluster } from '../../electron/demo';
-import { isGuest, type ProfileInfo, type TaskInfo } from '../../shared/model';
+import { isGuest, type TaskInfo } from '../../shared/model';
 import { ProfileSession } from '../../electron/core/session/profile-session';
+import { demoSessionOptions } from '../kit/session';
 import { DEMO_OPTIONS, waitFor } from './helpers';
 
 let demo: DemoCluster;
@@ -23,33 +24,13 @@ afterEach(async () => {
 });
 
 function open(): ProfileSession {
-  const profile: ProfileInfo = {
-    id: 'demo',
-    name: 'Demo',
-    url: demo.url,
-    authMode: 'password',
-    username: 'root',
-    realm: 'pam',
-    fingerprint: demo.fingerprint,
-    isDemo: true,
-  };
-  session = new ProfileSession({
-    profile,
-    credentials: {
-      mode: 'password',
-      username: 'root',
-      realm: 'pam',
-      password: demo.credentials.password,
-    },
-    listeners: {
-      connection: () => undefined,
-      resources: () => undefined,
-      task: (t) => reported.push(t),
-    },
-    refreshIntervalMs: 200,
-    taskPollMs: 50,
-    clusterTasksIntervalMs: 0,
-  });
+  session = new ProfileSession(
+    demoSessionOptions(
+      demo,
+      { task: (t) => reported.push(t) },
+      { refreshIntervalMs: 200, taskPollMs: 50, clusterTasksIntervalMs: 0 },
+    ),
+  );
   return session;
 }
 
