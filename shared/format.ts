@@ -70,7 +70,7 @@ export function formatDateTime(seconds: number, nowSeconds: number): string {
 }
 
 /** A day (epoch seconds) in local time, in the date format of `formatDateTime`: "2026-11-30". */
-export function formatDate(seconds: number): string {
+function formatDate(seconds: number): string {
   const d = new Date(seconds * 1000);
   return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
 }
@@ -90,7 +90,7 @@ export function fingerprintLines(fingerprint: string, perLine = 8): string[] {
 }
 
 /** How soon a certificate's expiry is worth calling out. */
-export const CERT_EXPIRY_WARNING_DAYS = 30;
+const CERT_EXPIRY_WARNING_DAYS = 30;
 
 /**
  * A certificate's validity for people: dates, not ISO strings, and the expiry called out when it

@@ -36,7 +36,7 @@ export const nodeNameArg = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$/, 'expected a node name');
 
-export const fingerprintArg = z
+const fingerprintArg = z
   .string()
   .regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, 'expected a SHA-256 fingerprint (AA:BB:...)');
 

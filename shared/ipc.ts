@@ -173,7 +173,7 @@ export const BROADCAST_EVENT_NAMES = [
   'profiles',
 ] as const satisfies readonly BroadcastEventName[];
 
-export const WINDOW_EVENT_NAMES = ['console'] as const satisfies readonly WindowEventName[];
+const WINDOW_EVENT_NAMES = ['console'] as const satisfies readonly WindowEventName[];
 
 export const EVENT_NAMES = [
   ...BROADCAST_EVENT_NAMES,

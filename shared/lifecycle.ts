@@ -8,14 +8,6 @@ export interface Disposable {
   dispose(): void | Promise<void>;
 }
 
-export function isDisposable(value: unknown): value is Disposable {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { dispose?: unknown }).dispose === 'function'
-  );
-}
-
 /** A Disposable that runs `fn` once, on the first dispose. */
 export function toDisposable(fn: () => void | Promise<void>): Disposable {
   let done = false;

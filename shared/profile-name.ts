@@ -8,7 +8,7 @@ const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/u;
 /** Bidi marks, embeddings, overrides and isolates: ALM, LRM, RLM, LRE…RLO, LRI…PDI. */
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 
-export const PROFILE_NAME_MAX = 100;
+const PROFILE_NAME_MAX = 100;
 
 function codePoint(ch: string): string {
   return `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;

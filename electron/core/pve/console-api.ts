@@ -19,7 +19,7 @@ const proxyReply = z.object({
 });
 
 /** RFB VNC authentication keys DES with the password's first 8 bytes (NUL-padded). */
-export const VNC_PASSWORD_BYTES = 8;
+const VNC_PASSWORD_BYTES = 8;
 
 export interface ConsoleProxy {
   /** authid the proxy belongs to (token id for tokens): the termproxy auth line names it. */

@@ -215,7 +215,7 @@ export class ProfileService {
  * The fingerprint the server at `url` presents now, if it equals the one the user approved.
  * The renderer's word alone is never pinned: a mismatch refuses the change.
  */
-export async function presentedFingerprint(url: string, approved: string): Promise<string> {
+async function presentedFingerprint(url: string, approved: string): Promise<string> {
   const endpoint = normalizeServerUrl(url);
   const wanted = normalizeFingerprint(approved);
   const { fingerprint } = await probeCertificate(endpoint);

@@ -72,7 +72,7 @@ const TASK_TYPES: Record<string, { verb: string; guest?: GuestType; anyGuest?: b
  * Which guests a task type is about: one type (`qmstart` → qemu), either (`vzdump`, a backup of a
  * VM or a container), or none (`aptupdate`). Unknown types go by PVE's prefixes.
  */
-export function taskGuestType(type: string): GuestType | 'any' | undefined {
+function taskGuestType(type: string): GuestType | 'any' | undefined {
   const known = TASK_TYPES[type];
   if (known) return known.guest ?? (known.anyGuest ? 'any' : undefined);
   if (type.startsWith('qm')) return 'qemu';

@@ -68,7 +68,7 @@ export function validateUrl(form: ProfileForm): string | undefined {
 }
 
 /** The name is optional (it defaults to the host name), but what is typed follows core's rule. */
-export function validateName(form: ProfileForm): string | undefined {
+function validateName(form: ProfileForm): string | undefined {
   return form.name.trim() ? profileNameProblem(form.name) : undefined;
 }
 
