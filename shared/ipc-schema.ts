@@ -12,6 +12,7 @@ import type {
   NotificationArgs,
   NotificationName,
 } from './ipc';
+import { shellArgProblem, UNIT_NAME_RE } from './logs';
 import { profileNameProblem } from './profile-name';
 import { TOKEN_ID_RE } from './token';
 
@@ -21,6 +22,8 @@ const profileId = z.string().min(1).max(100);
 const nonEmpty = (max: number) => z.string().trim().min(1).max(max);
 const consoleId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a console id');
 const vmid = z.number().int().min(100).max(999_999_999);
+const streamId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a stream id');
+const upid = z.string().min(1).max(512);
 
 /** A profile's name: the one rule of shared/profile-name.ts (no controls, no bidi overrides). */
 const profileName = z
@@ -55,6 +58,70 @@ const authInput = z.discriminatedUnion('mode', [
     tokenId: z.string().trim().regex(TOKEN_ID_RE, 'expected user@realm!tokenname'),
     secret: z.string().trim().min(1).max(512),
   }),
+]);
+
+/** A log source; unit names and paths are checked here, before anything reaches a shell. */
+const journalRange = z.discriminatedUnion('preset', [
+  z.object({ preset: z.literal('live') }).strict(),
+  z.object({ preset: z.literal('boot') }).strict(),
+  z
+    .object({
+      preset: z.literal('last'),
+      seconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(366 * 86_400),
+    })
+    .strict(),
+  z
+    .object({
+      preset: z.literal('range'),
+      since: z.number().int().min(0),
+      until: z.number().int().min(0),
+    })
+    .strict()
+    .refine((r) => r.since < r.until, { message: 'the range must end after it starts' }),
+]);
+
+const logPath = z.string().superRefine((path, ctx) => {
+  const problem = shellArgProblem('path', path);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const logSourceSpec = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('node-journal'),
+      profileId,
+      node: nodeNameArg,
+      range: journalRange.optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('cluster-log'), profileId }).strict(),
+  z.object({ kind: z.literal('task'), profileId, upid }).strict(),
+  z
+    .object({
+      kind: z.literal('guest-journal'),
+      profileId,
+      node: nodeNameArg,
+      type: z.enum(['qemu', 'lxc']),
+      vmid,
+      units: z
+        .array(z.string().regex(UNIT_NAME_RE, 'expected a plain systemd unit name'))
+        .max(32)
+        .optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('file'),
+      profileId,
+      node: nodeNameArg,
+      vmid: vmid.optional(),
+      path: logPath,
+    })
+    .strict(),
 ]);
 
 const profileInput = z.object({
@@ -139,7 +206,7 @@ export const CALL_ARGS = {
   'tasks.list': profileArgs,
   'tasks.log': z.object({
     profileId,
-    upid: z.string().min(1).max(512),
+    upid,
     start: z.number().int().min(0).optional(),
     limit: z.number().int().min(0).max(100_000).optional(),
   }),
@@ -167,6 +234,12 @@ export const CALL_ARGS = {
       password: z.string().min(1).max(4096),
     })
     .strict(),
+  'logs.open': logSourceSpec,
+  'logs.older': z
+    .object({ streamId, count: z.number().int().min(1).max(5000).optional() })
+    .strict(),
+  'logs.close': z.object({ streamId }).strict(),
+  'tasks.stop': z.object({ profileId, upid }).strict(),
 } satisfies SchemaMap<CallArgsMap>;
 
 export const NOTIFICATION_ARGS = {
@@ -181,6 +254,16 @@ export const NOTIFICATION_ARGS = {
     .object({
       consoleId,
       bytes: z
+        .number()
+        .int()
+        .min(0)
+        .max(1 << 30),
+    })
+    .strict(),
+  'logs.ack': z
+    .object({
+      streamId,
+      count: z
         .number()
         .int()
         .min(0)

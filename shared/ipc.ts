@@ -21,6 +21,7 @@ import type {
   TaskLogLine,
 } from './model';
 import type { Disposable } from './lifecycle';
+import type { LogEntry, LogLinesEvent, LogSourceSpec, LogStreamInfo } from './logs';
 
 export interface IpcCalls {
   'app.info': { args: void; result: AppInfo };
@@ -96,6 +97,21 @@ export interface IpcCalls {
     args: { profileId: string; username: string; realm: string; password: string };
     result: void;
   };
+
+  // ---- log streams: owned by the window that opened them, like consoles ----
+  // State arrives as 'logStream' events and entries as batched 'logLines' events, both to the
+  // owning window only; the window acknowledges applied entries with the 'logs.ack' notification.
+
+  /** Open a stream; resolves at once (status 'connecting'), entries follow as events. */
+  'logs.open': { args: LogSourceSpec; result: LogStreamInfo };
+  /** Entries before the oldest one this stream has sent (journal `endcursor` paging). */
+  'logs.older': {
+    args: { streamId: string; count?: number };
+    result: { entries: LogEntry[]; more: boolean };
+  };
+  'logs.close': { args: { streamId: string }; result: void };
+  /** Stop a running task (DELETE …/tasks/{upid}); its end arrives as a 'task' event. */
+  'tasks.stop': { args: { profileId: string; upid: string }; result: void };
 }
 
 /**
@@ -108,6 +124,8 @@ export interface IpcNotifications {
   'console.resize': { consoleId: string; cols: number; rows: number };
   /** Flow control: the view has processed this many more bytes of the console's stream. */
   'console.ack': { consoleId: string; bytes: number };
+  /** Flow control: the window has applied this many more entries of the log stream. */
+  'logs.ack': { streamId: string; count: number };
 }
 
 /** Events every window gets. */
@@ -123,6 +141,10 @@ export interface IpcBroadcastEvents {
 export interface IpcWindowEvents {
   /** A console's state changed; sent to the window that owns it only. */
   console: ConsoleInfo;
+  /** A log stream's state changed (status, message, dropped count, task end). */
+  logStream: LogStreamInfo;
+  /** New entries of a log stream, batched. */
+  logLines: LogLinesEvent;
 }
 
 /** What a window can listen to: its own events and the broadcast ones. */
@@ -159,11 +181,16 @@ export const CALL_NAMES = [
   'console.reconnect',
   'console.close',
   'console.login',
+  'logs.open',
+  'logs.older',
+  'logs.close',
+  'tasks.stop',
 ] as const satisfies readonly CallName[];
 
 export const NOTIFICATION_NAMES = [
   'console.resize',
   'console.ack',
+  'logs.ack',
 ] as const satisfies readonly NotificationName[];
 
 export const BROADCAST_EVENT_NAMES = [
@@ -173,7 +200,11 @@ export const BROADCAST_EVENT_NAMES = [
   'profiles',
 ] as const satisfies readonly BroadcastEventName[];
 
-const WINDOW_EVENT_NAMES = ['console'] as const satisfies readonly WindowEventName[];
+const WINDOW_EVENT_NAMES = [
+  'console',
+  'logStream',
+  'logLines',
+] as const satisfies readonly WindowEventName[];
 
 export const EVENT_NAMES = [
   ...BROADCAST_EVENT_NAMES,

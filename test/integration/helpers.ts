@@ -88,6 +88,8 @@ export function useCores() {
       task: [],
       profiles: [],
       console: [],
+      logStream: [],
+      logLines: [],
     };
     core.on('connection', (e) => events.connection.push(e));
     core.on('resources', (e) => events.resources.push(e));

@@ -26,6 +26,7 @@ function fakeCore() {
       calls.push(['console.ack', args, ctx]);
       throw new Error('No open console c1');
     },
+    'logs.ack': record('logs.ack'),
   };
   const core: Pick<ContractCore, 'handlers' | 'notifications' | 'log'> = {
     handlers,

@@ -25,6 +25,7 @@ import { DemoProfile, type StartDemo } from './demo-profile';
 import { appHandlers } from './handlers/app';
 import { consoleHandlers, consoleNotifications } from './handlers/consoles';
 import { guestHandlers } from './handlers/guests';
+import { logHandlers, logNotifications } from './handlers/logs';
 import { profileHandlers } from './handlers/profiles';
 import { sessionHandlers } from './handlers/session';
 import { ProfileService } from './profile-service';
@@ -145,11 +146,12 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     ...sessionHandlers(registry, profiles),
     ...guestHandlers(registry),
     ...consoleHandlers(consoles),
+    ...logHandlers(),
   };
 
   return {
     handlers,
-    notifications: consoleNotifications(consoles),
+    notifications: { ...consoleNotifications(consoles), ...logNotifications() },
     on: (name, listener) => hub.on(name, listener),
     connectClient: (sink) => consoles.connectClient(sink),
     log,

@@ -25,7 +25,9 @@ export function consoleHandlers(consoles: ConsoleManager): Pick<CallHandlers, Co
   };
 }
 
-export function consoleNotifications(consoles: ConsoleManager): NotificationHandlers {
+export function consoleNotifications(
+  consoles: ConsoleManager,
+): Pick<NotificationHandlers, 'console.resize' | 'console.ack'> {
   return {
     'console.resize': async ({ consoleId, cols, rows }, ctx) =>
       consoles.resize(consoleId, cols, rows, ctx),
