@@ -14,6 +14,7 @@ import type {
 } from './ipc';
 import { shellArgProblem, UNIT_NAME_RE } from './logs';
 import { profileNameProblem } from './profile-name';
+import { snapshotNameProblem } from './snapshots';
 import { TOKEN_ID_RE } from './token';
 
 // ---- building blocks ----
@@ -24,6 +25,14 @@ const consoleId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a console 
 const vmid = z.number().int().min(100).max(999_999_999);
 const streamId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a stream id');
 const upid = z.string().min(1).max(512);
+/** PVE's storage id rule (pve-storage-id) and a volume id `<storage>:<name>`. */
+const storageArg = z.string().regex(/^[a-z][a-z0-9\-_.]*[a-z0-9]$/i, 'expected a storage id');
+const volidArg = z
+  .string()
+  .max(1024)
+  .regex(/^[a-z][a-z0-9\-_.]*[a-z0-9]:\S+$/i, 'expected a volume id');
+/** A storage content type (backup, iso, vztmpl, images, rootdir, …). */
+const contentArg = z.string().regex(/^[a-z]{2,20}$/, 'expected a content type');
 
 /** A profile's name: the one rule of shared/profile-name.ts (no controls, no bidi overrides). */
 const profileName = z
@@ -42,6 +51,16 @@ export const nodeNameArg = z
 const fingerprintArg = z
   .string()
   .regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, 'expected a SHA-256 fingerprint (AA:BB:...)');
+
+const snapshotTarget = z
+  .object({ profileId, node: nodeNameArg, type: z.enum(['qemu', 'lxc']), vmid })
+  .strict();
+
+/** A snapshot's name: PVE's configid rule (shared/snapshots.ts). */
+const snapshotName = z.string().superRefine((name, ctx) => {
+  const problem = snapshotNameProblem(name);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /** Calls without arguments: nothing, null (the WebSocket bridge sends it) or {}; all undefined. */
 const noArgs = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform(() => undefined);
@@ -123,6 +142,15 @@ const logSourceSpec = z.discriminatedUnion('kind', [
     })
     .strict(),
 ]);
+
+/** What a detail view watches or charts: a guest or a node (spec §4, §5). */
+const guestTarget = z.object({ profileId, node: nodeNameArg, kind: z.enum(['qemu', 'lxc']), vmid });
+const nodeTarget = z.object({ profileId, node: nodeNameArg, kind: z.literal('node') });
+const statsTarget = z.discriminatedUnion('kind', [guestTarget, nodeTarget]);
+const rrdRange = {
+  timeframe: z.enum(['hour', 'day', 'week', 'month', 'year']),
+  cf: z.enum(['AVERAGE', 'MAX']),
+};
 
 const profileInput = z.object({
   name: profileName,
@@ -240,6 +268,86 @@ export const CALL_ARGS = {
     .strict(),
   'logs.close': z.object({ streamId }).strict(),
   'tasks.stop': z.object({ profileId, upid }).strict(),
+  'addresses.snapshot': profileArgs,
+  'addresses.guest': z
+    .object({
+      profileId,
+      guestId: z.string().regex(/^(qemu|lxc)\/\d{3,9}$/, 'expected a guest id'),
+    })
+    .strict(),
+  'stats.watch': statsTarget,
+  'stats.unwatch': z.object({ watchId: streamId }).strict(),
+  'stats.rrd': z.discriminatedUnion('kind', [
+    guestTarget.extend(rrdRange),
+    nodeTarget.extend(rrdRange),
+  ]),
+  'stats.services': z.object({ profileId, node: nodeNameArg }).strict(),
+  'snapshots.list': snapshotTarget,
+  'snapshots.create': snapshotTarget
+    .extend({
+      name: snapshotName,
+      description: z.string().max(8192).optional(),
+      vmstate: z.boolean().optional(),
+    })
+    .strict()
+    .refine((a) => a.type === 'qemu' || a.vmstate === undefined, {
+      message: 'vmstate is for VMs only',
+      path: ['vmstate'],
+    }),
+  'snapshots.rollback': snapshotTarget.extend({
+    name: snapshotName,
+    start: z.boolean().optional(),
+  }),
+  'snapshots.delete': snapshotTarget.extend({ name: snapshotName, force: z.boolean().optional() }),
+  'snapshots.update': snapshotTarget.extend({
+    name: snapshotName,
+    description: z.string().max(8192),
+  }),
+  'storage.list': z
+    .object({ profileId, node: nodeNameArg.optional(), content: contentArg.optional() })
+    .strict(),
+  'storage.content': z
+    .object({ profileId, node: nodeNameArg, storage: storageArg, content: contentArg.optional() })
+    .strict(),
+  'backups.list': z
+    .object({ profileId, node: nodeNameArg, type: z.enum(['qemu', 'lxc']), vmid })
+    .strict(),
+  'backups.create': z
+    .object({
+      profileId,
+      guests: z
+        .array(z.object({ node: nodeNameArg, type: z.enum(['qemu', 'lxc']), vmid }).strict())
+        .min(1)
+        .max(500),
+      storage: storageArg,
+      mode: z.enum(['snapshot', 'suspend', 'stop']),
+      compress: z.enum(['0', 'gzip', 'lzo', 'zstd']).optional(),
+      notesTemplate: z.string().max(1024).optional(),
+      protected: z.boolean().optional(),
+    })
+    .strict(),
+  'backups.restore': z
+    .object({
+      profileId,
+      node: nodeNameArg,
+      volid: volidArg,
+      type: z.enum(['qemu', 'lxc']),
+      vmid,
+      force: z.boolean().optional(),
+      storage: storageArg.optional(),
+      start: z.boolean().optional(),
+      unique: z.boolean().optional(),
+    })
+    .strict(),
+  'backups.delete': z.object({ profileId, node: nodeNameArg, volid: volidArg }).strict(),
+  'backups.nextId': profileArgs,
+  'backups.jobs': profileArgs,
+  'backups.runJob': z
+    .object({
+      profileId,
+      id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'expected a job id'),
+    })
+    .strict(),
 } satisfies SchemaMap<CallArgsMap>;
 
 export const NOTIFICATION_ARGS = {

@@ -21,7 +21,18 @@ import type {
   TaskLogLine,
 } from './model';
 import type { Disposable } from './lifecycle';
+import type { AddressEvent, AddressSnapshot, GuestAddresses } from './addresses';
 import type { LogEntry, LogLinesEvent, LogSourceSpec, LogStreamInfo } from './logs';
+import type { SnapshotList, SnapshotTarget } from './snapshots';
+import type {
+  BackupCompress,
+  BackupJob,
+  BackupList,
+  BackupMode,
+  StorageInfo,
+  StorageVolume,
+} from './backups';
+import type { NodeService, RrdCf, RrdSeries, RrdTimeframe, StatsEvent, StatsTarget } from './stats';
 
 export interface IpcCalls {
   'app.info': { args: void; result: AppInfo };
@@ -112,6 +123,103 @@ export interface IpcCalls {
   'logs.close': { args: { streamId: string }; result: void };
   /** Stop a running task (DELETE …/tasks/{upid}); its end arrives as a 'task' event. */
   'tasks.stop': { args: { profileId: string; upid: string }; result: void };
+
+  // ---- addresses: the profile's address index (changes arrive as 'addresses' events) ----
+  /** Every guest's and node's addresses the index holds, with the seq events continue from. */
+  'addresses.snapshot': { args: { profileId: string }; result: AddressSnapshot };
+  /** One guest's addresses, read again now unless fresh (the detail view); null: none known. */
+  'addresses.guest': {
+    args: { profileId: string; guestId: string };
+    result: GuestAddresses | null;
+  };
+
+  // ---- live stats: a watch is owned by the window that made it (gone with it) ----
+  /** Read the guest's status/current (the node's status) every second; samples come as 'stats'. */
+  'stats.watch': { args: StatsTarget; result: { watchId: string } };
+  'stats.unwatch': { args: { watchId: string }; result: void };
+  /** The guest's or node's rrddata for one timeframe and consolidation function. */
+  'stats.rrd': { args: StatsTarget & { timeframe: RrdTimeframe; cf: RrdCf }; result: RrdSeries };
+  /** The node's system services and their state. */
+  'stats.services': { args: { profileId: string; node: string }; result: NodeService[] };
+
+  // ---- snapshots: writes are tasks, followed like power actions (never sent twice) ----
+  'snapshots.list': { args: SnapshotTarget; result: SnapshotList };
+  /** Take a snapshot; `vmstate` (save the RAM) for VMs only. Resolves with its task. */
+  'snapshots.create': {
+    args: SnapshotTarget & { name: string; description?: string; vmstate?: boolean };
+    result: TaskInfo;
+  };
+  /** Roll back to a snapshot (`start` after it; a RAM snapshot always starts the VM). */
+  'snapshots.rollback': {
+    args: SnapshotTarget & { name: string; start?: boolean };
+    result: TaskInfo;
+  };
+  /** Delete a snapshot; `force` drops it from the config even when its volumes fail to go. */
+  'snapshots.delete': {
+    args: SnapshotTarget & { name: string; force?: boolean };
+    result: TaskInfo;
+  };
+  /** Change a snapshot's description (PUT …/snapshot/{name}/config, no task). */
+  'snapshots.update': {
+    args: SnapshotTarget & { name: string; description: string };
+    result: void;
+  };
+
+  // ---- storages and backups (shared/backups.ts); the writes are followed tasks ----
+  /** A node's storages (all online nodes' without `node`; a shared storage listed once). */
+  'storage.list': {
+    args: { profileId: string; node?: string; content?: string };
+    result: StorageInfo[];
+  };
+  /** A storage's content as the node sees it, newest first. */
+  'storage.content': {
+    args: { profileId: string; node: string; storage: string; content?: string };
+    result: StorageVolume[];
+  };
+  /** A guest's backups on every backup storage its node sees, newest first. */
+  'backups.list': { args: GuestRef; result: BackupList };
+  /** Back up now: one vzdump task per node of the guests given. */
+  'backups.create': {
+    args: {
+      profileId: string;
+      guests: Pick<GuestRef, 'node' | 'type' | 'vmid'>[];
+      storage: string;
+      mode: BackupMode;
+      compress?: BackupCompress;
+      notesTemplate?: string;
+      protected?: boolean;
+    };
+    result: BackupRunResult;
+  };
+  /** Restore a backup as guest `vmid` on `node` (`force`: over the existing guest of that id). */
+  'backups.restore': {
+    args: {
+      profileId: string;
+      node: string;
+      volid: string;
+      type: GuestRef['type'];
+      vmid: number;
+      force?: boolean;
+      storage?: string;
+      start?: boolean;
+      unique?: boolean;
+    };
+    result: TaskInfo;
+  };
+  /** Delete a backup volume (refused by PVE when protected: the task fails with its message). */
+  'backups.delete': { args: { profileId: string; node: string; volid: string }; result: TaskInfo };
+  /** The next free guest id (/cluster/nextid). */
+  'backups.nextId': { args: { profileId: string }; result: number };
+  /** The cluster's backup jobs, each with its last run's result per guest. */
+  'backups.jobs': { args: { profileId: string }; result: BackupJob[] };
+  /** Run a job now: its settings sent to vzdump on each online node (or the job's node). */
+  'backups.runJob': { args: { profileId: string; id: string }; result: BackupRunResult };
+}
+
+/** The tasks a backup run started, and the nodes where it could not start (and why). */
+export interface BackupRunResult {
+  tasks: TaskInfo[];
+  failures: { node: string; message: string }[];
 }
 
 /**
@@ -135,6 +243,8 @@ export interface IpcBroadcastEvents {
   /** A task started, progressed (new log tail) or ended. */
   task: TaskInfo;
   profiles: ProfileInfo[];
+  /** A profile's address index changed (only the changes). */
+  addresses: AddressEvent;
 }
 
 /** Events for one window only (core sends them through that window's sink, never to all). */
@@ -145,6 +255,8 @@ export interface IpcWindowEvents {
   logStream: LogStreamInfo;
   /** New entries of a log stream, batched. */
   logLines: LogLinesEvent;
+  /** A new live sample of a watch (stats.watch), to the window that watches only. */
+  stats: StatsEvent;
 }
 
 /** What a window can listen to: its own events and the broadcast ones. */
@@ -185,6 +297,26 @@ export const CALL_NAMES = [
   'logs.older',
   'logs.close',
   'tasks.stop',
+  'addresses.snapshot',
+  'addresses.guest',
+  'stats.watch',
+  'stats.unwatch',
+  'stats.rrd',
+  'stats.services',
+  'snapshots.list',
+  'snapshots.create',
+  'snapshots.rollback',
+  'snapshots.delete',
+  'snapshots.update',
+  'storage.list',
+  'storage.content',
+  'backups.list',
+  'backups.create',
+  'backups.restore',
+  'backups.delete',
+  'backups.nextId',
+  'backups.jobs',
+  'backups.runJob',
 ] as const satisfies readonly CallName[];
 
 export const NOTIFICATION_NAMES = [
@@ -198,12 +330,14 @@ export const BROADCAST_EVENT_NAMES = [
   'resources',
   'task',
   'profiles',
+  'addresses',
 ] as const satisfies readonly BroadcastEventName[];
 
 const WINDOW_EVENT_NAMES = [
   'console',
   'logStream',
   'logLines',
+  'stats',
 ] as const satisfies readonly WindowEventName[];
 
 export const EVENT_NAMES = [

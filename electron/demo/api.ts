@@ -18,6 +18,8 @@ export interface DemoClusterOptions {
   authFailureDelayMs?: number;
   /** Multiplier for task durations (1 = realistic seconds; tests use e.g. 0.05). Default 1. */
   taskTimeScale?: number;
+  /** New journal lines per second on each online node (default 0.5; the bench uses 1000). */
+  journalLinesPerSecond?: number;
   /** How often the simulated stats move, in ms (default 1000). */
   statsIntervalMs?: number;
   /** TCP port on 127.0.0.1 (default 0 = any free port). */
@@ -127,6 +129,10 @@ export interface DemoCluster extends Disposable {
   rotateCertificate(): Promise<string>;
   /** Count of requests seen, by `METHOD /path` (path without query), for tests and benches. */
   requestCounts(): Map<string, number>;
+  /** Change the nodes' journal line rate from now on (lines per second per node). */
+  setJournalRate(linesPerSecond: number): void;
+  /** Leave only `bytes` free on a node's storage (every node's, when shared): backups then run out of space. */
+  setStorageAvail(node: string, storage: string, bytes: number): void;
   /** The pve-manager version it behaves as. */
   readonly version: string;
   /** Whether shells have a real PTY and which VNC backend serves consoles. */
@@ -143,6 +149,8 @@ export interface DemoCluster extends Disposable {
    * unanswered), as a network dropping packets would; returns how many there were.
    */
   stallConsoleSockets(): number;
+  /** Everything typed into node shells so far, as the shells received it (input frames). */
+  shellInput(): string[];
   /** Stop everything the cluster started (server, sockets, tasks, consoles); safe to repeat. */
   close(): Promise<void>;
   /** The same as close(), as a Disposable. */

@@ -29,6 +29,31 @@ export const DEMO_ENDPOINTS: readonly string[] = [
   'DELETE /nodes/{node}/tasks/{upid}',
   'GET /nodes/{node}/tasks/{upid}/status',
   'GET /nodes/{node}/tasks/{upid}/log',
+  // logs (spec §6)
+  'GET /nodes/{node}/journal',
+  'GET /nodes/{node}/time',
+  'GET /cluster/log',
+  // snapshots (spec §8)
+  ...['qemu', 'lxc'].flatMap((t) => [
+    `GET /nodes/{node}/${t}/{vmid}/snapshot`,
+    `POST /nodes/{node}/${t}/{vmid}/snapshot`,
+    `DELETE /nodes/{node}/${t}/{vmid}/snapshot/{snapname}`,
+    `POST /nodes/{node}/${t}/{vmid}/snapshot/{snapname}/rollback`,
+    `GET /nodes/{node}/${t}/{vmid}/snapshot/{snapname}/config`,
+    `PUT /nodes/{node}/${t}/{vmid}/snapshot/{snapname}/config`,
+  ]),
+  // statistics (spec §5)
+  'GET /nodes/{node}/qemu/{vmid}/rrddata',
+  'GET /nodes/{node}/lxc/{vmid}/rrddata',
+  'GET /nodes/{node}/rrddata',
+  'GET /nodes/{node}/services',
+  // guest addresses (spec §9)
+  'GET /nodes/{node}/lxc/{vmid}/interfaces',
+  'GET /nodes/{node}/qemu/{vmid}/agent/network-get-interfaces',
+  'GET /nodes/{node}/qemu/{vmid}/agent/get-osinfo',
+  'GET /nodes/{node}/qemu/{vmid}/agent/get-host-name',
+  'POST /nodes/{node}/qemu/{vmid}/agent/exec',
+  'GET /nodes/{node}/qemu/{vmid}/agent/exec-status',
   // consoles (spec §7)
   'POST /access/vncticket',
   'POST /nodes/{node}/termproxy',
@@ -38,4 +63,14 @@ export const DEMO_ENDPOINTS: readonly string[] = [
   'POST /nodes/{node}/qemu/{vmid}/termproxy',
   'POST /nodes/{node}/qemu/{vmid}/vncproxy',
   'GET /nodes/{node}/qemu/{vmid}/vncwebsocket',
+  // storages and backups (spec §8)
+  'GET /nodes/{node}/storage',
+  'GET /nodes/{node}/storage/{storage}/content',
+  'DELETE /nodes/{node}/storage/{storage}/content/{volume}',
+  'POST /nodes/{node}/vzdump',
+  'POST /nodes/{node}/qemu',
+  'POST /nodes/{node}/lxc',
+  'GET /cluster/nextid',
+  'GET /cluster/backup',
+  'GET /cluster/backup-info/not-backed-up',
 ];

@@ -10,6 +10,7 @@ import { createCertificate, type DemoCertificate } from './certificate';
 import { SimClock } from './clock';
 import { ConsoleManager } from './console/manager';
 import { DEFAULT_PVE_VERSION, parseVersion } from './console/version';
+import { setStorageAvail } from './backups-model';
 import { FaultSet } from './faults';
 import { ApiServer } from './server';
 import { Simulation } from './sim';
@@ -57,6 +58,9 @@ async function start(
     guests: opts.guests ?? 30,
     offlineNodes: opts.offlineNodes ?? (nodes >= 3 ? 1 : 0),
     taskTimeScale: opts.taskTimeScale ?? 1,
+    ...(opts.journalLinesPerSecond !== undefined
+      ? { journalLinesPerSecond: opts.journalLinesPerSecond }
+      : {}),
     statsIntervalMs: opts.statsIntervalMs ?? 1000,
     version,
     scheduler,
@@ -123,11 +127,15 @@ async function start(
       return cert.fingerprint;
     },
     requestCounts: () => api.requestCounts(),
+    setJournalRate: (linesPerSecond: number) => sim.journals.setRate(linesPerSecond),
+    setStorageAvail: (node: string, storage: string, bytes: number) =>
+      setStorageAvail(sim, node, storage, bytes),
     version,
     consoleSupport: () => consoles.support(),
     consoleSessions: () => consoles.list(),
     dropConsoleSockets: () => consoles.dropSockets(),
     stallConsoleSockets: () => consoles.stallSockets(),
+    shellInput: () => consoles.shellInput(),
     close,
     dispose: close,
   };

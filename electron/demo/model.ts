@@ -5,6 +5,7 @@
 import { normalizeTags } from '../../shared/tags';
 import { createRng, pick, randomInt } from './random';
 import { BLUEPRINTS, TEMPLATES, type Blueprint } from './seed/guests';
+import { seedSnapshots } from './seed/snapshots';
 import { NODE_STORAGES } from './seed/storages';
 
 export type GuestType = 'qemu' | 'lxc';
@@ -40,6 +41,12 @@ export interface Guest {
   mac: string;
   ip: string;
   agent: boolean;
+  /** qemu: the agent is configured but does not answer (qemu-ga missing or stopped) */
+  agentDown?: boolean;
+  /** lxc: net0 takes its addresses by DHCP and SLAAC (`ip=dhcp,ip6=auto`) */
+  dhcp?: boolean;
+  /** qemu: a cloud-init drive, with `ipconfig0` static or DHCP */
+  cloudInit?: 'static' | 'dhcp';
   /** qemu: `serial0: socket` is configured (a serial console for termproxy) */
   serial: boolean;
   run: RunState;
@@ -49,6 +56,32 @@ export interface Guest {
   startedAt: number;
   pid: number;
   profile: GuestProfile;
+  /** snapshots in the order taken (snapshots.ts); `parent` is the current state's parent */
+  snapshots: Snapshot[];
+  parent?: string;
+}
+
+/** The config a snapshot keeps: what a rollback restores. */
+export interface SnapshotConf {
+  name: string;
+  cores: number;
+  memoryMiB: number;
+  tags: string[];
+}
+
+/** One `[snapname]` section of a guest's config. */
+export interface Snapshot {
+  name: string;
+  description: string;
+  snaptime: number;
+  parent?: string;
+  /** qemu: the RAM was saved (`vmstate: <volid>`) */
+  vmstate: boolean;
+  /** set while a task works on it, and left behind by one that failed */
+  snapstate?: 'prepare' | 'delete';
+  /** the volume snapshots are missing (a failed create): deleting needs `force` */
+  broken?: boolean;
+  conf: SnapshotConf;
 }
 
 export interface Storage {
@@ -167,13 +200,14 @@ export function createCluster(opts: ModelOptions): ClusterState {
       ostype: bp.os,
       mac: `BC:24:11:${hexByte(rng)}:${hexByte(rng)}:${hexByte(rng)}`,
       ip: `10.10.${1 + (Math.floor(vmid / 250) % 250)}.${(vmid % 250) + 2}`,
-      agent: bp.type === 'qemu' && bp.os !== 'win11',
+      agent: bp.type === 'qemu' && bp.agent !== 'none',
       // Some Linux VMs have a serial port, as people add for `qm terminal` and serial consoles.
       serial: bp.type === 'qemu' && bp.os === 'l26' && vmid % 2 === 1,
       run: running ? 'running' : 'stopped',
       frozen: false,
       startedAt,
       pid: running ? randomInt(rng, 2000, 4_000_000) : 0,
+      snapshots: [],
       profile: {
         cpuBase: 0.01 + rng() * 0.35,
         memFrac: 0.25 + rng() * 0.55,
@@ -185,6 +219,9 @@ export function createCluster(opts: ModelOptions): ClusterState {
       },
     };
     if (bp.pool) g.pool = bp.pool;
+    if (bp.agent === 'not-running') g.agentDown = true;
+    if (bp.dhcp) g.dhcp = true;
+    if (bp.cloudInit && bp.type === 'qemu') g.cloudInit = bp.cloudInit;
     // HA on a dead node would be fenced and recovered; keep HA guests on live nodes.
     if (bp.ha && node.online) g.ha = running ? 'started' : 'stopped';
     if (bp.lock && !lockedOne && node.online) {
@@ -207,6 +244,7 @@ export function createCluster(opts: ModelOptions): ClusterState {
     guests.set(vmid, make(TEMPLATES[j]!, vmid, nodes[0]!, '', true));
   }
 
+  seedSnapshots(guests, opts.now);
   return {
     name: 'deckhand-demo',
     nodes,
@@ -221,20 +259,40 @@ export function findNode(state: ClusterState, name: string): DemoNode | undefine
   return state.nodes.find((n) => n.name === name);
 }
 
-/** Rendered config file text, the way `digest` is computed over it. */
+/** Rendered config file text (current config, then one section per snapshot), as `digest` hashes it. */
 export function configText(g: Guest): string {
+  let text = guestLines(g).join('\n') + '\n';
+  for (const s of g.snapshots) {
+    const lines = guestLines({ ...g, ...s.conf, lock: undefined, parent: s.parent });
+    if (s.snapstate) lines.push(`snapstate: ${s.snapstate}`);
+    lines.push(`snaptime: ${s.snaptime}`);
+    if (s.vmstate) lines.push(`vmstate: local-lvm:vm-${g.vmid}-state-${s.name}`);
+    const desc = s.description ? s.description.split('\n').map((l) => `#${l}`) : [];
+    text += `\n[${s.name}]\n${[...desc, ...lines].join('\n')}\n`;
+  }
+  return text;
+}
+
+function guestLines(g: Guest): string[] {
   const lines: string[] = [];
   if (g.type === 'qemu') {
     if (g.agent) lines.push('agent: 1');
     lines.push('boot: order=scsi0;net0');
     lines.push(`cores: ${g.cores}`);
     lines.push('cpu: x86-64-v2-AES');
+    if (g.cloudInit) {
+      lines.push(`ide2: local-lvm:vm-${g.vmid}-cloudinit,media=cdrom`);
+      lines.push(
+        g.cloudInit === 'static' ? `ipconfig0: ip=${g.ip}/16,gw=10.10.0.1` : 'ipconfig0: ip=dhcp',
+      );
+    }
     if (g.lock) lines.push(`lock: ${g.lock}`);
     lines.push(`memory: ${g.memoryMiB}`);
     lines.push(`name: ${g.name}`);
     lines.push(`net0: virtio=${g.mac},bridge=vmbr0,firewall=1`);
     lines.push('numa: 0');
     lines.push(`ostype: ${g.ostype}`);
+    if (g.parent) lines.push(`parent: ${g.parent}`);
     lines.push(`scsi0: local-lvm:vm-${g.vmid}-disk-0,iothread=1,size=${g.diskGiB}G`);
     lines.push('scsihw: virtio-scsi-single');
     if (g.serial) lines.push('serial0: socket');
@@ -251,16 +309,19 @@ export function configText(g: Guest): string {
     if (g.lock) lines.push(`lock: ${g.lock}`);
     lines.push(`memory: ${g.memoryMiB}`);
     lines.push(
-      `net0: name=eth0,bridge=vmbr0,firewall=1,gw=10.10.0.1,hwaddr=${g.mac},ip=${g.ip}/16,type=veth`,
+      g.dhcp
+        ? `net0: name=eth0,bridge=vmbr0,firewall=1,hwaddr=${g.mac},ip=dhcp,ip6=auto,type=veth`
+        : `net0: name=eth0,bridge=vmbr0,firewall=1,gw=10.10.0.1,hwaddr=${g.mac},ip=${g.ip}/16,type=veth`,
     );
     lines.push(`ostype: ${g.ostype}`);
+    if (g.parent) lines.push(`parent: ${g.parent}`);
     lines.push(`rootfs: local-lvm:vm-${g.vmid}-disk-0,size=${g.diskGiB}G`);
     lines.push('swap: 512');
     if (g.tags.length) lines.push(`tags: ${g.tags.join(';')}`);
     if (g.template) lines.push('template: 1');
     lines.push('unprivileged: 1');
   }
-  return lines.join('\n') + '\n';
+  return lines;
 }
 
 function uuidFor(n: number): string {
@@ -273,6 +334,8 @@ function uuidFor(n: number): string {
 export function configObject(text: string): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const line of text.split('\n')) {
+    // The current config ends where the first snapshot section begins.
+    if (line.startsWith('[')) break;
     const i = line.indexOf(': ');
     if (i <= 0) continue;
     const key = line.slice(0, i);

@@ -55,7 +55,7 @@ export class NodeViews {
       if (g.node !== node.name || g.run === 'stopped') continue;
       const s = guestStats(this.sim.opts.seed, g, sc);
       threads += s.cpu * g.cores;
-      mem += s.mem;
+      mem += g.type === 'qemu' ? s.memhost : s.mem;
     }
     return { threads, mem };
   }

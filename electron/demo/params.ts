@@ -5,7 +5,7 @@
 import { API_PARAMS, type ParamFact } from './generated/api-params';
 import { paramError } from './errors';
 
-export type ParamValue = string | number | boolean;
+export type ParamValue = string | number | boolean | readonly string[];
 export type Params = Record<string, ParamValue>;
 
 /** Raw input: strings from forms and query strings, anything from JSON bodies. */
@@ -71,6 +71,14 @@ function coerce(
     case 'number': {
       if (typeof v === 'number' && Number.isFinite(v)) return { value: v };
       if (typeof v === 'string' && NUMBER_RE.test(v)) return { value: Number(v) };
+      return typeError;
+    }
+    case 'array': {
+      // Repeated form keys (or a JSON array); one key alone is a list of one.
+      if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) {
+        return { value: v.map(String) };
+      }
+      if (typeof v === 'string') return { value: [v] };
       return typeError;
     }
     default: {

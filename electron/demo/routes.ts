@@ -4,10 +4,17 @@
 import { DEMO_ENDPOINTS } from './endpoints';
 import { consoleRoutes } from './console/routes';
 import { accessRoutes } from './handlers/access';
+import { agentRoutes } from './handlers/agent';
+import { agentExecRoutes } from './handlers/agent-exec';
 import { clusterRoutes } from './handlers/cluster';
 import type { Route } from './handlers/context';
+import { backupRoutes } from './handlers/backups';
 import { guestRoutes } from './handlers/guests';
+import { storageRoutes } from './handlers/storage';
+import { snapshotRoutes } from './handlers/snapshots';
+import { statsRoutes } from './handlers/stats';
 import { taskRoutes } from './handlers/tasks';
+import { logRoutes } from './handlers/logs';
 
 export type { HandlerContext, Reply, Route } from './handlers/context';
 
@@ -15,8 +22,15 @@ const routes: readonly Route[] = [
   ...accessRoutes,
   ...clusterRoutes,
   ...guestRoutes,
+  ...agentRoutes,
+  ...agentExecRoutes,
   ...taskRoutes,
+  ...logRoutes,
+  ...statsRoutes,
+  ...snapshotRoutes,
   ...consoleRoutes,
+  ...storageRoutes,
+  ...backupRoutes,
 ];
 
 export interface Match {

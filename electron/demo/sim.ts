@@ -16,6 +16,7 @@ import {
   type Guest,
   type GuestType,
 } from './model';
+import { DemoJournals } from './journal';
 import { NodeViews } from './node-views';
 import { ResourceListing } from './resources';
 import { seedHistory } from './seed/history';
@@ -34,6 +35,8 @@ export interface SimOptions {
   statsIntervalMs: number;
   /** pve-manager version reported by GET /version and node status */
   version: string;
+  /** journal lines per second per node (default 0.5) */
+  journalLinesPerSecond?: number;
   /** where task steps get their timers */
   scheduler: Scheduler;
 }
@@ -43,6 +46,8 @@ type Json = Record<string, unknown>;
 export class Simulation implements Disposable {
   readonly state: ClusterState;
   readonly tasks: TaskManager;
+  /** the nodes' journals (journal.ts) */
+  readonly journals: DemoJournals;
   /** the node this server is (it answers for the others as pveproxy would by proxying) */
   readonly localNode: DemoNode;
   private readonly nodes = new NodeViews(this);
@@ -62,6 +67,7 @@ export class Simulation implements Disposable {
       opts.scheduler,
     );
     seedHistory(this.state, this.tasks, clock.now());
+    this.journals = new DemoJournals(opts.seed, clock, opts.journalLinesPerSecond ?? 0.5);
   }
 
   /** Stop the task timers (running tasks stay as they are). */
@@ -159,6 +165,12 @@ export class Simulation implements Disposable {
     if (current) {
       e.ha = g.ha ? { managed: 1, state: g.ha } : { managed: 0 };
       if (g.type === 'qemu' && g.agent) e.agent = 1;
+      if (g.type === 'qemu' && running) {
+        e.balloon = g.memoryMiB * MiB;
+        // The balloon driver's figures (qemu-server vmstatus): only when the guest reports them.
+        if (g.agent)
+          Object.assign(e, balloonInfo(g.memoryMiB * MiB, s.guestUsed, this.clock.now()));
+      }
       if (running) {
         const r = s.cpu;
         const pressure = Math.round(r * 20 * 100) / 100;
@@ -177,6 +189,26 @@ export class Simulation implements Disposable {
     const text = configText(g);
     return { ...configObject(text), digest: createHash('sha1').update(text).digest('hex') };
   }
+}
+
+/** `ballooninfo` and `freemem` of a VM whose guest reports its memory (mem = total − free). */
+function balloonInfo(maxmem: number, used: number, now: number): Json {
+  const total = maxmem - 64 * MiB; // what the guest kernel sees after its reservations
+  const free = Math.max(0, total - used);
+  return {
+    freemem: free,
+    ballooninfo: {
+      actual: maxmem,
+      max_mem: maxmem,
+      total_mem: total,
+      free_mem: free,
+      mem_swapped_in: 0,
+      mem_swapped_out: 0,
+      major_page_faults: 412,
+      minor_page_faults: 1_834_112,
+      last_update: now,
+    },
+  };
 }
 
 export type { Guest, GuestType, DemoNode };

@@ -13,6 +13,8 @@ export interface GuestStats {
   uptime: number;
   cpu: number;
   mem: number;
+  /** what the guest itself uses (the agent's view) */
+  guestUsed: number;
   memhost: number;
   disk: number;
   netin: number;
@@ -28,9 +30,34 @@ export interface StatsClock {
   time: number;
 }
 
-function cumulative(rate: number, t: number, phase: number): number {
+/** Bytes a counter has grown by `t` s into a run (unrounded; rrd.ts averages it over steps). */
+export function counterCurve(rate: number, t: number, phase: number): number {
   const w = 0.01 + phase * 0.02;
-  return Math.floor(rate * (t + (0.6 * (1 - Math.cos(w * t))) / w));
+  return rate * (t + (0.6 * (1 - Math.cos(w * t))) / w);
+}
+
+function cumulative(rate: number, t: number, phase: number): number {
+  return Math.floor(counterCurve(rate, t, phase));
+}
+
+/** The phase of each counter's curve for a guest (stats and history must agree). */
+export function counterPhases(vmid: number): Record<Counter, number> {
+  const phase = (vmid % 97) / 97;
+  return { netin: phase, netout: 1 - phase, diskread: phase / 2, diskwrite: (1 + phase) / 2 };
+}
+
+export type Counter = 'netin' | 'netout' | 'diskread' | 'diskwrite';
+
+/**
+ * Memory as the VM's process holds it on the host (memhost) and as PVE reports it used (`mem`):
+ * with the agent's balloon figures that is what the guest uses; without them it is the process's
+ * resident size, which on a long-running VM is nearly all of it.
+ */
+export function vmMemory(g: Guest, guestUsed: number): { mem: number; memhost: number } {
+  const maxmem = g.memoryMiB * MiB;
+  if (g.agent) return { mem: guestUsed, memhost: Math.min(maxmem, Math.floor(guestUsed * 1.04)) };
+  const rss = Math.floor(maxmem * 0.97);
+  return { mem: rss, memhost: rss };
 }
 
 export function guestStats(seed: number, g: Guest, clock: StatsClock): GuestStats {
@@ -39,6 +66,7 @@ export function guestStats(seed: number, g: Guest, clock: StatsClock): GuestStat
       uptime: 0,
       cpu: 0,
       mem: 0,
+      guestUsed: 0,
       memhost: 0,
       disk: 0,
       netin: 0,
@@ -55,19 +83,21 @@ export function guestStats(seed: number, g: Guest, clock: StatsClock): GuestStat
   // A paused VM burns no CPU and moves no traffic; counters stay where they were.
   const idle = g.run === 'paused';
   const cpu = idle ? 0 : Math.min(1, p.cpuBase * (0.5 + r1));
-  const mem = Math.floor(maxmem * Math.min(0.98, p.memFrac * (0.95 + 0.1 * r2)));
-  const phase = (g.vmid % 97) / 97;
+  const used = Math.floor(maxmem * Math.min(0.98, p.memFrac * (0.95 + 0.1 * r2)));
+  const { mem, memhost } = g.type === 'qemu' ? vmMemory(g, used) : { mem: used, memhost: 0 };
+  const ph = counterPhases(g.vmid);
   return {
     uptime,
     cpu: Math.round(cpu * 1e6) / 1e6,
     mem,
-    memhost: g.type === 'qemu' ? Math.min(maxmem, Math.floor(mem * 1.04)) : 0,
+    guestUsed: used,
+    memhost,
     // qemu cannot see into its disks (always 0); lxc reports the root fs usage.
     disk: g.type === 'lxc' ? Math.floor(g.diskGiB * GiB * p.diskFrac) : 0,
-    netin: cumulative(p.netInRate, uptime, phase),
-    netout: cumulative(p.netOutRate, uptime, 1 - phase),
-    diskread: cumulative(p.diskReadRate, uptime, phase / 2),
-    diskwrite: cumulative(p.diskWriteRate, uptime, (1 + phase) / 2),
+    netin: cumulative(p.netInRate, uptime, ph.netin),
+    netout: cumulative(p.netOutRate, uptime, ph.netout),
+    diskread: cumulative(p.diskReadRate, uptime, ph.diskread),
+    diskwrite: cumulative(p.diskWriteRate, uptime, ph.diskwrite),
   };
 }
 

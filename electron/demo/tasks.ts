@@ -25,16 +25,29 @@ export interface Task {
   log: string[];
 }
 
-/** One phase of a task: wait `seconds` (before time scaling), then act. Throwing fails the task. */
+/**
+ * One phase of a task: wait `seconds` (before time scaling), then act. Throwing fails the task;
+ * `warn` logs a line and counts it, as a worker's `warn` does (the task ends `WARNINGS: n`).
+ */
 export interface TaskStep {
   seconds: number;
-  action?: (log: (line: string) => void) => void;
+  action?: (log: (line: string) => void, warn: (line: string) => void) => void;
+  /**
+   * A stop (SIGTERM) while this step waits, for a worker that traps it (vzdump fails the guest it
+   * is at and goes on): logs what the worker does; the steps after this one sharing the same
+   * handler (one unit of work) are dropped and the task goes on. Without it the task ends
+   * `TASK ERROR: received interrupt`, as fork_worker's handler dies.
+   */
+  interrupt?: (log: (line: string) => void) => void;
 }
 
 interface Running {
   task: Task;
   steps: TaskStep[];
+  /** the step whose wait is running */
+  current?: TaskStep;
   timer?: Disposable;
+  warnings?: number;
   lockKey?: string;
   onEnd?: (task: Task) => void;
   /** set while waiting for the lock: makes the plan and plays it */
@@ -200,6 +213,7 @@ export class TaskManager implements Disposable {
 
   private next(r: Running): void {
     const step = r.steps.shift();
+    r.current = step;
     if (!step) {
       this.finish(r, undefined);
       return;
@@ -208,7 +222,13 @@ export class TaskManager implements Disposable {
       () => {
         r.timer = undefined;
         try {
-          step.action?.((line) => r.task.log.push(line));
+          step.action?.(
+            (line) => r.task.log.push(line),
+            (line) => {
+              r.task.log.push(line);
+              r.warnings = (r.warnings ?? 0) + 1;
+            },
+          );
         } catch (err) {
           this.finish(r, err instanceof Error ? err.message : String(err));
           return;
@@ -224,9 +244,10 @@ export class TaskManager implements Disposable {
     const { task } = r;
     void r.timer?.dispose();
     r.timer = undefined;
-    task.log.push(error === undefined ? 'TASK OK' : `TASK ERROR: ${error}`);
+    const ok = r.warnings ? `WARNINGS: ${r.warnings}` : 'OK';
+    task.log.push(error === undefined ? `TASK ${ok}` : `TASK ERROR: ${error}`);
     task.status = 'stopped';
-    task.exitstatus = error ?? 'OK';
+    task.exitstatus = error ?? ok;
     task.endtime = this.clock.now();
     this.running.delete(task.upid);
     if (r.lockKey) {
@@ -247,7 +268,22 @@ export class TaskManager implements Disposable {
   /** DELETE …/tasks/{upid}: a running task is interrupted like a worker getting SIGTERM. */
   stop(upid: string): void {
     const r = this.running.get(upid);
-    if (r) this.finish(r, 'received interrupt');
+    if (!r) return;
+    const trap = r.current?.interrupt;
+    if (!trap || !r.timer) {
+      this.finish(r, 'received interrupt');
+      return;
+    }
+    void r.timer.dispose();
+    r.timer = undefined;
+    try {
+      trap((line) => r.task.log.push(line));
+    } catch (err) {
+      this.finish(r, err instanceof Error ? err.message : String(err));
+      return;
+    }
+    while (r.steps[0]?.interrupt === trap) r.steps.shift();
+    this.next(r);
   }
 
   /** Stop every worker's timer; running tasks stay as they are (the cluster is going away). */

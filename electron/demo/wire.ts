@@ -28,7 +28,10 @@ function pveHeaders(extra: Record<string, string> = {}): Record<string, string> 
 
 export function sendReply(res: ServerResponse, reply: Reply): void {
   if (reply.raw) {
-    res.writeHead(200, pveHeaders({ 'Content-Type': reply.raw.contentType }));
+    const encoding: Record<string, string> = reply.raw.encoding
+      ? { 'Content-Encoding': reply.raw.encoding }
+      : {};
+    res.writeHead(200, pveHeaders({ 'Content-Type': reply.raw.contentType, ...encoding }));
     res.end(reply.raw.body);
     return;
   }

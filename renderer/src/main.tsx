@@ -1,9 +1,12 @@
 import { createRoot } from 'react-dom/client';
-import { App, PopoutApp } from './app/App';
+import { App, PopoutApp, PopoutLogApp } from './app/App';
 import { toastNotifier } from './app/notifier';
 import { getApi, getBackendLink } from './bridge/getApi';
 import { ConsoleController } from './features/console/consoleController';
 import { consoleIdFromHash } from './features/console/popout';
+import { LogController } from './features/logs/logController';
+import { logSpecFromHash } from './features/logs/logSpecs';
+import { setLogController } from './features/logs/openLog';
 import { initialAppState } from './store/appState';
 import { AppController } from './store/controller';
 import { createStore } from './store/createStore';
@@ -15,12 +18,20 @@ const controller = new AppController(
   getBackendLink(),
 );
 const consoles = new ConsoleController(getApi(), toastNotifier, getBackendLink());
+// The window's log streams live as long as the window (the log panel may be collapsed).
+const logs = new LogController(getApi(), toastNotifier);
+logs.start();
+setLogController(logs);
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
 // A pop-out window shows one console (its URL's #console=<id>) and nothing else.
 const popoutConsoleId = consoleIdFromHash(window.location.hash);
+// A log pop-out (#log=<spec>) opens its own stream of that spec.
+const popoutLogSpec = logSpecFromHash(window.location.hash);
 createRoot(root).render(
-  popoutConsoleId ? (
+  popoutLogSpec ? (
+    <PopoutLogApp controller={controller} consoles={consoles} logs={logs} spec={popoutLogSpec} />
+  ) : popoutConsoleId ? (
     <PopoutApp controller={controller} consoles={consoles} consoleId={popoutConsoleId} />
   ) : (
     <App controller={controller} consoles={consoles} link={getBackendLink()} />

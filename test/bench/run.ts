@@ -2,16 +2,19 @@
 // Medians of repeated runs after a warm-up; nothing here passes or fails on time.
 //   --ticks N   measured refresh ticks (default 30)   --runs N   runs of the pure functions (200)
 //   --console-runs N   measured `cat` runs per console path (5)   --keystrokes N   per path (200)
-//   --console-mib N    size of the file the shell prints (32)     --only resources|consoles
+//   --console-mib N    size of the file the shell prints (32)     --only resources|consoles|stats|logs
+//   --log-seconds N    how long the log bench follows a journal (600)   --log-rate N   lines/s (1000)
 
 import { parseArgs } from 'node:util';
 import { benchConsoles, CONSOLE_CLUSTER } from './console';
 import { benchCpuSide, replyBytes } from './cpu-side';
 import { benchDeltaBytes, benchRendererApply } from './delta';
+import { benchLogs } from './logs';
 import { startDemoProcess, type DemoProcess } from './demo-process';
 import { rawFetcher, type RawFetcher } from './raw';
 import { machineLine, renderTable, type Row } from './report';
 import { summarize } from './stats';
+import { benchStatsView } from './stats-view';
 import { benchTick, liveDeltaBytes, TICK_SECONDS } from './tick';
 
 const CLUSTER = { seed: 7, nodes: 8, offlineNodes: 0, guests: 5_000 } as const;
@@ -32,6 +35,8 @@ async function main(): Promise<void> {
       keystrokes: { type: 'string' },
       'console-mib': { type: 'string' },
       only: { type: 'string' },
+      'log-seconds': { type: 'string' },
+      'log-rate': { type: 'string' },
     },
   });
   const ticks = count(values.ticks, 30);
@@ -42,13 +47,19 @@ async function main(): Promise<void> {
     fileMiB: count(values['console-mib'], 32),
   };
   const only = values.only;
-  if (only !== undefined && only !== 'resources' && only !== 'consoles') {
-    throw new Error(`--only takes 'resources' or 'consoles', got '${only}'`);
+  if (only !== undefined && !['resources', 'consoles', 'stats', 'logs'].includes(only)) {
+    throw new Error(`--only takes 'resources', 'consoles', 'stats' or 'logs', got '${only}'`);
   }
+  const logOptions = {
+    seconds: count(values['log-seconds'], 600),
+    rate: count(values['log-rate'], 1000),
+  };
 
   console.log(`Deckhand bench: ${machineLine()}`);
-  if (only !== 'consoles') await benchResources(ticks, runs);
-  if (only !== 'resources') await benchConsoleFigures(consoleOptions);
+  if (only === undefined || only === 'resources') await benchResources(ticks, runs);
+  if (only === undefined || only === 'consoles') await benchConsoleFigures(consoleOptions);
+  if (only === undefined || only === 'stats') await benchStatsFigures(ticks);
+  if (only === undefined || only === 'logs') await benchLogFigures(logOptions);
 }
 
 async function benchResources(ticks: number, runs: number): Promise<void> {
@@ -102,6 +113,26 @@ async function benchConsoleFigures(opts: Parameters<typeof benchConsoles>[0]): P
     ? 'real PTY'
     : `NO PTY (pipes: ${result.support.ptyError ?? 'unknown'})`;
   console.log(`Demo terminals: ${pty}.\n`);
+  console.log(`${renderTable(result.rows)}\n`);
+  for (const line of result.notes) console.log(line);
+  console.log('');
+}
+
+async function benchStatsFigures(ticks: number): Promise<void> {
+  console.log(
+    `Detail view: CT 112 of a 30-guest demo cluster (stats every second) in its own process; ` +
+      `the built renderer in Chromium, 1440×900; 3 warm-up + ${ticks} measured ticks per view.`,
+  );
+  console.log(`${renderTable(await benchStatsView(ticks))}\n`);
+}
+
+async function benchLogFigures(opts: Parameters<typeof benchLogs>[0]): Promise<void> {
+  console.log(
+    `Log panel: one node journal of a 3-node demo cluster (its own process) at ${opts.rate} lines/s, ` +
+      `followed for ${opts.seconds} s in a log pop-out window of the built renderer (Chromium); ` +
+      'core and the browser host in this process.',
+  );
+  const result = await benchLogs(opts);
   console.log(`${renderTable(result.rows)}\n`);
   for (const line of result.notes) console.log(line);
   console.log('');

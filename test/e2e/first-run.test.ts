@@ -42,12 +42,13 @@ describe('first run with the demo cluster', () => {
     await attribute(row, 'data-status').toBe('running');
     await attribute(detail.getByTestId('guest-status'), 'data-status').toBe('running');
 
-    // The task log says what PVE logged.
+    // The task log (in the log panel) says what PVE logged.
     await startTask.click();
     await expect
-      .poll(() => page.getByTestId('task-log').textContent(), { timeout: UI_TIMEOUT })
+      .poll(() => page.getByTestId('log-panel').getByTestId('log-rows').textContent(), {
+        timeout: UI_TIMEOUT,
+      })
       .toContain('TASK OK');
-    await page.keyboard.press('Escape');
 
     await toolbar.getByRole('button', { name: 'Shutdown' }).click();
     await visible(strip.getByRole('button', { name: /^Shut down CT 118 \(backup-proxy\), OK/ }));

@@ -87,14 +87,17 @@ export function useCores() {
       resources: [],
       task: [],
       profiles: [],
+      addresses: [],
       console: [],
       logStream: [],
       logLines: [],
+      stats: [],
     };
     core.on('connection', (e) => events.connection.push(e));
     core.on('resources', (e) => events.resources.push(e));
     core.on('task', (e) => events.task.push(e));
     core.on('profiles', (e) => events.profiles.push(e));
+    core.on('addresses', (e) => events.addresses.push(e));
     return { core, events, settings, secrets };
   }
 

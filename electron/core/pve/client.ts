@@ -229,6 +229,7 @@ export class PveClient implements Disposable {
     path: string,
     params?: PveParams,
     signal?: AbortSignal,
+    opts: { retries?: number } = {},
   ): Promise<PveEnvelope> {
     await this.renewIfDue(signal);
     if (this.credentials.mode === 'password' && !this.ticket) {
@@ -243,6 +244,7 @@ export class PveClient implements Disposable {
         headers: this.authHeaders(method),
         ...(params ? { params } : {}),
         ...(signal ? { signal } : {}),
+        ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
       });
     const used = this.ticket;
     try {
@@ -264,8 +266,9 @@ export class PveClient implements Disposable {
     schema: T,
     params?: PveParams,
     signal?: AbortSignal,
+    opts: { retries?: number } = {},
   ): Promise<{ data: z.output<T>; total?: number }> {
-    return this.parse('GET', path, schema, await this.request('GET', path, params, signal));
+    return this.parse('GET', path, schema, await this.request('GET', path, params, signal, opts));
   }
 
   /** POST and validate `data`; a reply that does not fit leaves the write in doubt. */

@@ -2,6 +2,7 @@
 // error classification, and retries for GETs only. Knows nothing about logins: the caller passes
 // the auth headers of the moment.
 
+import zlib from 'node:zlib';
 import { Agent, type Dispatcher } from 'undici';
 import { DeckhandError } from '../../../shared/errors';
 import { backoffDelay, type BackoffPolicy } from '../../../shared/backoff';
@@ -51,6 +52,8 @@ export interface PveRequest {
   params?: PveParams;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** GETs only: retries instead of the transport's default (0 for answers that will not change). */
+  retries?: number;
 }
 
 /** A successful answer: PVE's envelope `{data, total?}`. */
@@ -126,7 +129,7 @@ export class PveTransport implements Disposable {
    * throws a plain DeckhandError.
    */
   async send(req: PveRequest): Promise<PveEnvelope> {
-    const retries = req.method === 'GET' ? this.getRetries : 0;
+    const retries = req.method === 'GET' ? (req.retries ?? this.getRetries) : 0;
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.exchange(req);
@@ -177,7 +180,7 @@ export class PveTransport implements Disposable {
       });
       statusCode = res.statusCode;
       statusText = res.statusText ?? '';
-      text = await readBody(res.body, this.maxBodyBytes);
+      text = await readBody(res.body, this.maxBodyBytes, res.headers['content-encoding']);
     } catch (err) {
       if (req.signal?.aborted) {
         throw new DeckhandError({ kind: 'internal', message: 'Request cancelled' }, { cause: err });
@@ -221,12 +224,33 @@ export class PveTransport implements Disposable {
 
 /**
  * The body as text, or undefined (and the stream destroyed) once it exceeds `limit` bytes: a
- * broken or hostile server must not make us buffer without bound.
+ * broken or hostile server must not make us buffer without bound. A gzip or deflate body (the
+ * journal is always sent gzipped, spec §6; undici's request() does not decode) is decoded, to at
+ * most `limit` bytes too; a body that does not decode reads as empty (a malformed reply).
  */
 async function readBody(
   body: Dispatcher.ResponseData['body'],
   limit: number,
+  encoding?: string | string[],
 ): Promise<string | undefined> {
+  const raw = await readRaw(body, limit);
+  if (raw === undefined) return undefined;
+  const coding = (Array.isArray(encoding) ? encoding.join(',') : (encoding ?? '')).trim();
+  if (!/^(x-)?gzip$|^deflate$/i.test(coding) || raw.length === 0) return raw.toString('utf8');
+  try {
+    const opts = { maxOutputLength: limit, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+    const out = /deflate/i.test(coding) ? zlib.inflateSync(raw, opts) : zlib.gunzipSync(raw, opts);
+    return out.toString('utf8');
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return undefined;
+    return '';
+  }
+}
+
+async function readRaw(
+  body: Dispatcher.ResponseData['body'],
+  limit: number,
+): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
@@ -237,7 +261,7 @@ async function readBody(
     }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks, size).toString('utf8');
+  return Buffer.concat(chunks, size);
 }
 
 function parseJson(text: string): unknown {

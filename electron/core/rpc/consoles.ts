@@ -59,6 +59,8 @@ const NO_CLIENT = 'none';
 
 export class ConsoleManager implements Disposable {
   private readonly clients = new Map<string, ClientSink>();
+  /** Others owning things per window (log streams): told when a window goes. */
+  private readonly goneListeners = new Set<(clientId: string) => void>();
   private readonly consoles = new Map<string, Entry>();
   private readonly logins = new Map<string, { client: PveClient; owned: Disposable }>();
   private nextId = 1;
@@ -79,6 +81,7 @@ export class ConsoleManager implements Disposable {
         this.drop(id, entry);
         entry.session.close('Window closed');
       }
+      for (const listener of [...this.goneListeners]) listener(clientId);
     });
     this.clientStore.add(gone);
     return {
@@ -89,6 +92,22 @@ export class ConsoleManager implements Disposable {
       },
       dispose: () => void gone.dispose(),
     };
+  }
+
+  /** The sink of a connected window, for others that own things per window (log streams). */
+  clientSink(clientId: string): ClientSink | undefined {
+    return this.clients.get(clientId);
+  }
+
+  /** The profile's console login (see `login`), when there is one. */
+  loginClient(profileId: string): PveClient | undefined {
+    return this.logins.get(profileId)?.client;
+  }
+
+  /** Call `listener` with the id of each window that goes (after its consoles closed). */
+  onClientGone(listener: (clientId: string) => void): Disposable {
+    this.goneListeners.add(listener);
+    return toDisposable(() => void this.goneListeners.delete(listener));
   }
 
   open(target: ConsoleTarget, ctx: CallContext | undefined): ConsoleInfo {

@@ -22,12 +22,20 @@ import { ProfileSession, type LogLevel, type Logger } from '../session/profile-s
 import type { SecretStore, SettingsStore } from '../store/ports';
 import { ConsoleManager, type ClientConnection, type ClientSink } from './consoles';
 import { DemoProfile, type StartDemo } from './demo-profile';
+import type { AddressTimings } from '../addresses/address-index';
+import { addressHandlers } from './handlers/addresses';
 import { appHandlers } from './handlers/app';
 import { consoleHandlers, consoleNotifications } from './handlers/consoles';
 import { guestHandlers } from './handlers/guests';
 import { logHandlers, logNotifications } from './handlers/logs';
+import { LogManager } from '../logs/manager';
+import type { FlowLimits } from '../logs/stream';
 import { profileHandlers } from './handlers/profiles';
 import { sessionHandlers } from './handlers/session';
+import { snapshotHandlers } from './handlers/snapshots';
+import { backupHandlers } from './handlers/backups';
+import { statsHandlers } from './handlers/stats';
+import { StatsWatcher } from '../stats/stats-watcher';
 import { ProfileService } from './profile-service';
 import { ProfileRegistry } from './registry';
 
@@ -47,6 +55,11 @@ export interface CoreDeps {
   taskPollMs?: number;
   /** How often each session reads the cluster's task list (ms). Default 15000. */
   clusterTasksIntervalMs?: number;
+  /** Cadence and concurrency of every session's address index (tests shorten them). */
+  addressTimings?: Partial<AddressTimings>;
+  /** Log streams: poll period of every source (default: each its own) and flow limits. */
+  logPollMs?: number;
+  logFlow?: Partial<FlowLimits>;
   /** Console keep-alive and timeouts (tests shorten them). */
   consoleTimings?: Partial<ConsoleTimings>;
   /** Timers of every session and console. Default systemScheduler. */
@@ -108,7 +121,9 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
           connection: (s) => hub.fire('connection', s),
           resources: (e) => hub.fire('resources', e),
           task: (t) => hub.fire('task', t),
+          addresses: (e) => hub.fire('addresses', e),
         },
+        ...(deps.addressTimings ? { addressTimings: deps.addressTimings } : {}),
       }),
   );
   const demo = store.add(new DemoProfile(registry, deps.startDemo));
@@ -122,11 +137,36 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       ...(deps.consoleTimings ? { timings: deps.consoleTimings } : {}),
     }),
   );
+  // Disposed before consoles and sessions, like stats: no stream outlives its window's link.
+  const logs = store.add(
+    new LogManager({
+      session: (profileId) => registry.session(profileId),
+      sink: (clientId) => consoles.clientSink(clientId),
+      consoleClient: (profileId) => consoles.loginClient(profileId),
+      onClientGone: (listener) => consoles.onClientGone(listener),
+      scheduler,
+      now,
+      log,
+      ...(deps.logPollMs !== undefined ? { pollMs: deps.logPollMs } : {}),
+      ...(deps.logFlow ? { flow: deps.logFlow } : {}),
+    }),
+  );
+  // Disposed before consoles and sessions: no poll outlives the client it reads through.
+  const stats = store.add(
+    new StatsWatcher({
+      client: (profileId) => registry.session(profileId).api,
+      emit: (clientId, event) => consoles.clientSink(clientId)?.event('stats', event),
+      onClientGone: (listener) => consoles.onClientGone(listener),
+      scheduler,
+      now,
+    }),
+  );
   store.add(hub);
 
   const profiles = new ProfileService({
     registry,
     consoles,
+    logs,
     demo,
     now,
     log,
@@ -145,13 +185,17 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     ...profileHandlers(profiles),
     ...sessionHandlers(registry, profiles),
     ...guestHandlers(registry),
+    ...snapshotHandlers(registry),
+    ...backupHandlers(registry),
+    ...addressHandlers(registry),
     ...consoleHandlers(consoles),
-    ...logHandlers(),
+    ...logHandlers(logs, registry),
+    ...statsHandlers(registry, stats),
   };
 
   return {
     handlers,
-    notifications: { ...consoleNotifications(consoles), ...logNotifications() },
+    notifications: { ...consoleNotifications(consoles), ...logNotifications(logs) },
     on: (name, listener) => hub.on(name, listener),
     connectClient: (sink) => consoles.connectClient(sink),
     log,

@@ -25,6 +25,8 @@ import type { ProfileRegistry } from './registry';
 export interface ProfileServiceDeps {
   registry: ProfileRegistry;
   consoles: ConsoleManager;
+  /** Log streams: a removed profile's are closed with the reason. */
+  logs?: { closeProfile(profileId: string, reason: string): void };
   demo: DemoProfile;
   now(): number;
   log: Logger;
@@ -129,6 +131,7 @@ export class ProfileService {
   async remove(profileId: string): Promise<void> {
     const { registry } = this.deps;
     await this.deps.consoles.closeProfile(profileId, 'The profile was removed');
+    this.deps.logs?.closeProfile(profileId, 'The profile was removed');
     const removed = await registry.exclusive(profileId, () => registry.remove(profileId));
     if (removed.isDemo) await this.deps.demo.stop();
     this.changed();

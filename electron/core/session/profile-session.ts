@@ -33,7 +33,9 @@ import { powerParams } from './power-params';
 import { RefreshLoop, type FailureVerdict } from './refresh-loop';
 import { DEFAULT_SEARCH_TIMINGS } from './in-doubt';
 import { TaskTracker } from './task-tracker';
+import { TaskWriter } from './task-writer';
 import { UnreachableNodes } from './unreachable-nodes';
+import { AddressIndex } from '../addresses/address-index';
 
 import type { ProfileSessionOptions, SessionListeners } from './session-options';
 
@@ -53,7 +55,11 @@ export class ProfileSession {
   private readonly store = new DisposableStore('ProfileSession');
   private readonly loop: RefreshLoop;
   private readonly taskTracker: TaskTracker;
+  /** Writes beside the power actions that start a task (snapshots): followed, never sent twice. */
+  readonly writes: TaskWriter;
   private readonly abort = new AbortController();
+  /** Guests' and nodes' addresses, read in the background (electron/core/addresses). */
+  readonly addresses: AddressIndex;
 
   private items = new Map<string, Resource>();
   private seq = 0;
@@ -96,6 +102,14 @@ export class ProfileSession {
         inDoubtTimings: { ...DEFAULT_SEARCH_TIMINGS, ...opts.inDoubtSearch },
       }),
     );
+    this.writes = new TaskWriter({
+      profileId: this.profileId,
+      tracker: this.taskTracker,
+      guest: (id) => this.items.get(id) as GuestResource | undefined,
+      log: this.log,
+      onRequestError: (err) => this.noteUnreachable(err),
+      closed: () => this.disposed,
+    });
     this.loop = this.store.add(
       new RefreshLoop({
         intervalMs: opts.refreshIntervalMs ?? 3_000,
@@ -103,6 +117,19 @@ export class ProfileSession {
         scheduler,
         cycle: () => this.cycle(),
         onFailure: (err, failures) => this.onFailure(err, failures),
+      }),
+    );
+    this.addresses = this.store.add(
+      new AddressIndex({
+        profileId: this.profileId,
+        client: this.client,
+        scheduler,
+        now: this.now,
+        signal: this.abort.signal,
+        log: this.log,
+        canFetch: () => this.loggedIn && !this.loop.halted,
+        onChange: (e) => this.listeners.addresses?.(e),
+        ...(opts.addressTimings ? { timings: opts.addressTimings } : {}),
       }),
     );
   }
@@ -217,6 +244,7 @@ export class ProfileSession {
         this.taskTracker.relabel();
       }
     }
+    this.addresses.observe(this.items.values());
     this.updateHealth();
   }
 

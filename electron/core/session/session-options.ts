@@ -1,6 +1,7 @@
 // What a ProfileSession is given: the profile and its credentials, where its events go, and its
 // timings (tests shorten them), clock and scheduler.
 
+import type { AddressEvent } from '../../../shared/addresses';
 import type { BackoffPolicy } from '../../../shared/backoff';
 import type { Scheduler } from '../../../shared/lifecycle';
 import type {
@@ -11,6 +12,7 @@ import type {
   TaskInfo,
 } from '../../../shared/model';
 import type { PveClientOptions } from '../pve/client';
+import type { AddressTimings } from '../addresses/address-index';
 import type { SearchTimings } from './in-doubt';
 import type { Logger } from './logger';
 
@@ -18,6 +20,8 @@ export interface SessionListeners {
   connection(state: ConnectionState): void;
   resources(event: ResourceEvent): void;
   task(task: TaskInfo): void;
+  /** The address index changed (electron/core/addresses). */
+  addresses?(event: AddressEvent): void;
 }
 
 export interface ProfileSessionOptions {
@@ -40,6 +44,8 @@ export interface ProfileSessionOptions {
   log?: Logger;
   /** Pause between attempts while offline (full jitter, added to the refresh interval). */
   offlineBackoff?: BackoffPolicy;
+  /** Cadence and concurrency of the address index (tests shorten them). */
+  addressTimings?: Partial<AddressTimings>;
   /** How long and how often the task of an in-doubt power action is looked for. */
   inDoubtSearch?: Partial<SearchTimings>;
   /** Client tuning: timeouts, retries, ticket renewal age. */

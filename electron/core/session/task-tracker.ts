@@ -61,7 +61,8 @@ export interface PendingWrite {
 export interface InDoubtReport {
   label: string;
   guestId: string;
-  action: PowerAction;
+  /** A power action's: whether the guest moved tells a lost reply's fate; other writes have none */
+  action?: PowerAction;
   /** The guest as the last refresh saw it before the POST */
   before: GuestResource | undefined;
   /** Why the request's fate is unknown */
@@ -155,10 +156,13 @@ export class TaskTracker implements Disposable {
    * A power action is about to be sent: tasks known now are not its own, and a task of its kind
    * appearing meanwhile is held back (it is probably ours) until endWrite or the in-doubt search.
    */
-  beginWrite(guest: Pick<GuestRef, 'node' | 'type' | 'vmid'>, action: PowerAction): PendingWrite {
+  beginWrite(
+    guest: Pick<GuestRef, 'node' | 'type' | 'vmid'>,
+    action: PowerAction | { types: readonly string[]; id?: string },
+  ): PendingWrite {
     const want: InDoubtWant = {
-      types: taskTypesFor(guest.type, action),
-      id: String(guest.vmid),
+      types: typeof action === 'string' ? taskTypesFor(guest.type, action) : action.types,
+      id: typeof action !== 'string' && action.id !== undefined ? action.id : String(guest.vmid),
       node: guest.node,
       user: this.opts.client.identity,
       sentAt: this.nowS(),
@@ -214,7 +218,8 @@ export class TaskTracker implements Disposable {
           this.follow({ ...this.fromCluster(result.found), ...confirmedFields(placeholder) });
           return;
         }
-        const changed = guestChanged(report.before, this.opts.guest(report.guestId), report.action);
+        const after = this.opts.guest(report.guestId);
+        const changed = report.action ? guestChanged(report.before, after, report.action) : false;
         this.record(notFound(placeholder, result, changed, report.cause, this.nowS()));
         this.opts.onOwnTaskEnded();
       },

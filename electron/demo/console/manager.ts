@@ -13,6 +13,7 @@ import type { ConsoleBackend } from './backend';
 import { ConsoleProxies } from './proxies';
 import { SessionRegistry, type ConsoleSessionInfo } from './registry';
 import { MAX_FRAME, type ConsoleSession } from './session';
+import { PctBridge } from './pct-bridge';
 import { loadPty, ptyStatus } from './shell';
 import { TerminalBackend } from './terminal-backend';
 import { ConsoleTickets } from './tickets';
@@ -41,6 +42,9 @@ export class ConsoleManager {
   private readonly scheduler: Scheduler;
   private readonly wss: WebSocketServer;
   private readonly store = new DisposableStore('demo consoles');
+  private pct: PctBridge | undefined;
+  /** What was typed into node shells, in order (tests check what reached a shell). */
+  private readonly typed: string[] = [];
 
   constructor(
     private readonly sim: Simulation,
@@ -90,6 +94,11 @@ export class ConsoleManager {
     return { ...ptyStatus(), vnc: this.vncBackend };
   }
 
+  /** Everything typed into node shells so far. */
+  shellInput(): string[] {
+    return [...this.typed];
+  }
+
   list(): ConsoleSessionInfo[] {
     return this.registry.list();
   }
@@ -135,9 +144,20 @@ export class ConsoleManager {
   private startBackend(s: ConsoleSession, peer: number): ConsoleBackend | undefined {
     const deps = { sim: this.sim, scheduler: this.scheduler };
     if (s.spec.kind === 'vnc') return startVncBackend(s, { ...deps, kind: this.vncBackend });
+    // The node shell's `pct` command: made with the first node shell (no bash on Windows).
+    if (s.spec.kind === 'shell' && !this.pct && process.platform !== 'win32') {
+      this.pct = this.store.add(new PctBridge(this.sim, this.scheduler));
+    }
     return new TerminalBackend(
       s,
-      { ...deps, auth: this.auth, tickets: this.tickets, pty: this.opts.pty },
+      {
+        ...deps,
+        auth: this.auth,
+        tickets: this.tickets,
+        pty: this.opts.pty,
+        ...(this.pct ? { pct: this.pct } : {}),
+        shellInput: (text) => void this.typed.push(text),
+      },
       peer,
     );
   }

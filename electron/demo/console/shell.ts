@@ -33,6 +33,10 @@ export interface ShellOptions {
   pty?: boolean;
   /** where the hang-up's SIGKILL deadline comes from (default: the real clock) */
   scheduler?: Scheduler;
+  /** a directory put first on PATH (the node shell's `pct`, console/pct-bridge.ts) */
+  pathPrefix?: string;
+  /** more variables for the shell's environment */
+  env?: Record<string, string>;
 }
 
 // A shell that ignores SIGHUP gets SIGKILL this long after.
@@ -81,8 +85,10 @@ interface Command {
 
 function shellCommand(o: ShellOptions): Command {
   // termproxy passes only PATH, USER, HOME, LANG, LANGUAGE and LC_* on, and sets TERM.
+  const basePath = process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin';
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin',
+    ...o.env,
+    PATH: o.pathPrefix ? `${o.pathPrefix}${delimiter}${basePath}` : basePath,
     HOME: o.home,
     USER: o.user,
     LANG: process.env.LANG ?? 'C.UTF-8',

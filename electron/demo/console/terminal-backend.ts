@@ -14,6 +14,7 @@ import { KERNEL_RELEASE, KERNEL_VERSION } from '../seed/node-hardware';
 import type { Simulation } from '../sim';
 import type { ConsoleBackend } from './backend';
 import { FakeLogin } from './node-login';
+import type { PctBridge } from './pct-bridge';
 import type { ConsoleSession } from './session';
 import { spawnShell, type TerminalProcess } from './shell';
 import { TermproxyStream } from './termproxy-stream';
@@ -31,6 +32,10 @@ export interface TerminalDeps {
   scheduler: Scheduler;
   /** false: shells over pipes, as where node-pty cannot load. */
   pty: boolean;
+  /** The node shell's `pct` (none on Windows). */
+  pct?: PctBridge;
+  /** Records what is typed into node shells (the tests' view of what reached the shell). */
+  shellInput?(text: string): void;
 }
 
 export class TerminalBackend implements ConsoleBackend {
@@ -99,8 +104,12 @@ export class TerminalBackend implements ConsoleBackend {
 
   private feed(data: Buffer): void {
     for (const ev of this.stream!.push(data)) {
-      if (ev.kind === 'resize') this.term?.resize(ev.cols, ev.rows);
-      else if (this.login) this.login.input(ev.data);
+      if (ev.kind === 'resize') {
+        this.term?.resize(ev.cols, ev.rows);
+        continue;
+      }
+      if (this.s.spec.kind === 'shell') this.deps.shellInput?.(ev.data.toString('utf8'));
+      if (this.login) this.login.input(ev.data);
       else this.term?.write(ev.data);
     }
   }
@@ -152,7 +161,7 @@ export class TerminalBackend implements ConsoleBackend {
     }
     const motd = `Linux ${node.name} ${KERNEL_RELEASE} ${KERNEL_VERSION} x86_64\r\n\r\n`;
     if (s.spec.identity.authid === 'root@pam') {
-      this.spawn('root', node.name, motd);
+      this.spawn('root', node.name, motd, true);
       return;
     }
     // NODES get_shell_command: everyone else, tokens included, goes through /bin/login.
@@ -162,13 +171,13 @@ export class TerminalBackend implements ConsoleBackend {
       (text) => this.print(text),
       (user) => {
         this.login = undefined;
-        this.spawn(user, node.name, motd);
+        this.spawn(user, node.name, motd, true);
       },
     );
     this.login.start();
   }
 
-  private spawn(user: string, host: string, banner: string): void {
+  private spawn(user: string, host: string, banner: string, nodeShell = false): void {
     const s = this.s;
     // Synchronous on purpose: termproxy has its PTY before it reads any input, so input and
     // resizes sent right after `OK` must find the terminal there (not be lost in a gap).
@@ -181,7 +190,9 @@ export class TerminalBackend implements ConsoleBackend {
       return;
     }
     if (banner) this.print(banner);
+    const pct = nodeShell ? this.deps.pct?.shellEnv() : undefined;
     const term = spawnShell({
+      ...(pct ? { pathPrefix: pct.binDir, env: { ...pct.env, DECKHAND_DEMO_NODE: host } } : {}),
       user,
       host,
       home,

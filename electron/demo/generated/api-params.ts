@@ -656,6 +656,513 @@ export const API_PARAMS: Readonly<Record<string, Readonly<Record<string, ParamFa
       "optional": false
     }
   },
+  "GET /nodes/{node}/journal": {
+    "endcursor": {
+      "type": "string",
+      "optional": true
+    },
+    "lastentries": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "since": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0
+    },
+    "startcursor": {
+      "type": "string",
+      "optional": true
+    },
+    "until": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0
+    }
+  },
+  "GET /nodes/{node}/time": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    }
+  },
+  "GET /cluster/log": {
+    "max": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1
+    }
+  },
+  "GET /nodes/{node}/qemu/{vmid}/snapshot": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "POST /nodes/{node}/qemu/{vmid}/snapshot": {
+    "description": {
+      "type": "string",
+      "optional": true
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "snapname": {
+      "type": "string",
+      "optional": false,
+      "maxLength": 40,
+      "format": "pve-configid"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    },
+    "vmstate": {
+      "type": "boolean",
+      "optional": true
+    }
+  },
+  "DELETE /nodes/{node}/qemu/{vmid}/snapshot/{snapname}": {
+    "force": {
+      "type": "boolean",
+      "optional": true
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "snapname": {
+      "type": "string",
+      "optional": false,
+      "maxLength": 40,
+      "format": "pve-configid"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "POST /nodes/{node}/qemu/{vmid}/snapshot/{snapname}/rollback": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "snapname": {
+      "type": "string",
+      "optional": false,
+      "maxLength": 40,
+      "format": "pve-configid"
+    },
+    "start": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "GET /nodes/{node}/qemu/{vmid}/snapshot/{snapname}/config": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "snapname": {
+      "type": "string",
+      "optional": false,
+      "maxLength": 40,
+      "format": "pve-configid"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "PUT /nodes/{node}/qemu/{vmid}/snapshot/{snapname}/config": {
+    "description": {
+      "type": "string",
+      "optional": true
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "snapname": {
+      "type": "string",
+      "optional": false,
+      "maxLength": 40,
+      "format": "pve-configid"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "GET /nodes/{node}/lxc/{vmid}/snapshot": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "POST /nodes/{node}/lxc/{vmid}/snapshot": {
+    "description": {
+      "type": "string",
+      "optional": true
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "snapname": {
+      "type": "string",
+      "optional": false,
+      "maxLength": 40,
+      "format": "pve-configid"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "DELETE /nodes/{node}/lxc/{vmid}/snapshot/{snapname}": {
+    "force": {
+      "type": "boolean",
+      "optional": true
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "snapname": {
+      "type": "string",
+      "optional": false,
+      "maxLength": 40,
+      "format": "pve-configid"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "POST /nodes/{node}/lxc/{vmid}/snapshot/{snapname}/rollback": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "snapname": {
+      "type": "string",
+      "optional": false,
+      "maxLength": 40,
+      "format": "pve-configid"
+    },
+    "start": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "GET /nodes/{node}/lxc/{vmid}/snapshot/{snapname}/config": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "snapname": {
+      "type": "string",
+      "optional": false,
+      "maxLength": 40,
+      "format": "pve-configid"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "PUT /nodes/{node}/lxc/{vmid}/snapshot/{snapname}/config": {
+    "description": {
+      "type": "string",
+      "optional": true
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "snapname": {
+      "type": "string",
+      "optional": false,
+      "maxLength": 40,
+      "format": "pve-configid"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "GET /nodes/{node}/qemu/{vmid}/rrddata": {
+    "cf": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "AVERAGE",
+        "MAX"
+      ]
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "timeframe": {
+      "type": "string",
+      "optional": false,
+      "enum": [
+        "hour",
+        "day",
+        "week",
+        "month",
+        "year"
+      ]
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "GET /nodes/{node}/lxc/{vmid}/rrddata": {
+    "cf": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "AVERAGE",
+        "MAX"
+      ]
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "timeframe": {
+      "type": "string",
+      "optional": false,
+      "enum": [
+        "hour",
+        "day",
+        "week",
+        "month",
+        "year"
+      ]
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "GET /nodes/{node}/rrddata": {
+    "cf": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "AVERAGE",
+        "MAX"
+      ]
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "timeframe": {
+      "type": "string",
+      "optional": false,
+      "enum": [
+        "hour",
+        "day",
+        "week",
+        "month",
+        "year",
+        "decade"
+      ]
+    }
+  },
+  "GET /nodes/{node}/services": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    }
+  },
+  "GET /nodes/{node}/lxc/{vmid}/interfaces": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "GET /nodes/{node}/qemu/{vmid}/agent/network-get-interfaces": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "GET /nodes/{node}/qemu/{vmid}/agent/get-osinfo": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "GET /nodes/{node}/qemu/{vmid}/agent/get-host-name": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "POST /nodes/{node}/qemu/{vmid}/agent/exec": {
+    "command": {
+      "type": "array",
+      "optional": false
+    },
+    "input-data": {
+      "type": "string",
+      "optional": true,
+      "maxLength": 65536
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "GET /nodes/{node}/qemu/{vmid}/agent/exec-status": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "pid": {
+      "type": "integer",
+      "optional": false
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
   "POST /access/vncticket": {
     "authid": {
       "type": "string",
@@ -833,5 +1340,1094 @@ export const API_PARAMS: Readonly<Record<string, Readonly<Record<string, ParamFa
       "optional": false,
       "maxLength": 512
     }
-  }
+  },
+  "GET /nodes/{node}/storage": {
+    "content": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-storage-content-list"
+    },
+    "enabled": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "format": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "storage": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-storage-id"
+    },
+    "target": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-node"
+    }
+  },
+  "GET /nodes/{node}/storage/{storage}/content": {
+    "content": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-storage-content"
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "storage": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-storage-id"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "DELETE /nodes/{node}/storage/{storage}/content/{volume}": {
+    "delay": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "maximum": 30
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "storage": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-storage-id"
+    },
+    "volume": {
+      "type": "string",
+      "optional": false
+    }
+  },
+  "POST /nodes/{node}/vzdump": {
+    "all": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "bwlimit": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0,
+      "default": 0
+    },
+    "compress": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "0",
+        "1",
+        "gzip",
+        "lzo",
+        "zstd"
+      ],
+      "default": "0"
+    },
+    "dumpdir": {
+      "type": "string",
+      "optional": true
+    },
+    "exclude": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-vmid-list"
+    },
+    "exclude-path": {
+      "type": "array",
+      "optional": true
+    },
+    "fleecing": {
+      "type": "string",
+      "optional": true,
+      "format": "backup-fleecing"
+    },
+    "ionice": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0,
+      "maximum": 8,
+      "default": 7
+    },
+    "job-id": {
+      "type": "string",
+      "optional": true,
+      "maxLength": 50,
+      "pattern": "\\S+"
+    },
+    "lockwait": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0,
+      "default": 180
+    },
+    "mailnotification": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "always",
+        "failure"
+      ],
+      "default": "always"
+    },
+    "mailto": {
+      "type": "string",
+      "optional": true,
+      "format": "email-or-username-list"
+    },
+    "maxfiles": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1
+    },
+    "mode": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "snapshot",
+        "suspend",
+        "stop"
+      ],
+      "default": "snapshot"
+    },
+    "node": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-node"
+    },
+    "notes-template": {
+      "type": "string",
+      "optional": true,
+      "maxLength": 1024,
+      "requires": "storage"
+    },
+    "notification-mode": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "auto",
+        "legacy-sendmail",
+        "notification-system"
+      ],
+      "default": "auto"
+    },
+    "pbs-change-detection-mode": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "legacy",
+        "data",
+        "metadata"
+      ]
+    },
+    "performance": {
+      "type": "string",
+      "optional": true,
+      "format": "backup-performance"
+    },
+    "pigz": {
+      "type": "integer",
+      "optional": true,
+      "default": 0
+    },
+    "pool": {
+      "type": "string",
+      "optional": true
+    },
+    "protected": {
+      "type": "boolean",
+      "optional": true,
+      "requires": "storage"
+    },
+    "prune-backups": {
+      "type": "string",
+      "optional": true,
+      "format": "prune-backups",
+      "default": "keep-all=1"
+    },
+    "quiet": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "remove": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "script": {
+      "type": "string",
+      "optional": true
+    },
+    "stdexcludes": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "stdout": {
+      "type": "boolean",
+      "optional": true
+    },
+    "stop": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "stopwait": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0,
+      "default": 10
+    },
+    "storage": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-storage-id"
+    },
+    "tmpdir": {
+      "type": "string",
+      "optional": true
+    },
+    "vmid": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-vmid-list"
+    },
+    "zstd": {
+      "type": "integer",
+      "optional": true,
+      "default": 1
+    }
+  },
+  "POST /nodes/{node}/qemu": {
+    "acpi": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "affinity": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-cpuset"
+    },
+    "agent": {
+      "type": "string",
+      "optional": true
+    },
+    "allow-ksm": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "amd-sev": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qemu-sev-fmt"
+    },
+    "arch": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "x86_64",
+        "aarch64"
+      ]
+    },
+    "archive": {
+      "type": "string",
+      "optional": true,
+      "maxLength": 255
+    },
+    "args": {
+      "type": "string",
+      "optional": true
+    },
+    "audio0": {
+      "type": "string",
+      "optional": true
+    },
+    "autostart": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "balloon": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0
+    },
+    "bios": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "seabios",
+        "ovmf"
+      ],
+      "default": "seabios"
+    },
+    "boot": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qm-boot"
+    },
+    "bootdisk": {
+      "type": "string",
+      "optional": true,
+      "pattern": "(ide|sata|scsi|virtio)\\d+",
+      "format": "pve-qm-bootdisk"
+    },
+    "bwlimit": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0
+    },
+    "cdrom": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qm-ide"
+    },
+    "cicustom": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qm-cicustom"
+    },
+    "cipassword": {
+      "type": "string",
+      "optional": true
+    },
+    "citype": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "configdrive2",
+        "nocloud",
+        "opennebula"
+      ]
+    },
+    "ciupgrade": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "ciuser": {
+      "type": "string",
+      "optional": true
+    },
+    "cores": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "default": 1
+    },
+    "cpu": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-vm-cpu-conf"
+    },
+    "cpulimit": {
+      "type": "number",
+      "optional": true,
+      "minimum": 0,
+      "maximum": 128,
+      "default": 0
+    },
+    "cpuunits": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "maximum": 262144
+    },
+    "description": {
+      "type": "string",
+      "optional": true,
+      "maxLength": 8192
+    },
+    "efidisk0": {
+      "type": "string",
+      "optional": true
+    },
+    "force": {
+      "type": "boolean",
+      "optional": true,
+      "requires": "archive"
+    },
+    "freeze": {
+      "type": "boolean",
+      "optional": true
+    },
+    "ha-managed": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "hookscript": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-volume-id"
+    },
+    "hostpci[n]": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qm-hostpci"
+    },
+    "hotplug": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-hotplug-features",
+      "default": "network,disk,usb"
+    },
+    "hugepages": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "any",
+        "2",
+        "1024"
+      ]
+    },
+    "ide[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "import-working-storage": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-storage-id"
+    },
+    "intel-tdx": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qemu-tdx-fmt"
+    },
+    "ipconfig[n]": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qm-ipconfig"
+    },
+    "ivshmem": {
+      "type": "string",
+      "optional": true
+    },
+    "keephugepages": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "keyboard": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "de",
+        "de-ch",
+        "da",
+        "en-gb",
+        "en-us",
+        "es",
+        "fi",
+        "fr",
+        "fr-be",
+        "fr-ca",
+        "fr-ch",
+        "hu",
+        "is",
+        "it",
+        "ja",
+        "lt",
+        "mk",
+        "nl",
+        "no",
+        "pl",
+        "pt",
+        "pt-br",
+        "sv",
+        "sl",
+        "tr"
+      ]
+    },
+    "kvm": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "live-restore": {
+      "type": "boolean",
+      "optional": true
+    },
+    "localtime": {
+      "type": "boolean",
+      "optional": true
+    },
+    "lock": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "backup",
+        "clone",
+        "create",
+        "migrate",
+        "rollback",
+        "snapshot",
+        "snapshot-delete",
+        "suspending",
+        "suspended"
+      ]
+    },
+    "machine": {
+      "type": "string",
+      "optional": true
+    },
+    "memory": {
+      "type": "string",
+      "optional": true
+    },
+    "migrate_downtime": {
+      "type": "number",
+      "optional": true,
+      "minimum": 0,
+      "default": 0.1
+    },
+    "migrate_speed": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0,
+      "default": 0
+    },
+    "name": {
+      "type": "string",
+      "optional": true,
+      "format": "dns-name"
+    },
+    "nameserver": {
+      "type": "string",
+      "optional": true,
+      "format": "address-list"
+    },
+    "net[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "numa": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "numa[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "onboot": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "ostype": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "other",
+        "wxp",
+        "w2k",
+        "w2k3",
+        "w2k8",
+        "wvista",
+        "win7",
+        "win8",
+        "win10",
+        "win11",
+        "l24",
+        "l26",
+        "solaris"
+      ],
+      "default": "other"
+    },
+    "parallel[n]": {
+      "type": "string",
+      "optional": true,
+      "pattern": "/dev/parport\\d+|/dev/usb/lp\\d+"
+    },
+    "pool": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-poolid"
+    },
+    "protection": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "reboot": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "rng0": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qm-rng"
+    },
+    "sata[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "scsi[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "scsihw": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "lsi",
+        "lsi53c810",
+        "virtio-scsi-pci",
+        "virtio-scsi-single",
+        "megasas",
+        "pvscsi"
+      ],
+      "default": "lsi"
+    },
+    "searchdomain": {
+      "type": "string",
+      "optional": true
+    },
+    "serial[n]": {
+      "type": "string",
+      "optional": true,
+      "pattern": "(/dev/.+|socket)"
+    },
+    "shares": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0,
+      "maximum": 50000,
+      "default": 1000
+    },
+    "smbios1": {
+      "type": "string",
+      "optional": true,
+      "maxLength": 512,
+      "format": "pve-qm-smbios1"
+    },
+    "smp": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "default": 1
+    },
+    "sockets": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "default": 1
+    },
+    "spice_enhancements": {
+      "type": "string",
+      "optional": true
+    },
+    "sshkeys": {
+      "type": "string",
+      "optional": true,
+      "format": "urlencoded"
+    },
+    "start": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "startdate": {
+      "type": "string",
+      "optional": true,
+      "pattern": "(now|\\d{4}-\\d{1,2}-\\d{1,2}(T\\d{1,2}:\\d{1,2}:\\d{1,2})?)",
+      "default": "now"
+    },
+    "startup": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-startup-order"
+    },
+    "storage": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-storage-id"
+    },
+    "tablet": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "tags": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-tag-list"
+    },
+    "tdf": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "template": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "tpmstate0": {
+      "type": "string",
+      "optional": true
+    },
+    "unique": {
+      "type": "boolean",
+      "optional": true,
+      "requires": "archive"
+    },
+    "unused[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "usb[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "vcpus": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "default": 0
+    },
+    "vga": {
+      "type": "string",
+      "optional": true
+    },
+    "virtio[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "virtiofs[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "vmgenid": {
+      "type": "string",
+      "optional": true,
+      "pattern": "(?:[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}|[01])"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    },
+    "vmstatestorage": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-storage-id"
+    },
+    "watchdog": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qm-watchdog"
+    }
+  },
+  "POST /nodes/{node}/lxc": {
+    "arch": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "amd64",
+        "i386",
+        "arm64",
+        "armhf",
+        "riscv32",
+        "riscv64"
+      ],
+      "default": "amd64"
+    },
+    "bwlimit": {
+      "type": "number",
+      "optional": true,
+      "minimum": 0
+    },
+    "cmode": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "shell",
+        "console",
+        "tty"
+      ],
+      "default": "tty"
+    },
+    "console": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "cores": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "maximum": 8192
+    },
+    "cpulimit": {
+      "type": "number",
+      "optional": true,
+      "minimum": 0,
+      "maximum": 8192,
+      "default": 0
+    },
+    "cpuunits": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0,
+      "maximum": 500000
+    },
+    "debug": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "description": {
+      "type": "string",
+      "optional": true,
+      "maxLength": 8192
+    },
+    "dev[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "entrypoint": {
+      "type": "string",
+      "optional": true,
+      "default": "/sbin/init"
+    },
+    "env": {
+      "type": "string",
+      "optional": true
+    },
+    "features": {
+      "type": "string",
+      "optional": true
+    },
+    "force": {
+      "type": "boolean",
+      "optional": true
+    },
+    "ha-managed": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "hookscript": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-volume-id"
+    },
+    "hostname": {
+      "type": "string",
+      "optional": true,
+      "maxLength": 255,
+      "format": "dns-name"
+    },
+    "ignore-unpack-errors": {
+      "type": "boolean",
+      "optional": true
+    },
+    "lock": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "backup",
+        "create",
+        "destroyed",
+        "disk",
+        "fstrim",
+        "migrate",
+        "mounted",
+        "rollback",
+        "snapshot",
+        "snapshot-delete"
+      ]
+    },
+    "memory": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 16,
+      "default": 512
+    },
+    "mp[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "nameserver": {
+      "type": "string",
+      "optional": true,
+      "format": "lxc-ip-with-ll-iface-list"
+    },
+    "net[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "onboot": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "ostemplate": {
+      "type": "string",
+      "optional": false,
+      "maxLength": 255
+    },
+    "ostype": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "debian",
+        "devuan",
+        "ubuntu",
+        "centos",
+        "fedora",
+        "opensuse",
+        "archlinux",
+        "alpine",
+        "gentoo",
+        "nixos",
+        "unmanaged"
+      ]
+    },
+    "password": {
+      "type": "string",
+      "optional": true
+    },
+    "pool": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-poolid"
+    },
+    "protection": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "restore": {
+      "type": "boolean",
+      "optional": true
+    },
+    "rootfs": {
+      "type": "string",
+      "optional": true
+    },
+    "searchdomain": {
+      "type": "string",
+      "optional": true,
+      "format": "dns-name-list"
+    },
+    "ssh-public-keys": {
+      "type": "string",
+      "optional": true
+    },
+    "start": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "startup": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-startup-order"
+    },
+    "storage": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-storage-id",
+      "default": "local"
+    },
+    "swap": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0,
+      "default": 512
+    },
+    "tags": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-tag-list"
+    },
+    "template": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "timezone": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-ct-timezone"
+    },
+    "tty": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0,
+      "maximum": 6,
+      "default": 2
+    },
+    "unique": {
+      "type": "boolean",
+      "optional": true,
+      "requires": "restore"
+    },
+    "unprivileged": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "unused[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "GET /cluster/nextid": {
+    "vmid": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "GET /cluster/backup": {},
+  "GET /cluster/backup-info/not-backed-up": {}
 };

@@ -10,8 +10,8 @@ import type { ConsoleManager } from '../console/manager';
 export interface Reply {
   data: unknown;
   total?: number;
-  /** a non-JSON body (task log download) */
-  raw?: { contentType: string; body: string };
+  /** a non-JSON body (task log download; the journal, gzip-encoded) */
+  raw?: { contentType: string; body: string | Buffer; encoding?: 'gzip' };
   /** `data` already serialised */
   json?: string;
 }

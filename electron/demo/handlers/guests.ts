@@ -1,9 +1,9 @@
 // Guest handlers: the per-node qemu/lxc lists, status/current, config, and the power actions
 // (power.ts does the work).
 
-import { fail } from '../errors';
 import type { GuestType } from '../model';
 import { powerAction, type PowerAction } from '../power';
+import { snapshotConfig } from '../snapshots';
 import { num, str, type Handler, type Route } from './context';
 
 function guestList(type: GuestType): Handler {
@@ -30,7 +30,7 @@ function guestConfig(type: GuestType): Handler {
     const vmid = num(ctx.params, 'vmid');
     const g = ctx.sim.guest(str(ctx.params, 'node'), type, vmid);
     if (ctx.params.snapshot !== undefined) {
-      throw fail(`snapshot '${str(ctx.params, 'snapshot')}' does not exist`);
+      return { data: snapshotConfig(ctx.sim, g, str(ctx.params, 'snapshot')) };
     }
     return { data: ctx.sim.guestConfig(g) };
   };

@@ -16,6 +16,12 @@ export interface Blueprint {
   mem: number;
   disk: number;
   os: string;
+  /** qemu: `none` (no `agent: 1`), `not-running` (configured, qemu-ga not answering); default runs */
+  agent?: 'none' | 'not-running';
+  /** lxc: net0 by DHCP instead of a static CIDR */
+  dhcp?: boolean;
+  /** qemu: a cloud-init drive with ipconfig0 */
+  cloudInit?: 'static' | 'dhcp';
 }
 
 // A small company's homelab-turned-production: the first cycle of the default cluster.
@@ -68,6 +74,7 @@ export const BLUEPRINTS: Blueprint[] = [
   },
   {
     name: 'web02',
+    agent: 'none',
     type: 'qemu',
     tags: 'prod;web',
     pool: 'prod',
@@ -122,6 +129,7 @@ export const BLUEPRINTS: Blueprint[] = [
   },
   {
     name: 'git',
+    dhcp: true,
     type: 'lxc',
     tags: 'dev',
     pool: 'lab',
@@ -165,6 +173,7 @@ export const BLUEPRINTS: Blueprint[] = [
   },
   {
     name: 'k8s-cp1',
+    cloudInit: 'static',
     type: 'qemu',
     tags: 'k8s;lab',
     pool: 'lab',
@@ -228,6 +237,7 @@ export const BLUEPRINTS: Blueprint[] = [
   },
   {
     name: 'win11-desk',
+    agent: 'none',
     type: 'qemu',
     tags: 'desktop',
     running: false,
@@ -248,6 +258,7 @@ export const BLUEPRINTS: Blueprint[] = [
   },
   {
     name: 'jellyfin',
+    dhcp: true,
     type: 'lxc',
     tags: 'media',
     running: true,
@@ -258,6 +269,7 @@ export const BLUEPRINTS: Blueprint[] = [
   },
   {
     name: 'elastic01',
+    agent: 'not-running',
     type: 'qemu',
     tags: 'logs;prod',
     pool: 'prod',
@@ -301,6 +313,7 @@ export const BLUEPRINTS: Blueprint[] = [
   },
   {
     name: 'test-ubuntu',
+    cloudInit: 'dhcp',
     type: 'qemu',
     tags: 'test',
     pool: 'lab',

@@ -41,4 +41,14 @@ export const NODE_STORAGES: readonly StorageSeed[] = [
     usedBase: 0.55,
     usedSpread: 0,
   },
+  {
+    // A Proxmox Backup Server datastore (backups only; PBS volids and formats)
+    storage: 'pbs',
+    plugintype: 'pbs',
+    shared: true,
+    content: 'backup',
+    maxdisk: 4000 * GiB,
+    usedBase: 0.35,
+    usedSpread: 0,
+  },
 ];

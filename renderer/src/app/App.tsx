@@ -4,11 +4,14 @@ import './app.css';
 import { MantineProvider, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { useEffect, type ReactNode } from 'react';
+import type { LogSourceSpec } from '../../../shared/logs';
 import type { BackendLink } from '../bridge/backendLink';
 import type { ConsoleController } from '../features/console/consoleController';
 import { ConsolesProvider } from '../features/console/ConsoleContext';
 import { followTreeSelection } from '../features/console/followSelection';
 import { PopoutConsole } from '../features/console/PopoutConsole';
+import type { LogController } from '../features/logs/logController';
+import { PopoutLog } from '../features/logs/PopoutLog';
 import { ProfileDialogsProvider } from '../features/profiles/ProfileDialogsProvider';
 import type { AppController } from '../store/controller';
 import { ControllerContext } from '../store/hooks';
@@ -83,6 +86,25 @@ export function PopoutApp({
   return (
     <Providers controller={controller} consoles={consoles}>
       <PopoutConsole consoleId={consoleId} />
+    </Providers>
+  );
+}
+
+/** A pop-out log window (`#log=<spec>`): one log stream of its own, no tree. */
+export function PopoutLogApp({
+  controller,
+  consoles,
+  logs,
+  spec,
+}: {
+  controller: AppController;
+  consoles: ConsoleController;
+  logs: LogController;
+  spec: LogSourceSpec;
+}) {
+  return (
+    <Providers controller={controller} consoles={consoles}>
+      <PopoutLog controller={logs} spec={spec} />
     </Providers>
   );
 }

@@ -1,23 +1,19 @@
-import {
-  ActionIcon,
-  AppShell,
-  Center,
-  Group,
-  Loader,
-  Stack,
-  Text,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+// The window's frame: the header (title, layout toggles, add cluster), the banners, and either the
+// workspace (once there is a cluster) or the Welcome screen, which has no panes at all.
+
+import { ActionIcon, Center, Group, Loader, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { isLinkDown, type BackendLink } from '../bridge/backendLink';
 import { ConsoleWorkspace } from '../features/console/ConsoleWorkspace';
+import { LogPanel } from '../features/logs/LogPanel';
 import { AddProfileModal } from '../features/profiles/AddProfileModal';
 import { Welcome } from '../features/profiles/Welcome';
 import { TasksStrip } from '../features/tasks/TasksStrip';
 import { ResourceTree } from '../features/tree/ResourceTree';
 import { TreeFilter } from '../features/tree/TreeFilter';
+import { PaneToggles } from '../features/workspace/PaneToggles';
+import { Workspace } from '../features/workspace/Workspace';
 import { selectProfiles } from '../store/selectors';
 import { useAppState } from '../store/hooks';
 import { BackendLinkBanner, HostRestarted, useBackendLinkState } from './BackendLinkBanner';
@@ -46,7 +42,7 @@ function LoadingProfiles() {
   );
 }
 
-/** The window: header, resource tree on the left, detail on the right, tasks at the bottom. */
+/** The window: a header, then the workspace (tree | detail and consoles | logs, tasks below). */
 export function Shell({ link }: { link: BackendLink }) {
   const profiles = useAppState(selectProfiles);
   const [adding, setAdding] = useState(false);
@@ -55,51 +51,66 @@ export function Shell({ link }: { link: BackendLink }) {
   const linkStatus = useBackendLinkState(link).status;
 
   if (linkStatus === 'refused') return <HostRestarted />;
+  const banners = (
+    <>
+      <BackendLinkBanner link={link} />
+      {/* With the backend away, a cluster's last troubles are not news: the link banner says it. */}
+      {!isLinkDown(linkStatus) && <ProfileBanners />}
+    </>
+  );
   return (
-    <AppShell
-      header={{ height: 38 }}
-      navbar={{
-        width: 360,
-        breakpoint: 1,
-        collapsed: { desktop: !hasProfiles, mobile: !hasProfiles },
-      }}
-      footer={{ height: hasProfiles ? 120 : 0, collapsed: !hasProfiles }}
-      padding={0}
-    >
-      <AppShell.Header>
+    <div style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
+      <header
+        style={{
+          height: 38,
+          flexShrink: 0,
+          borderBottom: '1px solid var(--app-shell-border-color)',
+        }}
+      >
         <Group h="100%" px="sm" justify="space-between" wrap="nowrap">
           <Title order={5} style={{ letterSpacing: 0.5 }}>
             Deckhand
           </Title>
           {hasProfiles && (
-            <Tooltip label="Add a Proxmox VE cluster">
-              <ActionIcon variant="subtle" aria-label="Add cluster" onClick={() => setAdding(true)}>
-                <IconPlus size={18} />
-              </ActionIcon>
-            </Tooltip>
+            <Group gap={6} wrap="nowrap">
+              <PaneToggles />
+              <Tooltip label="Add a Proxmox VE cluster">
+                <ActionIcon
+                  variant="subtle"
+                  aria-label="Add cluster"
+                  onClick={() => setAdding(true)}
+                >
+                  <IconPlus size={18} />
+                </ActionIcon>
+              </Tooltip>
+            </Group>
           )}
         </Group>
-      </AppShell.Header>
-      <AppShell.Navbar>
-        <div style={{ padding: 6 }}>
-          <TreeFilter onSubmit={() => treeRef.current?.focus()} />
-        </div>
-        <ResourceTree treeRef={treeRef} />
-      </AppShell.Navbar>
-      <AppShell.Main
-        style={{
-          height: '100dvh',
-          display: 'flex',
-          flexDirection: 'column',
-        }}
-      >
-        <BackendLinkBanner link={link} />
-        {/* With the backend away, a cluster's last troubles are not news: the link banner says it. */}
-        {!isLinkDown(linkStatus) && <ProfileBanners />}
-        {hasProfiles ? (
-          // The detail view shares the space with console tabs.
-          <ConsoleWorkspace details={<DetailPane />} />
-        ) : (
+      </header>
+      {hasProfiles ? (
+        <Workspace
+          tree={
+            <nav aria-label="Resources" style={{ display: 'contents' }}>
+              <div style={{ padding: 6 }}>
+                <TreeFilter onSubmit={() => treeRef.current?.focus()} />
+              </div>
+              <ResourceTree treeRef={treeRef} />
+            </nav>
+          }
+          // The banners sit above the detail (the tree and the logs keep their height as they
+          // come and go); the detail view shares the space with console tabs.
+          center={
+            <>
+              {banners}
+              <ConsoleWorkspace details={<DetailPane />} />
+            </>
+          }
+          logs={<LogPanel />}
+          tasks={<TasksStrip />}
+        />
+      ) : (
+        <main style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+          {banners}
           <div
             style={{
               flex: 1,
@@ -114,14 +125,9 @@ export function Shell({ link }: { link: BackendLink }) {
               <Welcome onAddProfile={() => setAdding(true)} />
             )}
           </div>
-        )}
-      </AppShell.Main>
-      {hasProfiles && (
-        <AppShell.Footer>
-          <TasksStrip />
-        </AppShell.Footer>
+        </main>
       )}
       <AddProfileModal opened={adding} onClose={() => setAdding(false)} />
-    </AppShell>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 import { notifications, type NotificationData } from '@mantine/notifications';
 import type { TaskInfo } from '../../../shared/model';
+import { taskReason } from '../features/tasks/taskReason';
 import type { Notifier } from '../store/controller';
 import { describeError } from '../ui/describeError';
 
@@ -49,10 +50,13 @@ export const toastNotifier: Notifier = {
     }
     const warnings = task.exitstatus?.startsWith('WARNINGS') ?? false;
     if (task.ok === false) {
+      // The same reason as the task's row (the log's error line where the status is generic).
+      const reason = taskReason(task);
+      const stopped = reason?.kind === 'stopped';
       notifications.show({
-        color: 'red',
-        title: `${task.label}: failed`,
-        message: task.exitstatus ?? 'The task failed',
+        color: stopped ? 'orange' : 'red',
+        title: `${task.label}: ${stopped ? 'stopped' : 'failed'}`,
+        message: reason?.full ?? task.exitstatus ?? 'The task failed',
         autoClose: 10_000,
       });
     } else {

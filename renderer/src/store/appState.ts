@@ -1,4 +1,5 @@
 import type { ConnectionState, PowerAction, ProfileInfo, TaskInfo } from '../../../shared/model';
+import type { AddressesState } from './addresses';
 import type { ResourcesState } from './resources';
 
 /** What the detail pane shows. */
@@ -24,6 +25,8 @@ export interface AppState {
    */
   backendDown: boolean;
   resources: ResourcesState;
+  /** Each profile's address index (store/addresses.ts). */
+  addresses: AddressesState;
   /** keyed by taskKey(profileId, upid) */
   tasks: Readonly<Record<string, TaskInfo>>;
   /** keyed by guestKey(profileId, guestId) */
@@ -42,6 +45,7 @@ export const initialAppState: AppState = {
   connections: {},
   backendDown: false,
   resources: {},
+  addresses: {},
   tasks: {},
   busy: {},
   cursor: null,

@@ -18,6 +18,7 @@ import type {
 } from '../../../shared/model';
 import { isLinkDown, type BackendLink } from '../bridge/backendLink';
 import { guestKey, tasksOfProfiles, upsertTask, type AppState, type Selection } from './appState';
+import { followAddresses, loadAddresses } from './addresses';
 import type { Store } from './createStore';
 import { applyResourceEvent, applySnapshot, removeProfileResources } from './resources';
 
@@ -72,6 +73,7 @@ export class AppController {
     );
     store.add(api.on('resources', (event) => this.onResources(event)));
     store.add(api.on('task', (task) => this.onTask(task)));
+    store.add(followAddresses(api, this.store));
     const link = this.link;
     if (link) {
       store.add(toDisposable(link.onReconnect(() => void this.loadAll())));
@@ -139,6 +141,7 @@ export class AppController {
         )
         .catch(() => undefined),
       this.resync(profileId),
+      loadAddresses(this.api, this.store, profileId),
       this.api
         .invoke('tasks.list', { profileId })
         .then((tasks) =>

@@ -11,6 +11,7 @@ export const selectCollapsed = (s: AppState) => s.collapsed;
 export const selectCursor = (s: AppState) => s.cursor;
 export const selectOpened = (s: AppState) => s.opened;
 export const selectTasks = (s: AppState) => s.tasks;
+export const selectAddresses = (s: AppState) => s.addresses;
 
 let lastInput: ResourcesState | undefined;
 let lastSignature = '';

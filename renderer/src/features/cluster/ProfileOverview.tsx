@@ -14,6 +14,7 @@ import { ProfileFixButton } from '../profiles/ProfileFixButton';
 import { ProfileMenu } from '../profiles/ProfileMenu';
 import { Field } from '../../ui/Field';
 import { connectionStatusColor } from '../../ui/status';
+import { BackupJobs } from '../backups/BackupJobs';
 import { Fingerprint } from '../../ui/Fingerprint';
 
 /** Node and guest counts as one string (one re-render per change): nodes|online|guests|running. */
@@ -100,6 +101,12 @@ export function ProfileOverview({ profileId }: { profileId: string }) {
         <Text c="dimmed" size="sm">
           No guests yet. Guests created on the cluster appear here by themselves.
         </Text>
+      )}
+      {!stale && status !== 'offline' && !connecting && (
+        <Stack gap={6}>
+          <Title order={5}>Backup jobs</Title>
+          <BackupJobs profileId={profileId} />
+        </Stack>
       )}
     </Stack>
   );

@@ -1,111 +1,104 @@
-import { Alert, Badge, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconHeartbeat, IconLock } from '@tabler/icons-react';
-import { useCallback } from 'react';
+// The detail pane of one guest: a summary header (name, id, kind, node, status, tags, actions,
+// consoles, journal), the live line (status/current every second while open), history charts and
+// the facts a user looks for. Resource fields come live from deltas; the live line from a watch.
+
+import { Alert, Badge, Button, Group, Text, Title } from '@mantine/core';
+import {
+  IconArchive,
+  IconCamera,
+  IconFileText,
+  IconHeartbeat,
+  IconLock,
+} from '@tabler/icons-react';
+import { useCallback, useMemo } from 'react';
 import { formatBytes, formatUptime, usageFraction } from '../../../../shared/format';
 import { isGuest, type GuestResource } from '../../../../shared/model';
+import type { StatsTarget } from '../../../../shared/stats';
 import { useAppState, useIsStale, useResource } from '../../store/hooks';
 import type { AppState } from '../../store/appState';
 import { GuestIcon } from '../../ui/GuestIcon';
-import { Field, UsageBar } from '../../ui/Field';
 import { guestDisplayName, guestKindLabel, guestStatusColor } from '../../ui/status';
 import { TagChips } from '../../ui/TagChips';
 import { GuestConsoleMenu } from '../console/GuestConsoleMenu';
+import { BackupsPanel } from '../backups/BackupsPanel';
+import { openLog } from '../logs/openLog';
+import { SnapshotsPanel } from '../snapshots/SnapshotsPanel';
+import { guestCharts } from '../stats/chartDefs';
+import { DetailLayout, FactBar, FactGroup, FactRow, type DetailTab } from '../stats/DetailLayout';
+import { GuestLiveLine } from '../stats/LiveLine';
+import { StatsCharts } from '../stats/StatsCharts';
+import { useLiveSnapshot, useLiveStatsSource } from '../stats/useSources';
+import type { LiveStatsSource } from '../stats/liveSource';
 import { GuestActions } from './GuestActions';
+import { GuestAddresses } from './GuestAddresses';
 import { isHibernated, isPaused } from './powerActions';
-import { useCounterRates } from './useCounterRates';
-
-function rate(bytesPerSecond: number | undefined): string {
-  return bytesPerSecond === undefined ? '–' : `${formatBytes(bytesPerSecond)}/s`;
-}
 
 /** Its process runs (a paused VM still has its uptime, memory and counters). */
 function isLive(guest: GuestResource): boolean {
   return guest.status === 'running' || isPaused(guest);
 }
 
-function cpuText(guest: GuestResource): string {
-  if (!isLive(guest) || guest.cpu === undefined) return '–';
-  const cpus = guest.maxcpu ?? 1;
-  return `${(guest.cpu * 100).toFixed(1)}% of ${cpus} vCPU${cpus === 1 ? '' : 's'}`;
+function LiveLineOf({ source }: { source: LiveStatsSource | undefined }) {
+  return <GuestLiveLine live={useLiveSnapshot(source)} />;
 }
 
-function GuestStats({ guest }: { guest: GuestResource }) {
+function GuestFacts({ guest }: { guest: GuestResource }) {
   const running = isLive(guest);
-  const memFraction = running ? usageFraction(guest.mem, guest.maxmem) : undefined;
   // qemu always reports 0 disk usage: show only the size.
   const diskKnown = guest.type === 'lxc' && running && guest.disk !== undefined;
-  const rates = useCounterRates(guest);
-  // In = traffic to the guest, out = from it (for qemu, netin is the tap's transmit side).
-  const throughput = (a: string, b: string, x?: number, y?: number) =>
-    !running ? '–' : rates ? `${a} ${rate(x)} · ${b} ${rate(y)}` : 'measuring…';
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" verticalSpacing="sm">
-      <Field label="Uptime" testId="guest-uptime">
-        {running ? formatUptime(guest.uptime) : '–'}
-      </Field>
-      <Field label="CPU">
-        <UsageBar
-          fraction={running && guest.cpu !== undefined ? Math.min(1, guest.cpu) : undefined}
-          text={cpuText(guest)}
-          label="CPU usage"
-        />
-      </Field>
-      <Field label="Memory" testId="guest-memory">
-        <UsageBar
-          fraction={memFraction}
-          text={
-            running
-              ? `${formatBytes(guest.mem)} of ${formatBytes(guest.maxmem)}`
-              : `${formatBytes(guest.maxmem)}`
-          }
-          label="Memory usage"
-        />
-      </Field>
-      <Field label="Disk">
-        {diskKnown ? (
-          <UsageBar
-            fraction={usageFraction(guest.disk, guest.maxdisk)}
-            text={`${formatBytes(guest.disk)} of ${formatBytes(guest.maxdisk)}`}
-            label="Disk usage"
-          />
-        ) : (
-          <Text size="sm">{formatBytes(guest.maxdisk)}</Text>
+    <>
+      <FactGroup title="Resources">
+        <FactRow label="Uptime" testId="guest-uptime">
+          {running ? formatUptime(guest.uptime) : '–'}
+        </FactRow>
+        <FactRow label="Cores">{guest.maxcpu ?? '–'}</FactRow>
+        <FactRow label="Memory" testId="guest-memory">
+          {running
+            ? `${formatBytes(guest.mem)} of ${formatBytes(guest.maxmem)}`
+            : formatBytes(guest.maxmem)}
+        </FactRow>
+        {running && (
+          <FactBar fraction={usageFraction(guest.mem, guest.maxmem)} label="Memory usage" />
         )}
-      </Field>
-      <Field label="Network" testId="guest-network">
-        {throughput('in', 'out', rates?.netin, rates?.netout)}
-      </Field>
-      <Field label="Disk I/O" testId="guest-disk-io">
-        {throughput('read', 'write', rates?.diskread, rates?.diskwrite)}
-      </Field>
-      <Field label="Node">{guest.node}</Field>
-      <Field label="Pool">{guest.pool ?? '–'}</Field>
-      <Field label="Tags">{guest.tags.length > 0 ? <TagChips tags={guest.tags} /> : '–'}</Field>
-      <Field label="Lock">
-        {guest.lock ? (
-          <Group gap={4}>
-            <IconLock size={14} aria-hidden />
-            {guest.lock}
-          </Group>
-        ) : (
-          '–'
+        <FactRow label={diskKnown ? 'Root disk' : 'Disk size'}>
+          {diskKnown
+            ? `${formatBytes(guest.disk)} of ${formatBytes(guest.maxdisk)}`
+            : formatBytes(guest.maxdisk)}
+        </FactRow>
+        {diskKnown && (
+          <FactBar fraction={usageFraction(guest.disk, guest.maxdisk)} label="Disk usage" />
         )}
-      </Field>
-      <Field label="HA state">
-        {guest.hastate ? (
-          <Group gap={4}>
-            <IconHeartbeat size={14} aria-hidden />
-            {guest.hastate}
-          </Group>
-        ) : (
-          'not managed'
-        )}
-      </Field>
-    </SimpleGrid>
+      </FactGroup>
+      <FactGroup title="Placement">
+        <FactRow label="Node">{guest.node}</FactRow>
+        <FactRow label="Pool">{guest.pool ?? '–'}</FactRow>
+        <FactRow label="HA state">
+          {guest.hastate ? (
+            <Group gap={4} component="span" wrap="nowrap">
+              <IconHeartbeat size={14} aria-hidden />
+              {guest.hastate}
+            </Group>
+          ) : (
+            'not managed'
+          )}
+        </FactRow>
+        <FactRow label="Lock">
+          {guest.lock ? (
+            <Group gap={4} component="span" wrap="nowrap">
+              <IconLock size={14} aria-hidden />
+              {guest.lock}
+            </Group>
+          ) : (
+            '–'
+          )}
+        </FactRow>
+      </FactGroup>
+    </>
   );
 }
 
-/** The detail pane of one guest, live from deltas. */
+/** The detail pane of one guest, live from deltas and its watch. */
 export function GuestDetail({ profileId, id }: { profileId: string; id: string }) {
   const resource = useResource(profileId, id);
   const guest = resource && isGuest(resource) ? resource : undefined;
@@ -121,6 +114,15 @@ export function GuestDetail({ profileId, id }: { profileId: string; id: string }
     ),
   );
   const stale = useIsStale(profileId);
+  const type = guest?.type ?? 'qemu';
+  const vmid = guest?.vmid ?? 0;
+  const target = useMemo(
+    (): StatsTarget => ({ profileId, node: node ?? '', kind: type, vmid }),
+    [profileId, node, type, vmid],
+  );
+  const charts = useMemo(() => guestCharts(type, true), [type]);
+  // status/current is read only while this view is open, and only when it can answer.
+  const live = useLiveStatsSource(target, guest !== undefined && !nodeOffline && !stale);
   if (!guest) {
     return (
       <Alert color="gray" title="Guest not found">
@@ -129,16 +131,16 @@ export function GuestDetail({ profileId, id }: { profileId: string; id: string }
     );
   }
   const name = guestDisplayName(guest);
-  return (
-    <Stack gap="md" data-testid="guest-detail">
-      <Group gap="sm" wrap="nowrap" align="center">
+  const header = (
+    <Group gap="sm" wrap="wrap" align="center" justify="space-between">
+      <Group gap="sm" wrap="nowrap" align="center" miw={0}>
         <GuestIcon guest={guest} size={26} />
-        <Title order={3} style={{ lineHeight: 1.2 }}>
+        <Title order={3} style={{ lineHeight: 1.2 }} lineClamp={1}>
           {name}
         </Title>
-        <Text c="dimmed" size="sm">
+        <Text c="dimmed" size="sm" style={{ whiteSpace: 'nowrap' }}>
           {guestKindLabel(guest)}
-          {guest.template ? ' · template' : ''}
+          {guest.template ? ' · template' : ''} · {guest.node}
         </Text>
         <Badge
           color={guestStatusColor(guest.status)}
@@ -148,13 +150,10 @@ export function GuestDetail({ profileId, id }: { profileId: string; id: string }
         >
           {guest.status}
         </Badge>
+        {guest.tags.length > 0 && <TagChips tags={guest.tags} max={4} />}
       </Group>
-      {guest.template ? (
-        <Text size="sm" c="dimmed">
-          Templates do not run; clone one to make a guest.
-        </Text>
-      ) : (
-        <Group gap="md" align="center">
+      {!guest.template && (
+        <Group gap="xs" align="center">
           <GuestActions
             profileId={profileId}
             guest={guest}
@@ -162,7 +161,28 @@ export function GuestDetail({ profileId, id }: { profileId: string; id: string }
             clusterOffline={stale}
           />
           <GuestConsoleMenu profileId={profileId} guest={guest} />
+          <Button
+            size="compact-sm"
+            variant="default"
+            leftSection={<IconFileText size={14} />}
+            disabled={nodeOffline || stale}
+            data-testid="guest-journal"
+            onClick={() =>
+              openLog({ kind: 'guest-journal', profileId, node: guest.node, type, vmid })
+            }
+          >
+            Journal
+          </Button>
         </Group>
+      )}
+    </Group>
+  );
+  const notices = (
+    <>
+      {guest.template && (
+        <Text size="sm" c="dimmed">
+          Templates do not run; clone one to make a guest.
+        </Text>
       )}
       {isHibernated(guest) && (
         <Text size="sm" c="dimmed" data-testid="guest-hibernated">
@@ -180,7 +200,40 @@ export function GuestDetail({ profileId, id }: { profileId: string; id: string }
           controlled.
         </Alert>
       )}
-      <GuestStats guest={guest} />
-    </Stack>
+    </>
+  );
+  const tabs: DetailTab[] = [
+    ...(guest.template
+      ? []
+      : [
+          {
+            value: 'snapshots',
+            label: 'Snapshots',
+            icon: <IconCamera size={14} />,
+            content: <SnapshotsPanel profileId={profileId} guest={guest} />,
+          },
+        ]),
+    {
+      value: 'backups',
+      label: 'Backups',
+      icon: <IconArchive size={14} />,
+      content: <BackupsPanel profileId={profileId} guest={guest} />,
+    },
+  ];
+  return (
+    <DetailLayout
+      testId="guest-detail"
+      tabs={tabs}
+      header={header}
+      notices={notices}
+      live={guest.template ? null : <LiveLineOf source={live} />}
+      charts={<StatsCharts target={target} charts={charts} live={live} />}
+      facts={
+        <>
+          <GuestFacts guest={guest} />
+          <GuestAddresses profileId={profileId} guest={guest} />
+        </>
+      }
+    />
   );
 }

@@ -1,15 +1,17 @@
 // One row of the tasks strip: status, label, when it started and how long it ran, who ran it.
 
-import { Group, Progress, Text, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Group, Progress, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import {
   IconAlertTriangle,
   IconCircleCheck,
   IconCircleX,
   IconHelpCircle,
+  IconPlayerStopFilled,
 } from '@tabler/icons-react';
 import { memo } from 'react';
 import { isInDoubtPlaceholder, type TaskInfo } from '../../../../shared/model';
 import { taskTimes } from './taskList';
+import { taskReason } from './taskReason';
 
 /** What is known of an in-doubt action, after its label. */
 function doubtNote(task: TaskInfo): string {
@@ -51,75 +53,118 @@ export const TaskRow = memo(function TaskRow({
   task,
   now,
   onOpen,
+  onStop,
+  stopping = false,
 }: {
   task: TaskInfo;
   now: number;
   onOpen(task: TaskInfo): void;
+  /** Asks to stop a running task (a confirmation follows); absent: no Stop button. */
+  onStop?(task: TaskInfo): void;
+  /** The stop request was taken: the task is ending. */
+  stopping?: boolean;
 }) {
   const running = task.status === 'running';
   const times = taskTimes(task, now);
   const note = doubtNote(task);
   const checking = running && task.outcome === 'in-doubt';
   const unknown = !running && task.outcome === 'in-doubt';
+  const reason = taskReason(task);
+  // An in-doubt placeholder is no PVE task: there is nothing to stop.
+  const stoppable = running && onStop !== undefined && !isInDoubtPlaceholder(task.upid);
   return (
-    <UnstyledButton
-      // An in-doubt placeholder is no PVE task: it has no log to open.
-      onClick={() => (isInDoubtPlaceholder(task.upid) ? undefined : onOpen(task))}
-      data-task-status={
-        checking
-          ? 'in-doubt'
-          : running
-            ? 'running'
-            : task.ok === false
-              ? 'error'
-              : unknown
-                ? 'unknown'
-                : 'ok'
-      }
-      aria-label={`${task.label}${note}, ${checking ? 'checking' : running ? 'running' : (task.exitstatus ?? 'done')}`}
-      style={{ display: 'block', width: '100%', padding: '2px 8px', borderRadius: 4 }}
-      className="task-row"
-    >
-      <Group gap={8} wrap="nowrap">
-        {running ? (
-          <Progress
-            value={100}
-            animated
-            striped
+    <div className="task-row-line" style={{ display: 'flex', alignItems: 'center' }}>
+      {/* At the row's start: toasts (bottom right) never cover it. */}
+      {stoppable && (
+        <Tooltip label={`Stop ${task.label}`} openDelay={400}>
+          <ActionIcon
+            variant="subtle"
+            color="red"
             size="sm"
-            w={60}
-            aria-label="running"
+            ml={4}
+            disabled={stopping}
+            aria-label={`Stop ${task.label}`}
+            onClick={() => onStop(task)}
+          >
+            <IconPlayerStopFilled size={12} />
+          </ActionIcon>
+        </Tooltip>
+      )}
+      <UnstyledButton
+        // An in-doubt placeholder is no PVE task: it has no log to open.
+        onClick={() => (isInDoubtPlaceholder(task.upid) ? undefined : onOpen(task))}
+        data-task-status={
+          checking
+            ? 'in-doubt'
+            : running
+              ? 'running'
+              : task.ok === false
+                ? reason?.kind === 'stopped'
+                  ? 'stopped'
+                  : 'error'
+                : unknown
+                  ? 'unknown'
+                  : 'ok'
+        }
+        aria-label={`${task.label}${note}, ${checking ? 'checking' : running ? 'running' : (reason?.text ?? task.exitstatus ?? 'done')}`}
+        style={{ display: 'block', flex: 1, minWidth: 0, padding: '2px 8px', borderRadius: 4 }}
+        className="task-row"
+      >
+        <Group gap={8} wrap="nowrap">
+          {running ? (
+            <Progress
+              value={100}
+              animated
+              striped
+              size="sm"
+              w={60}
+              aria-label="running"
+              style={{ flexShrink: 0 }}
+            />
+          ) : (
+            <TaskStatusIcon task={task} />
+          )}
+          <Text size="xs" fw={500} truncate="end" style={{ flexShrink: 0, maxWidth: '40%' }}>
+            {task.label}
+          </Text>
+          {note && (
+            <Text size="xs" c={checking ? 'yellow' : 'dimmed'} style={{ flexShrink: 0 }}>
+              {note.trim()}
+            </Text>
+          )}
+          <Text
+            size="xs"
+            c="dimmed"
             style={{ flexShrink: 0 }}
-          />
-        ) : (
-          <TaskStatusIcon task={task} />
-        )}
-        <Text size="xs" fw={500} truncate="end" style={{ flexShrink: 0, maxWidth: '40%' }}>
-          {task.label}
-        </Text>
-        {note && (
-          <Text size="xs" c={checking ? 'yellow' : 'dimmed'} style={{ flexShrink: 0 }}>
-            {note.trim()}
+            data-testid="task-times"
+            title={`Started ${times.start}${times.length ? `, ${running ? 'running for' : 'took'} ${times.length}` : ''}`}
+          >
+            {times.length ? `${times.start} · ${times.length}` : times.start}
           </Text>
-        )}
-        <Text
-          size="xs"
-          c="dimmed"
-          style={{ flexShrink: 0 }}
-          data-testid="task-times"
-          title={`Started ${times.start}${times.length ? `, ${running ? 'running for' : 'took'} ${times.length}` : ''}`}
-        >
-          {times.length ? `${times.start} · ${times.length}` : times.start}
-        </Text>
-        <Text size="xs" c="dimmed" style={{ flexShrink: 0 }} data-testid="task-origin">
-          {task.node} · {task.user}
-        </Text>
-        {!running && (task.ok === false || unknown) && (
-          <Text size="xs" c={unknown ? 'yellow' : 'red'} truncate="end" style={{ minWidth: 0 }}>
-            {task.exitstatus}
+          <Text size="xs" c="dimmed" style={{ flexShrink: 0 }} data-testid="task-origin">
+            {task.node} · {task.user}
           </Text>
-        )}
-      </Group>
-    </UnstyledButton>
+          {stopping && running && (
+            <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+              stopping…
+            </Text>
+          )}
+          {reason && (
+            <Text
+              size="xs"
+              c={
+                reason.kind === 'unknown' ? 'yellow' : reason.kind === 'stopped' ? 'orange' : 'red'
+              }
+              truncate="end"
+              style={{ minWidth: 0 }}
+              title={reason.full}
+              data-testid="task-reason"
+            >
+              {reason.text}
+            </Text>
+          )}
+        </Group>
+      </UnstyledButton>
+    </div>
   );
 });

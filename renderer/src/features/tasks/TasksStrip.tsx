@@ -1,10 +1,15 @@
+// The tasks strip at the bottom: running tasks, then recent outcomes; a row opens its log, and a
+// running one can be stopped after a confirmation.
+
 import { Group, ScrollArea, Text } from '@mantine/core';
 import { useCallback, useMemo, useState } from 'react';
 import type { TaskInfo } from '../../../../shared/model';
+import { taskKey } from '../../store/appState';
 import { useAppState } from '../../store/hooks';
 import { selectTasks } from '../../store/selectors';
 import { orderTasks } from './taskList';
-import { TaskLogModal } from './TaskLogModal';
+import { openLog } from '../logs/openLog';
+import { StopTaskDialog } from './StopTaskDialog';
 import { TaskRow } from './TaskRow';
 import { useNowSeconds } from './useNow';
 
@@ -16,8 +21,20 @@ export function TasksStrip() {
   const ordered = useMemo(() => orderTasks(Object.values(tasks), SHOWN), [tasks]);
   const runningCount = ordered.filter((t) => t.status === 'running').length;
   const now = useNowSeconds(runningCount > 0);
-  const [open, setOpen] = useState<TaskInfo | null>(null);
-  const onOpen = useCallback((t: TaskInfo) => setOpen(t), []);
+  // A task's log opens (or is focused) in the log side panel, followed while the task runs.
+  const onOpen = useCallback(
+    (t: TaskInfo) => openLog({ kind: 'task', profileId: t.profileId, upid: t.upid }),
+    [],
+  );
+  // The task whose Stop was clicked (its live entry is shown, so the dialog sees it end), and the
+  // tasks whose stop PVE took, marked "stopping…" until they end.
+  const [asking, setAsking] = useState<string>();
+  const [stopping, setStopping] = useState<ReadonlySet<string>>(new Set());
+  const onStop = useCallback((t: TaskInfo) => setAsking(taskKey(t.profileId, t.upid)), []);
+  const onStopped = useCallback(
+    (t: TaskInfo) => setStopping((s) => new Set(s).add(taskKey(t.profileId, t.upid))),
+    [],
+  );
 
   return (
     <div
@@ -46,11 +63,22 @@ export function TasksStrip() {
           </Text>
         ) : (
           ordered.map((t) => (
-            <TaskRow key={`${t.profileId}|${t.upid}`} task={t} now={now} onOpen={onOpen} />
+            <TaskRow
+              key={`${t.profileId}|${t.upid}`}
+              task={t}
+              now={now}
+              onOpen={onOpen}
+              onStop={onStop}
+              stopping={stopping.has(taskKey(t.profileId, t.upid))}
+            />
           ))
         )}
       </ScrollArea>
-      <TaskLogModal task={open} onClose={() => setOpen(null)} />
+      <StopTaskDialog
+        task={asking === undefined ? undefined : tasks[asking]}
+        onClose={() => setAsking(undefined)}
+        onStopped={onStopped}
+      />
     </div>
   );
 }

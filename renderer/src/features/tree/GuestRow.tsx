@@ -4,6 +4,7 @@ import { memo } from 'react';
 import { isGuest } from '../../../../shared/model';
 import { useIsStale, useResource } from '../../store/hooks';
 import { GuestIcon } from '../../ui/GuestIcon';
+import { MatchHint } from './MatchHint';
 import { guestDisplayName } from '../../ui/status';
 import { TagChips } from '../../ui/TagChips';
 import { useConsoles } from '../console/ConsoleContext';
@@ -57,8 +58,10 @@ export const GuestRow = memo(function GuestRow({
         {guest.vmid}
       </Text>
       <VisuallyHidden>{guest.template ? 'template' : guest.status}</VisuallyHidden>
+      {row.hint && <MatchHint hint={row.hint} />}
       <div style={{ flex: 1 }} />
-      <TagChips tags={guest.tags} max={2} />
+      {/* While an address or host name matched, that hint takes the tags' place. */}
+      {!row.hint && <TagChips tags={guest.tags} max={2} />}
       {guest.lock && (
         <Tooltip label={`Locked (${guest.lock})`} withinPortal>
           <IconLock

@@ -5,6 +5,7 @@ import { useNodeGuestCounts, useResource } from '../../store/hooks';
 import type { GuestCounts } from '../../store/resources';
 import { nodeStatusColor } from '../../ui/status';
 import { Chevron } from './Chevron';
+import { MatchHint } from './MatchHint';
 import { rowDomId, type RowProps } from './rowProps';
 import { rowStyle } from './rowStyles';
 import type { TreeRow } from './treeRows';
@@ -45,6 +46,7 @@ export const NodeRow = memo(function NodeRow({
         {node}
       </Text>
       <VisuallyHidden>{status}</VisuallyHidden>
+      {row.hint && <MatchHint hint={row.hint} />}
       {hastate && hastate !== 'online' && (
         <Text size="xs" c="yellow">
           HA {hastate}

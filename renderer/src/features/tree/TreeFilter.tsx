@@ -10,6 +10,8 @@ import { useTree } from './useTree';
 const SYNTAX: ReadonlyArray<readonly [string, string]> = [
   ['web', 'name, vmid, tag, node or cluster name contains it'],
   ['101', 'vmid contains it'],
+  ['10.0.1.', 'a guest or node address starts so, or a host name'],
+  ['ip:10.0.1.', 'only addresses'],
   ['tag:prod', 'has the tag'],
   ['status:running', 'running, stopped, paused…'],
   ['node:pve1', 'on that node'],

@@ -4,18 +4,20 @@
 //   pve1         (same rule: every guest of node pve1; a node or profile so named shows whole)
 //   tag:prod     has the tag "prod"
 //   status:running / node:pve1 / type:lxc (or ct, qemu, vm) / name:web / vmid:101
+//   10.0.1.      plain text also finds a guest by an address (prefix) or host name, and a node by
+//   ip:10.0.1.   its cluster address (the address index, store/addresses.ts); ip: only addresses
 
 import type { GuestResource } from '../../../../shared/model';
 
 export type FilterTerm =
   | { kind: 'text'; value: string }
-  | { kind: 'tag' | 'status' | 'node' | 'type' | 'name' | 'vmid'; value: string };
+  | { kind: 'tag' | 'status' | 'node' | 'type' | 'name' | 'vmid' | 'ip'; value: string };
 
 export interface GuestFilter {
   terms: FilterTerm[];
 }
 
-const KEYS = new Set(['tag', 'status', 'node', 'type', 'name', 'vmid']);
+const KEYS = new Set(['tag', 'status', 'node', 'type', 'name', 'vmid', 'ip']);
 const TYPE_ALIASES: Record<string, string> = { ct: 'lxc', container: 'lxc', vm: 'qemu' };
 
 export function parseFilter(text: string): GuestFilter {
@@ -42,19 +44,37 @@ export function isEmptyFilter(filter: GuestFilter): boolean {
 export interface FilterPlace {
   /** The node's name; absent for a profile. */
   node?: string;
+  /** The node's cluster address (/cluster/status), when known. */
+  nodeIp?: string;
   profileName: string;
 }
 
-/** Plain text that names the place itself (its node, or its profile). */
+/** What the address index knows of a guest (lower case): its addresses and host name. */
+export interface GuestFacts {
+  addresses: readonly string[];
+  hostname?: string;
+}
+
+/** Plain text that names the place itself (its node, or its profile), or the node's address. */
 function placeMatches(place: FilterPlace | undefined, v: string): boolean {
   if (!place) return false;
   return (
     (place.node !== undefined && place.node.toLowerCase().includes(v)) ||
+    (place.nodeIp !== undefined && place.nodeIp.startsWith(v)) ||
     place.profileName.toLowerCase().includes(v)
   );
 }
 
-function termMatches(guest: GuestResource, term: FilterTerm, place?: FilterPlace): boolean {
+/** The first address that starts with the term (addresses are typed from the left). */
+const addressMatch = (facts: GuestFacts | undefined, v: string): string | undefined =>
+  facts?.addresses.find((a) => a.startsWith(v));
+
+function termMatches(
+  guest: GuestResource,
+  term: FilterTerm,
+  place?: FilterPlace,
+  facts?: GuestFacts,
+): boolean {
   const v = term.value;
   switch (term.kind) {
     case 'text':
@@ -62,8 +82,12 @@ function termMatches(guest: GuestResource, term: FilterTerm, place?: FilterPlace
         (guest.name ?? '').toLowerCase().includes(v) ||
         String(guest.vmid).includes(v) ||
         guest.tags.some((t) => t.toLowerCase().includes(v)) ||
-        placeMatches(place, v)
+        placeMatches(place, v) ||
+        addressMatch(facts, v) !== undefined ||
+        (facts?.hostname?.includes(v) ?? false)
       );
+    case 'ip':
+      return addressMatch(facts, v) !== undefined;
     case 'tag':
       return guest.tags.some((t) => t.toLowerCase() === v);
     case 'status':
@@ -79,13 +103,58 @@ function termMatches(guest: GuestResource, term: FilterTerm, place?: FilterPlace
   }
 }
 
-/** The guest matches every term; plain text may match its node's or profile's name instead. */
+/**
+ * The guest matches every term; plain text may match its node's or profile's name instead, or
+ * one of its addresses or its host name.
+ */
 export function matchesGuest(
   guest: GuestResource,
   filter: GuestFilter,
   place?: FilterPlace,
+  facts?: GuestFacts,
 ): boolean {
-  return filter.terms.every((term) => termMatches(guest, term, place));
+  return filter.terms.every((term) => termMatches(guest, term, place, facts));
+}
+
+/**
+ * Why a matching guest matched, when its row would not show it: the address (or host name) a
+ * term found, where its name, vmid and tags did not.
+ */
+export function guestMatchHint(
+  guest: GuestResource,
+  filter: GuestFilter,
+  facts: GuestFacts | undefined,
+): string | undefined {
+  if (!facts) return undefined;
+  for (const term of filter.terms) {
+    const v = term.value;
+    if (term.kind === 'ip') return addressMatch(facts, v);
+    if (term.kind !== 'text') continue;
+    const shown =
+      (guest.name ?? '').toLowerCase().includes(v) ||
+      String(guest.vmid).includes(v) ||
+      guest.tags.some((t) => t.toLowerCase().includes(v));
+    if (shown) continue;
+    const address = addressMatch(facts, v);
+    if (address) return address;
+    if (facts.hostname?.includes(v) && facts.hostname !== (guest.name ?? '').toLowerCase()) {
+      return facts.hostname;
+    }
+  }
+  return undefined;
+}
+
+/** Why a node matched by itself: its address, when a term found that and not its name. */
+export function placeMatchHint(place: FilterPlace, filter: GuestFilter): string | undefined {
+  const ip = place.nodeIp;
+  if (!ip) return undefined;
+  const byIp = filter.terms.some(
+    (t) =>
+      (t.kind === 'text' || t.kind === 'ip') &&
+      ip.startsWith(t.value) &&
+      !(place.node ?? '').toLowerCase().includes(t.value),
+  );
+  return byIp ? ip : undefined;
 }
 
 /**
@@ -96,6 +165,7 @@ export function matchesPlace(place: FilterPlace, filter: GuestFilter): boolean {
   if (filter.terms.length === 0) return true;
   return filter.terms.every((term) => {
     if (term.kind === 'text') return placeMatches(place, term.value);
+    if (term.kind === 'ip') return place.nodeIp?.startsWith(term.value) ?? false;
     if (term.kind === 'node') return place.node?.toLowerCase() === term.value;
     return false;
   });

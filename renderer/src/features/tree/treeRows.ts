@@ -1,6 +1,8 @@
 // Flattens profiles → nodes → guests into the rows the virtualised tree renders.
 
+import { primaryAddresses, type GuestAddresses } from '../../../../shared/addresses';
 import { isGuest, type ProfileInfo } from '../../../../shared/model';
+import type { AddressesState } from '../../store/addresses';
 import { guestRowKey, nodeRowKey, profileRowKey } from '../../store/controller';
 import {
   EMPTY_PROFILE_RESOURCES,
@@ -9,7 +11,15 @@ import {
   type ResourcesState,
 } from '../../store/resources';
 import { guestDisplayName } from '../../ui/status';
-import { isEmptyFilter, matchesGuest, matchesPlace, type GuestFilter } from './filter';
+import {
+  guestMatchHint,
+  isEmptyFilter,
+  matchesGuest,
+  matchesPlace,
+  placeMatchHint,
+  type GuestFacts,
+  type GuestFilter,
+} from './filter';
 
 export type TreeRow =
   | { kind: 'profile'; key: string; level: 1; profileId: string; expanded: boolean; parent: null }
@@ -21,8 +31,19 @@ export type TreeRow =
       node: string;
       expanded: boolean;
       parent: string;
+      /** why the filter matched it (its address), when its name does not say */
+      hint?: string;
     }
-  | { kind: 'guest'; key: string; level: 3; profileId: string; id: string; parent: string }
+  | {
+      kind: 'guest';
+      key: string;
+      level: 3;
+      profileId: string;
+      id: string;
+      parent: string;
+      /** why the filter matched it (an address or host name), when its row does not say */
+      hint?: string;
+    }
   | { kind: 'note'; key: string; level: 2 | 3; text: string; parent: string };
 
 export interface TreeInput {
@@ -30,6 +51,25 @@ export interface TreeInput {
   resources: ResourcesState;
   filter: GuestFilter;
   collapsed: Readonly<Record<string, true>>;
+  /** The address index: plain text and `ip:` also find guests and nodes by address. */
+  addresses?: AddressesState;
+}
+
+const factsCache = new WeakMap<GuestAddresses, GuestFacts>();
+
+/** A guest's searchable addresses and host name, lower case (computed once per entry). */
+function factsOf(entry: GuestAddresses | undefined): GuestFacts | undefined {
+  if (!entry) return undefined;
+  let facts = factsCache.get(entry);
+  if (!facts) {
+    const hostname = entry.hostname?.toLowerCase();
+    facts = {
+      addresses: primaryAddresses(entry).map((a) => a.toLowerCase()),
+      ...(hostname ? { hostname } : {}),
+    };
+    factsCache.set(entry, facts);
+  }
+  return facts;
 }
 
 export interface Tree {
@@ -42,7 +82,13 @@ export function buildTreeRows(input: TreeInput): TreeRow[] {
   return buildTree(input).rows;
 }
 
-export function buildTree({ profiles, resources, filter, collapsed }: TreeInput): Tree {
+export function buildTree({
+  profiles,
+  resources,
+  filter,
+  collapsed,
+  addresses = {},
+}: TreeInput): Tree {
   const rows: TreeRow[] = [];
   let matches = 0;
   const filtering = !isEmptyFilter(filter);
@@ -67,14 +113,19 @@ export function buildTree({ profiles, resources, filter, collapsed }: TreeInput)
       continue;
     }
     const summary = selectProfileSummary(profile.id, res);
+    const index = addresses[profile.id];
+    const facts = (id: string) => (filtering ? factsOf(index?.byGuest.get(id)) : undefined);
     let shownRows = 0;
     for (const node of summary.nodes) {
       const guests = summary.guestsByNode.get(node.node) ?? [];
-      const place = { node: node.node, profileName: profile.name };
-      // A node named by the filter shows with all its guests.
+      const nodeIp = index?.nodes.find((n) => n.node === node.node)?.ip;
+      const place = { node: node.node, profileName: profile.name, ...(nodeIp ? { nodeIp } : {}) };
+      // A node named by the filter (or found by its address) shows with all its guests.
       const nodeMatch = profileMatch || (filtering && matchesPlace(place, filter));
       const matching =
-        filtering && !nodeMatch ? guests.filter((g) => matchesGuest(g, filter, place)) : guests;
+        filtering && !nodeMatch
+          ? guests.filter((g) => matchesGuest(g, filter, place, facts(g.id)))
+          : guests;
       if (filtering && matching.length === 0 && !nodeMatch) continue;
       const nKey = nodeRowKey(profile.id, node.node);
       const nExpanded = filtering || !collapsed[nKey];
@@ -86,6 +137,7 @@ export function buildTree({ profiles, resources, filter, collapsed }: TreeInput)
         node: node.node,
         expanded: nExpanded,
         parent: pKey,
+        ...hintOf(nodeMatch && !profileMatch ? placeMatchHint(place, filter) : undefined),
       });
       shownRows += 1;
       if (filtering) matches += matching.length > 0 ? matching.length : 1;
@@ -98,6 +150,7 @@ export function buildTree({ profiles, resources, filter, collapsed }: TreeInput)
           profileId: profile.id,
           id: guest.id,
           parent: nKey,
+          ...hintOf(filtering ? guestMatchHint(guest, filter, facts(guest.id)) : undefined),
         });
       }
     }
@@ -116,6 +169,8 @@ export function buildTree({ profiles, resources, filter, collapsed }: TreeInput)
   }
   return { rows, matches };
 }
+
+const hintOf = (hint: string | undefined) => (hint ? { hint } : {});
 
 /** Rows the keyboard can land on (notes are not selectable). */
 export function isSelectable(row: TreeRow): row is Exclude<TreeRow, { kind: 'note' }> {

@@ -3,8 +3,10 @@
 
 import { useMemo } from 'react';
 import { useAppState } from '../../store/hooks';
+import type { AddressesState } from '../../store/addresses';
 import type { ResourcesState } from '../../store/resources';
 import {
+  selectAddresses,
   selectCollapsed,
   selectFilter,
   selectProfiles,
@@ -19,6 +21,7 @@ interface Inputs {
   resources: ResourcesState;
   filterText: string;
   collapsed: Readonly<Record<string, true>>;
+  addresses: AddressesState;
 }
 
 let last: { inputs: Inputs; tree: Tree } | undefined;
@@ -31,7 +34,9 @@ function treeOf(inputs: Inputs): Tree {
     l.profiles === inputs.profiles &&
     l.resources === inputs.resources &&
     l.filterText === inputs.filterText &&
-    l.collapsed === inputs.collapsed
+    l.collapsed === inputs.collapsed &&
+    // The index matters only while filtering: its changes rebuild nothing otherwise.
+    (l.addresses === inputs.addresses || !inputs.filterText.trim())
   ) {
     return last.tree;
   }
@@ -40,6 +45,7 @@ function treeOf(inputs: Inputs): Tree {
     resources: inputs.resources,
     filter: parseFilter(inputs.filterText),
     collapsed: inputs.collapsed,
+    addresses: inputs.addresses,
   });
   last = { inputs, tree };
   return tree;
@@ -50,8 +56,9 @@ export function useTree(): Tree & { filterText: string } {
   const resources = useAppState(selectTreeResources);
   const filterText = useAppState(selectFilter);
   const collapsed = useAppState(selectCollapsed);
+  const addresses = useAppState(selectAddresses);
   return useMemo(
-    () => ({ ...treeOf({ profiles, resources, filterText, collapsed }), filterText }),
-    [profiles, resources, filterText, collapsed],
+    () => ({ ...treeOf({ profiles, resources, filterText, collapsed, addresses }), filterText }),
+    [profiles, resources, filterText, collapsed, addresses],
   );
 }
