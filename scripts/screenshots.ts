@@ -292,6 +292,26 @@ const scenes: Record<string, Scene> = {
     await page.getByRole('button', { name: 'Test connection' }).click();
     await page.waitForTimeout(2500);
   },
+  // A running VM's options: a memory change saved, pending until reboot.
+  'guest-options': async (page, env) => {
+    await scenes['demo-tree']!(page, env);
+    await page.getByRole('treeitem', { name: 'web01 (100)' }).click();
+    await page.getByTestId('guest-detail').getByRole('tab', { name: 'Options' }).click();
+    await page.getByTestId('option-memory').fill('8192');
+    await page.getByTestId('config-save').click();
+    await page.getByTestId('pending-memory').waitFor();
+  },
+  // A save refused because another client changed the config meanwhile.
+  'options-conflict': async (page, env) => {
+    await scenes['demo-tree']!(page, env);
+    await page.getByRole('treeitem', { name: 'proxy01 (101)' }).click();
+    await page.getByTestId('guest-detail').getByRole('tab', { name: 'Options' }).click();
+    await page.getByTestId('option-memory').waitFor();
+    env.demo.editConfig(101, { description: 'resized by another admin', onboot: '1' });
+    await page.getByTestId('option-memory').fill('1536');
+    await page.getByTestId('config-save').click();
+    await page.getByTestId('config-conflict').waitFor();
+  },
 };
 
 async function main(): Promise<void> {

@@ -11,6 +11,7 @@ export class DeckhandError extends Error {
   readonly fingerprint?: string;
   readonly expectedFingerprint?: string;
   readonly node?: string;
+  readonly tfa?: ErrorData['tfa'];
 
   constructor(data: ErrorData, options?: { cause?: unknown }) {
     super(data.message, options);
@@ -21,6 +22,7 @@ export class DeckhandError extends Error {
     this.fingerprint = data.fingerprint;
     this.expectedFingerprint = data.expectedFingerprint;
     this.node = data.node;
+    this.tfa = data.tfa;
   }
 
   toData(): ErrorData {
@@ -30,6 +32,7 @@ export class DeckhandError extends Error {
     if (this.fingerprint !== undefined) data.fingerprint = this.fingerprint;
     if (this.expectedFingerprint !== undefined) data.expectedFingerprint = this.expectedFingerprint;
     if (this.node !== undefined) data.node = this.node;
+    if (this.tfa !== undefined) data.tfa = { ...this.tfa };
     return data;
   }
 

@@ -13,8 +13,11 @@ import type {
   NotificationName,
 } from './ipc';
 import { shellArgProblem, UNIT_NAME_RE } from './logs';
+import { BULK_ACTIONS } from './bulk';
+import { PROFILE_COLORS } from './model';
 import { profileNameProblem } from './profile-name';
 import { snapshotNameProblem } from './snapshots';
+import { OPTION_KEYS, optionProblem, type OptionKey } from './config';
 import { TOKEN_ID_RE } from './token';
 
 // ---- building blocks ----
@@ -61,6 +64,29 @@ const snapshotName = z.string().superRefine((name, ctx) => {
   const problem = snapshotNameProblem(name);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
+
+/** A guest's option changes: known keys with values of the right shape; limits in superRefine. */
+const optionChanges = z
+  .object({
+    cores: z.number().int(),
+    memory: z.number().int(),
+    balloon: z.number().int().optional(),
+    name: z.string().max(63),
+    description: z.string().max(8192),
+    tags: z.array(z.string().max(64)).max(64),
+    onboot: z.boolean(),
+    startup: z
+      .object({
+        order: z.number().int().optional(),
+        up: z.number().int().optional(),
+        down: z.number().int().optional(),
+      })
+      .strict(),
+    protection: z.boolean(),
+  })
+  .partial()
+  .strict()
+  .refine((c) => Object.keys(c).length > 0, { message: 'nothing to change' });
 
 /** Calls without arguments: nothing, null (the WebSocket bridge sends it) or {}; all undefined. */
 const noArgs = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform(() => undefined);
@@ -152,11 +178,18 @@ const rrdRange = {
   cf: z.enum(['AVERAGE', 'MAX']),
 };
 
+const profileFlags = {
+  color: z.enum(PROFILE_COLORS).optional(),
+  readOnly: z.boolean().optional(),
+  production: z.boolean().optional(),
+};
+
 const profileInput = z.object({
   name: profileName,
   url: nonEmpty(300),
   auth: authInput,
   fingerprint: fingerprintArg.optional(),
+  ...profileFlags,
 });
 
 const profileArgs = z.object({ profileId });
@@ -204,16 +237,24 @@ export const CALL_ARGS = {
       name: profileName.optional(),
       fingerprint: fingerprintArg.optional(),
       auth: authInput.optional(),
+      ...profileFlags,
     })
     .strict()
-    .refine((a) => a.name !== undefined || a.fingerprint !== undefined || a.auth !== undefined, {
-      message: 'give a name, a fingerprint or credentials to change',
+    .refine((a) => Object.keys(a).some((k) => k !== 'profileId'), {
+      message: 'give a name, a fingerprint, credentials or a setting to change',
     }),
   'profiles.remove': profileArgs,
   'profiles.addDemo': noArgs,
 
   'session.reconnect': profileArgs,
   'session.state': profileArgs,
+  'session.answerTfa': z
+    .object({
+      profileId,
+      kind: z.enum(['totp', 'recovery']),
+      code: z.string().trim().min(1).max(64),
+    })
+    .strict(),
   'resources.snapshot': profileArgs,
 
   'guest.action': z.object({
@@ -231,6 +272,19 @@ export const CALL_ARGS = {
       .optional(),
   }),
 
+  'bulk.run': z
+    .object({
+      items: z
+        .array(
+          z.object({ profileId, node: nodeNameArg, type: z.enum(['qemu', 'lxc']), vmid }).strict(),
+        )
+        .min(1)
+        .max(500),
+      action: z.enum(BULK_ACTIONS),
+    })
+    .strict(),
+  'bulk.cancel': z.object({ jobId: z.string().regex(/^b[0-9a-f]{12}$/) }).strict(),
+  'bulk.retry': z.object({ jobId: z.string().regex(/^b[0-9a-f]{12}$/) }).strict(),
   'tasks.list': profileArgs,
   'tasks.log': z.object({
     profileId,
@@ -303,6 +357,26 @@ export const CALL_ARGS = {
     name: snapshotName,
     description: z.string().max(8192),
   }),
+  'config.get': snapshotTarget,
+  'config.update': snapshotTarget
+    .extend({ changes: optionChanges, digest: z.string().regex(/^[0-9a-f]{40}$/) })
+    .strict()
+    .superRefine((a, ctx) => {
+      for (const [key, value] of Object.entries(a.changes)) {
+        const problem = optionProblem(a.type, key as OptionKey, value, a.changes);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['changes', key] });
+      }
+    }),
+  'config.revert': snapshotTarget
+    .extend({
+      keys: z.array(z.enum(OPTION_KEYS as [OptionKey, ...OptionKey[]])).min(1),
+      digest: z
+        .string()
+        .regex(/^[0-9a-f]{40}$/)
+        .optional(),
+    })
+    .strict(),
+  'config.unlock': snapshotTarget,
   'storage.list': z
     .object({ profileId, node: nodeNameArg.optional(), content: contentArg.optional() })
     .strict(),
@@ -346,6 +420,22 @@ export const CALL_ARGS = {
     .object({
       profileId,
       id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'expected a job id'),
+    })
+    .strict(),
+  'migrate.precondition': snapshotTarget.extend({ target: nodeNameArg.optional() }).strict(),
+  'migrate.run': snapshotTarget
+    .extend({
+      target: nodeNameArg,
+      online: z.boolean().optional(),
+      restart: z.boolean().optional(),
+      withLocalDisks: z.boolean().optional(),
+      targetStorage: storageArg.optional(),
+    })
+    .strict(),
+  'guest.delete': snapshotTarget
+    .extend({
+      purge: z.boolean().optional(),
+      destroyUnreferencedDisks: z.boolean().optional(),
     })
     .strict(),
 } satisfies SchemaMap<CallArgsMap>;

@@ -13,6 +13,7 @@ import type {
   PowerAction,
   ProbeResult,
   ProfileAuthInput,
+  ProfileFlags,
   ProfileInfo,
   ProfileInput,
   Resource,
@@ -21,9 +22,19 @@ import type {
   TaskLogLine,
 } from './model';
 import type { Disposable } from './lifecycle';
+import type { BulkAction, BulkJob } from './bulk';
 import type { AddressEvent, AddressSnapshot, GuestAddresses } from './addresses';
 import type { LogEntry, LogLinesEvent, LogSourceSpec, LogStreamInfo } from './logs';
 import type { SnapshotList, SnapshotTarget } from './snapshots';
+import type {
+  ConfigTarget,
+  ConfigUpdateResult,
+  GuestConfig,
+  OptionChanges,
+  OptionKey,
+} from './config';
+import type { DeleteArgs, GuestTarget, MigrateArgs, MigratePrecondition } from './migrate';
+import type { TfaAnswer } from './tfa';
 import type {
   BackupCompress,
   BackupJob,
@@ -51,7 +62,12 @@ export interface IpcCalls {
    * check fails. The session restarts when the fingerprint or the credentials changed.
    */
   'profiles.update': {
-    args: { profileId: string; name?: string; fingerprint?: string; auth?: ProfileAuthInput };
+    args: {
+      profileId: string;
+      name?: string;
+      fingerprint?: string;
+      auth?: ProfileAuthInput;
+    } & ProfileFlags;
     result: ProfileInfo;
   };
   'profiles.remove': { args: { profileId: string }; result: void };
@@ -61,6 +77,11 @@ export interface IpcCalls {
   /** Reconnect a profile now (after offline, or to retry after fixing credentials). */
   'session.reconnect': { args: { profileId: string }; result: void };
   'session.state': { args: { profileId: string }; result: ConnectionState };
+  /**
+   * Answer the second factor a profile's login waits for (state errorKind 'tfa'); the code is
+   * sent to the server once and kept nowhere. A refused code rejects with kind 'tfa'.
+   */
+  'session.answerTfa': { args: { profileId: string } & TfaAnswer; result: void };
 
   /** The current resources of a profile, with the sequence number deltas continue from. */
   'resources.snapshot': {
@@ -73,6 +94,14 @@ export interface IpcCalls {
     args: GuestRef & { action: PowerAction; params?: { timeout?: number; forceStop?: boolean } };
     result: TaskInfo;
   };
+
+  // ---- bulk power actions: a job owned by the window that ran it; progress as 'bulk' events ----
+  /** Run one power action on many guests (per guest, a few per profile at once). */
+  'bulk.run': { args: { items: GuestRef[]; action: BulkAction }; result: BulkJob };
+  /** Cancel the job's queued items (running ones go on). */
+  'bulk.cancel': { args: { jobId: string }; result: BulkJob };
+  /** Run the job's failed items again. */
+  'bulk.retry': { args: { jobId: string }; result: BulkJob };
 
   /** Tasks this app follows plus the cluster's recent tasks, newest first. */
   'tasks.list': { args: { profileId: string }; result: TaskInfo[] };
@@ -165,6 +194,21 @@ export interface IpcCalls {
     result: void;
   };
 
+  // ---- guest options (shared/config.ts): one PUT with the digest read, never sent twice ----
+  'config.get': { args: ConfigTarget; result: GuestConfig };
+  /** Write changes; a stale digest answers `conflict` with the fresh config and what changed. */
+  'config.update': {
+    args: ConfigTarget & { changes: OptionChanges; digest: string };
+    result: ConfigUpdateResult;
+  };
+  /** Drop pending changes of these options (they stay as the running guest has them). */
+  'config.revert': {
+    args: ConfigTarget & { keys: OptionKey[]; digest?: string };
+    result: GuestConfig;
+  };
+  /** Remove a VM's stale lock (`delete=lock`, `skiplock`: root@pam only, as PVE rules). */
+  'config.unlock': { args: ConfigTarget; result: GuestConfig };
+
   // ---- storages and backups (shared/backups.ts); the writes are followed tasks ----
   /** A node's storages (all online nodes' without `node`; a shared storage listed once). */
   'storage.list': {
@@ -214,6 +258,17 @@ export interface IpcCalls {
   'backups.jobs': { args: { profileId: string }; result: BackupJob[] };
   /** Run a job now: its settings sent to vzdump on each online node (or the job's node). */
   'backups.runJob': { args: { profileId: string; id: string }; result: BackupRunResult };
+
+  // ---- migration and removal (shared/migrate.ts); the writes are followed tasks ----
+  /** GET …/migrate: allowed and refused nodes with the reasons, local disks and resources. */
+  'migrate.precondition': {
+    args: GuestTarget & { target?: string };
+    result: MigratePrecondition;
+  };
+  /** Migrate (an HA-managed guest through HA: a `hamigrate` task). Resolves with its task. */
+  'migrate.run': { args: MigrateArgs; result: TaskInfo };
+  /** Destroy a guest (qmdestroy/vzdestroy); PVE refuses a protected or running one. */
+  'guest.delete': { args: DeleteArgs; result: TaskInfo };
 }
 
 /** The tasks a backup run started, and the nodes where it could not start (and why). */
@@ -257,6 +312,8 @@ export interface IpcWindowEvents {
   logLines: LogLinesEvent;
   /** A new live sample of a watch (stats.watch), to the window that watches only. */
   stats: StatsEvent;
+  /** A bulk job changed (the whole job), to the window that ran it. */
+  bulk: BulkJob;
 }
 
 /** What a window can listen to: its own events and the broadcast ones. */
@@ -283,8 +340,12 @@ export const CALL_NAMES = [
   'profiles.addDemo',
   'session.reconnect',
   'session.state',
+  'session.answerTfa',
   'resources.snapshot',
   'guest.action',
+  'bulk.run',
+  'bulk.cancel',
+  'bulk.retry',
   'tasks.list',
   'tasks.log',
   'console.open',
@@ -308,6 +369,10 @@ export const CALL_NAMES = [
   'snapshots.rollback',
   'snapshots.delete',
   'snapshots.update',
+  'config.get',
+  'config.update',
+  'config.revert',
+  'config.unlock',
   'storage.list',
   'storage.content',
   'backups.list',
@@ -317,6 +382,9 @@ export const CALL_NAMES = [
   'backups.nextId',
   'backups.jobs',
   'backups.runJob',
+  'migrate.precondition',
+  'migrate.run',
+  'guest.delete',
 ] as const satisfies readonly CallName[];
 
 export const NOTIFICATION_NAMES = [
@@ -338,6 +406,7 @@ const WINDOW_EVENT_NAMES = [
   'logStream',
   'logLines',
   'stats',
+  'bulk',
 ] as const satisfies readonly WindowEventName[];
 
 export const EVENT_NAMES = [

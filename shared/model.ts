@@ -1,6 +1,8 @@
 // The data model shared by core and renderer. Everything here is already normalised by core:
 // PVE's 0/1 booleans are real booleans, tags are arrays, absent fields stay absent.
 
+import type { TfaOptions } from './tfa';
+
 export type GuestType = 'qemu' | 'lxc';
 
 /** Guest run state. qemu reports QMP states (paused, prelaunch, ...); offline nodes give 'unknown'. */
@@ -128,6 +130,8 @@ export interface ConnectionState {
   offlineNodes: string[];
   /** The logged-in identity, `user@realm` or `user@realm!token`. */
   identity?: string;
+  /** errorKind 'tfa': the second factors the server offers for this login */
+  tfa?: TfaOptions;
 }
 
 export type PowerAction = 'start' | 'shutdown' | 'stop' | 'reboot' | 'suspend' | 'resume' | 'reset';
@@ -211,7 +215,29 @@ export interface ProfileInfo {
   /** SHA-256 fingerprint (colon hex, upper case) the user approved, when the CA is not trusted. */
   fingerprint?: string;
   isDemo: boolean;
+  /** The chip that names this profile beside its tasks, toasts and tabs (shared/profile-flags.ts). */
+  color?: ProfileColor;
+  /** Core refuses every writing call for this profile (electron/core/rpc/write-guard.ts). */
+  readOnly?: boolean;
+  /** Destructive actions ask the user to type the guest's name. */
+  production?: boolean;
 }
+
+/** The fixed palette of profile colours (Mantine colour names). */
+export const PROFILE_COLORS = [
+  'blue',
+  'teal',
+  'grape',
+  'orange',
+  'pink',
+  'lime',
+  'cyan',
+  'red',
+] as const;
+export type ProfileColor = (typeof PROFILE_COLORS)[number];
+
+/** The settings a user picks per profile beside its name: colour, read-only, production. */
+export type ProfileFlags = Pick<ProfileInfo, 'color' | 'readOnly' | 'production'>;
 
 export type ProfileAuthInput =
   | { mode: 'password'; username: string; realm: string; password: string }
@@ -223,6 +249,10 @@ export interface ProfileInput {
   auth: ProfileAuthInput;
   /** The fingerprint the user approved in the dialog (absent when the system CAs trust it). */
   fingerprint?: string;
+  /** Absent: the first palette colour no other profile uses. */
+  color?: ProfileColor;
+  readOnly?: boolean;
+  production?: boolean;
 }
 
 export interface CertificateInfo {
@@ -325,6 +355,7 @@ export interface ConsoleInfo {
 
 export type ErrorKind =
   | 'auth' // wrong credentials, expired/invalid ticket or token
+  | 'tfa' // the password was right; a second factor is needed (or the code was wrong)
   | 'permission' // 403
   | 'tls' // certificate not trusted, or changed from the pinned one
   | 'network' // connection refused, reset, DNS, dropped socket
@@ -349,4 +380,6 @@ export interface ErrorData {
   expectedFingerprint?: string;
   /** the node concerned, when known */
   node?: string;
+  /** tfa: the second factors the server offers */
+  tfa?: TfaOptions;
 }

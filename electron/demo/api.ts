@@ -77,6 +77,19 @@ export interface DemoCredentials {
   password: string;
   /** A read-only user (PVEAuditor on /): audit@pve */
   readonlyUser: { username: string; realm: string; password: string };
+  /**
+   * A user with a second factor (Administrator): tfa@pve. Logging in answers `NeedTFA`; step 2
+   * takes `totp:<code>` (RFC 6238 over `totpSecret`, base32) or `recovery:<key>`, each key once.
+   */
+  tfaUser: {
+    username: string;
+    realm: string;
+    password: string;
+    totpSecret: string;
+    recoveryKeys: readonly string[];
+  };
+  /** A user whose only second factor is WebAuthn: webauthn@pve (same password as tfaUser). */
+  webauthnUser: { username: string; realm: string; password: string };
   /** An API token of root@pam with privsep=0: `root@pam!deckhand` */
   token: { tokenId: string; secret: string };
 }
@@ -133,6 +146,8 @@ export interface DemoCluster extends Disposable {
   setJournalRate(linesPerSecond: number): void;
   /** Leave only `bytes` free on a node's storage (every node's, when shared): backups then run out of space. */
   setStorageAvail(node: string, storage: string, bytes: number): void;
+  /** Another client edits a guest's config file (its digest changes); '' deletes an option. */
+  editConfig(vmid: number, changes: Record<string, string>): void;
   /** The pve-manager version it behaves as. */
   readonly version: string;
   /** Whether shells have a real PTY and which VNC backend serves consoles. */

@@ -19,6 +19,7 @@ import {
 import type { SimClock } from './clock';
 import { authError, fail } from './errors';
 import type { Disposable } from '../../shared/lifecycle';
+import { DemoTfa, type TfaChallenge } from './tfa';
 
 const TICKET_LIFETIME = 7200;
 const CLOCK_SKEW = 300;
@@ -142,6 +143,11 @@ export class AuthService implements Disposable {
   readonly auditPassword: string;
   readonly tokenSecret: string;
   readonly tokenId = 'root@pam!deckhand';
+  /** Second factors: tfa@pve has TOTP + recovery keys, webauthn@pve only WebAuthn. */
+  readonly tfa = new DemoTfa();
+  readonly tfaPassword: string;
+  readonly totpSecret: string;
+  readonly recoveryKeys: readonly string[];
   private readonly users = new Map<string, UserRecord>();
   private keys: KeyPairObjects;
   private csrfSecret = randomBytes(32);
@@ -161,6 +167,13 @@ export class AuthService implements Disposable {
     this.tokenSecret = randomUUID();
     this.users.set('root@pam', { password: this.rootPassword, role: 'Administrator' });
     this.users.set('audit@pve', { password: this.auditPassword, role: 'PVEAuditor' });
+    this.tfaPassword = randomBytes(12).toString('base64url');
+    this.users.set('tfa@pve', { password: this.tfaPassword, role: 'Administrator' });
+    this.users.set('webauthn@pve', { password: this.tfaPassword, role: 'Administrator' });
+    const totp = this.tfa.addTotpUser('tfa@pve');
+    this.totpSecret = totp.totpSecret;
+    this.recoveryKeys = totp.recoveryKeys;
+    this.tfa.addWebauthnUser('webauthn@pve');
   }
 
   static async create(clock: SimClock, rootPassword?: string): Promise<AuthService> {
@@ -219,6 +232,31 @@ export class AuthService implements Disposable {
     const data = `PVE:${user.replace(/:/g, '%3A')}:${hex8(this.clock.now())}`;
     const sig = createSign('sha256').update(data).sign(this.keys.privateKey, 'base64');
     return `${data}::${sig}`;
+  }
+
+  /**
+   * The half ticket of TFA step 1: `PVE:!tfa!<url-encoded challenge JSON>:<T>::<SIG>`, the
+   * signature also covering the user, so it answers only for the user it was made for.
+   */
+  createTfaTicket(user: string, challenge: TfaChallenge): string {
+    const data = `PVE:!tfa!${encodeURIComponent(JSON.stringify(challenge))}:${hex8(this.clock.now())}`;
+    const sig = createSign('sha256').update(`${data}:${user}`).sign(this.keys.privateKey, 'base64');
+    return `${data}::${sig}`;
+  }
+
+  /** Whether a half ticket is genuine, fresh and made for `user`. */
+  verifyTfaTicket(ticket: string, user: string): boolean {
+    const m = /^(PVE:!tfa![^:]*:([0-9A-F]{8}))::(.+)$/.exec(ticket);
+    if (!m) return false;
+    let ok = false;
+    try {
+      ok = createVerify('sha256')
+        .update(`${m[1]}:${user}`)
+        .verify(this.keys.publicKey, m[3]!, 'base64');
+    } catch {
+      ok = false;
+    }
+    return ok && this.fresh(parseInt(m[2]!, 16));
   }
 
   /** The user a ticket belongs to, or undefined when it is forged, from an old key or expired. */

@@ -57,6 +57,13 @@ async function main(): Promise<void> {
   console.log(
     `  read-only (PVEAuditor) ${c.readonlyUser.username}  password ${c.readonlyUser.password}`,
   );
+  const t = c.tfaUser;
+  console.log(`  two-factor (TOTP)      ${t.username}  password ${t.password}`);
+  console.log(`    TOTP secret (base32) ${t.totpSecret}`);
+  console.log(`    recovery keys        ${t.recoveryKeys.join(' ')}`);
+  console.log(
+    `  WebAuthn only          ${c.webauthnUser.username}  password ${c.webauthnUser.password}`,
+  );
   console.log(`  API token              ${c.token.tokenId}  secret ${c.token.secret}`);
   const support = cluster.consoleSupport();
   console.log(

@@ -22,6 +22,12 @@ export const DEMO_ENDPOINTS: readonly string[] = [
   'GET /nodes/{node}/lxc/{vmid}/status/current',
   'GET /nodes/{node}/qemu/{vmid}/config',
   'GET /nodes/{node}/lxc/{vmid}/config',
+  // config writes and pending (spec §8, config.ts)
+  'PUT /nodes/{node}/qemu/{vmid}/config',
+  'POST /nodes/{node}/qemu/{vmid}/config',
+  'PUT /nodes/{node}/lxc/{vmid}/config',
+  'GET /nodes/{node}/qemu/{vmid}/pending',
+  'GET /nodes/{node}/lxc/{vmid}/pending',
   ...POWER_QEMU.map((a) => `POST /nodes/{node}/qemu/{vmid}/status/${a}`),
   ...POWER_LXC.map((a) => `POST /nodes/{node}/lxc/{vmid}/status/${a}`),
   'GET /nodes/{node}/tasks',
@@ -73,4 +79,10 @@ export const DEMO_ENDPOINTS: readonly string[] = [
   'GET /cluster/nextid',
   'GET /cluster/backup',
   'GET /cluster/backup-info/not-backed-up',
+  // migration and removal (spec §8, migrate.ts, destroy.ts)
+  ...['qemu', 'lxc'].flatMap((t) => [
+    `GET /nodes/{node}/${t}/{vmid}/migrate`,
+    `POST /nodes/{node}/${t}/{vmid}/migrate`,
+    `DELETE /nodes/{node}/${t}/{vmid}`,
+  ]),
 ];

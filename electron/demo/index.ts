@@ -11,6 +11,7 @@ import { SimClock } from './clock';
 import { ConsoleManager } from './console/manager';
 import { DEFAULT_PVE_VERSION, parseVersion } from './console/version';
 import { setStorageAvail } from './backups-model';
+import { editAsOtherClient } from './config';
 import { FaultSet } from './faults';
 import { ApiServer } from './server';
 import { Simulation } from './sim';
@@ -111,6 +112,14 @@ async function start(
       realm: 'pam',
       password: auth.rootPassword,
       readonlyUser: { username: 'audit@pve', realm: 'pve', password: auth.auditPassword },
+      tfaUser: {
+        username: 'tfa@pve',
+        realm: 'pve',
+        password: auth.tfaPassword,
+        totpSecret: auth.totpSecret,
+        recoveryKeys: auth.recoveryKeys,
+      },
+      webauthnUser: { username: 'webauthn@pve', realm: 'pve', password: auth.tfaPassword },
       token: { tokenId: auth.tokenId, secret: auth.tokenSecret },
     },
     addFault: (rule: FaultRule) => faults.add(rule),
@@ -128,6 +137,8 @@ async function start(
     },
     requestCounts: () => api.requestCounts(),
     setJournalRate: (linesPerSecond: number) => sim.journals.setRate(linesPerSecond),
+    editConfig: (vmid: number, changes: Record<string, string>) =>
+      editAsOtherClient(sim, vmid, changes),
     setStorageAvail: (node: string, storage: string, bytes: number) =>
       setStorageAvail(sim, node, storage, bytes),
     version,

@@ -34,6 +34,8 @@ export interface Guest {
   lock?: string;
   /** configured HA state, when HA-managed */
   ha?: 'started' | 'stopped';
+  /** `protection: 1`: removal refused (and its disks' removal) */
+  protection?: boolean;
   cores: number;
   memoryMiB: number;
   diskGiB: number;
@@ -59,6 +61,10 @@ export interface Guest {
   /** snapshots in the order taken (snapshots.ts); `parent` is the current state's parent */
   snapshots: Snapshot[];
   parent?: string;
+  /** options beyond the modelled fields (description, onboot, balloon…), raw as in the file (config.ts) */
+  extra?: Record<string, string>;
+  /** the `[PENDING]` section: values to set, keys to delete (2 = forced) (config.ts) */
+  pending?: { set: Record<string, string>; del: Record<string, 1 | 2> };
 }
 
 /** The config a snapshot keeps: what a rollback restores. */
@@ -219,6 +225,8 @@ export function createCluster(opts: ModelOptions): ClusterState {
       },
     };
     if (bp.pool) g.pool = bp.pool;
+    // The primary database is protected against removal, as people set it on what matters most.
+    if (bp.name === 'db-primary') g.protection = true;
     if (bp.agent === 'not-running') g.agentDown = true;
     if (bp.dhcp) g.dhcp = true;
     if (bp.cloudInit && bp.type === 'qemu') g.cloudInit = bp.cloudInit;
@@ -261,7 +269,16 @@ export function findNode(state: ClusterState, name: string): DemoNode | undefine
 
 /** Rendered config file text (current config, then one section per snapshot), as `digest` hashes it. */
 export function configText(g: Guest): string {
-  let text = guestLines(g).join('\n') + '\n';
+  const extra = Object.entries(g.extra ?? {}).filter(([k]) => k !== 'description');
+  const main = [...guestLines(g), ...extra.map(([k, v]) => `${k}: ${v}`)].sort(byKey);
+  const desc = g.extra?.description?.split('\n').map((l) => `#${l}`) ?? [];
+  let text = [...desc, ...main].join('\n') + '\n';
+  if (g.pending) {
+    const del = Object.entries(g.pending.del).map(([k, f]) => (f === 2 ? `!${k}` : k));
+    const set = Object.entries(g.pending.set).map(([k, v]) => `${k}: ${v}`);
+    if (del.length) set.push(`delete: ${del.sort().join(',')}`);
+    text += `\n[PENDING]\n${set.sort(byKey).join('\n')}\n`;
+  }
   for (const s of g.snapshots) {
     const lines = guestLines({ ...g, ...s.conf, lock: undefined, parent: s.parent });
     if (s.snapstate) lines.push(`snapstate: ${s.snapstate}`);
@@ -271,6 +288,12 @@ export function configText(g: Guest): string {
     text += `\n[${s.name}]\n${[...desc, ...lines].join('\n')}\n`;
   }
   return text;
+}
+
+function byKey(a: string, b: string): number {
+  const ka = a.slice(0, a.indexOf(':'));
+  const kb = b.slice(0, b.indexOf(':'));
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 function guestLines(g: Guest): string[] {
@@ -293,6 +316,7 @@ function guestLines(g: Guest): string[] {
     lines.push('numa: 0');
     lines.push(`ostype: ${g.ostype}`);
     if (g.parent) lines.push(`parent: ${g.parent}`);
+    if (g.protection) lines.push('protection: 1');
     lines.push(`scsi0: local-lvm:vm-${g.vmid}-disk-0,iothread=1,size=${g.diskGiB}G`);
     lines.push('scsihw: virtio-scsi-single');
     if (g.serial) lines.push('serial0: socket');
@@ -315,6 +339,7 @@ function guestLines(g: Guest): string[] {
     );
     lines.push(`ostype: ${g.ostype}`);
     if (g.parent) lines.push(`parent: ${g.parent}`);
+    if (g.protection) lines.push('protection: 1');
     lines.push(`rootfs: local-lvm:vm-${g.vmid}-disk-0,size=${g.diskGiB}G`);
     lines.push('swap: 512');
     if (g.tags.length) lines.push(`tags: ${g.tags.join(';')}`);
@@ -336,6 +361,11 @@ export function configObject(text: string): Record<string, string | number> {
   for (const line of text.split('\n')) {
     // The current config ends where the first snapshot section begins.
     if (line.startsWith('[')) break;
+    if (line.startsWith('#')) {
+      const d = out.description;
+      out.description = d === undefined ? line.slice(1) : `${String(d)}\n${line.slice(1)}`;
+      continue;
+    }
     const i = line.indexOf(': ');
     if (i <= 0) continue;
     const key = line.slice(0, i);

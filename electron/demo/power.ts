@@ -5,6 +5,7 @@
 
 import type { Identity } from './auth';
 import { fail, paramError } from './errors';
+import { applyPending } from './config';
 import type { Guest } from './model';
 import type { Params } from './params';
 import type { Simulation } from './sim';
@@ -25,6 +26,7 @@ function checkLock(g: Guest, skiplock: boolean, allow?: string): void {
 }
 
 function setRunning(sim: Simulation, g: Guest): void {
+  applyPending(g); // vm_start / lxc prestart: pending changes take effect
   g.run = 'running';
   g.frozen = false;
   g.startedAt = sim.clock.now();

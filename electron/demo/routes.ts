@@ -12,9 +12,11 @@ import { backupRoutes } from './handlers/backups';
 import { guestRoutes } from './handlers/guests';
 import { storageRoutes } from './handlers/storage';
 import { snapshotRoutes } from './handlers/snapshots';
+import { configRoutes } from './handlers/config';
 import { statsRoutes } from './handlers/stats';
 import { taskRoutes } from './handlers/tasks';
 import { logRoutes } from './handlers/logs';
+import { migrateRoutes } from './handlers/migrate';
 
 export type { HandlerContext, Reply, Route } from './handlers/context';
 
@@ -28,9 +30,11 @@ const routes: readonly Route[] = [
   ...logRoutes,
   ...statsRoutes,
   ...snapshotRoutes,
+  ...configRoutes,
   ...consoleRoutes,
   ...storageRoutes,
   ...backupRoutes,
+  ...migrateRoutes,
 ];
 
 export interface Match {

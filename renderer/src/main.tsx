@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { App, PopoutApp, PopoutLogApp } from './app/App';
-import { toastNotifier } from './app/notifier';
+import { createToastNotifier } from './app/notifier';
 import { getApi, getBackendLink } from './bridge/getApi';
 import { ConsoleController } from './features/console/consoleController';
 import { consoleIdFromHash } from './features/console/popout';
@@ -10,13 +10,12 @@ import { setLogController } from './features/logs/openLog';
 import { initialAppState } from './store/appState';
 import { AppController } from './store/controller';
 import { createStore } from './store/createStore';
+import { profileTagOf } from './ui/ProfileChip';
 
-const controller = new AppController(
-  getApi(),
-  createStore(initialAppState),
-  toastNotifier,
-  getBackendLink(),
-);
+const store = createStore(initialAppState);
+// Toasts name the profile of their task when there are several.
+const toastNotifier = createToastNotifier((id) => profileTagOf(store.getState().profiles, id));
+const controller = new AppController(getApi(), store, toastNotifier, getBackendLink());
 const consoles = new ConsoleController(getApi(), toastNotifier, getBackendLink());
 // The window's log streams live as long as the window (the log panel may be collapsed).
 const logs = new LogController(getApi(), toastNotifier);

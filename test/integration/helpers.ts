@@ -92,6 +92,7 @@ export function useCores() {
       logStream: [],
       logLines: [],
       stats: [],
+      bulk: [],
     };
     core.on('connection', (e) => events.connection.push(e));
     core.on('resources', (e) => events.resources.push(e));

@@ -5,9 +5,11 @@ import type { z } from 'zod';
 import { DeckhandError } from '../../../shared/errors';
 import { DisposableStore, systemScheduler, type Disposable } from '../../../shared/lifecycle';
 import type { ProfileAuthInput } from '../../../shared/model';
+import type { TfaAnswer } from '../../../shared/tfa';
 import { RequestInDoubt, loginFailed, malformedReply, tokenRejected } from './errors';
 import type { PveParams } from './form';
 import { ticketReply } from './schemas';
+import { noTfaPending, readChallenge, tfaNeeded, tfaRefused, type PendingTfa } from './tfa';
 import {
   PveReplyError,
   PveTransport,
@@ -54,11 +56,16 @@ export class PveClient implements Disposable {
   private ticket: Ticket | undefined;
   /** One login or renewal at a time; concurrent callers share it. */
   private pendingAuth: Promise<void> | undefined;
+  /** A password login waiting for its second factor (the half ticket; never the code). */
+  private pendingTfa: PendingTfa | undefined;
+  /** What the last two-factor login said, while its ticket lives (login() reuses it). */
+  private tfaLogin: LoginInfo | undefined;
 
   constructor(opts: PveClientOptions) {
     this.transport = this.store.add(new PveTransport(opts));
     this.store.defer(() => {
       this.ticket = undefined;
+      this.pendingTfa = undefined;
     });
     this.credentials = opts.credentials;
     const scheduler = opts.scheduler ?? systemScheduler;
@@ -77,6 +84,13 @@ export class PveClient implements Disposable {
       await this.request('GET', '/version', undefined, signal);
       return { identity: this.credentials.tokenId };
     }
+    // A two-factor ticket still alive stands for the login: asking for a code again on every
+    // reconnect would be a prompt per network hiccup.
+    if (this.tfaLogin && this.ticket) {
+      await this.renewIfDue(signal);
+      if (this.tfaLogin && this.ticket) return this.tfaLogin;
+    }
+    this.pendingTfa = undefined;
     const reply = await this.passwordLogin(signal);
     return {
       identity: reply.username,
@@ -87,22 +101,72 @@ export class PveClient implements Disposable {
   private async passwordLogin(signal?: AbortSignal): Promise<z.infer<typeof ticketReply>> {
     if (this.credentials.mode !== 'password') throw new Error('not a password profile');
     const user = fullUserName(this.credentials.username, this.credentials.realm);
-    const reply = await this.postTicket(user, this.credentials.password, signal);
+    // A code is being asked for: do not start over behind the user's back (login() does).
+    if (this.pendingTfa) throw tfaNeeded(this.pendingTfa);
+    this.tfaLogin = undefined;
+    const reply = await this.postTicket(
+      { username: user, password: this.credentials.password },
+      signal,
+      true,
+    );
+    if (reply.NeedTFA) {
+      // The password was right; the half ticket waits for answerTfa().
+      this.ticket = undefined;
+      this.pendingTfa = readChallenge(reply.username, reply.ticket ?? '');
+      throw tfaNeeded(this.pendingTfa);
+    }
     this.ticket = this.ticketFrom(reply);
     return reply;
   }
 
+  /** The second factor that is asked for now, if a login waits for one. */
+  get tfaPending(): boolean {
+    return this.pendingTfa !== undefined;
+  }
+
+  /**
+   * Answer the pending second factor (TFA step 2). The code is sent once and not kept. A refused
+   * code leaves the challenge pending, so the user can try again.
+   */
+  async answerTfa(answer: TfaAnswer, signal?: AbortSignal): Promise<LoginInfo> {
+    const pending = this.pendingTfa;
+    if (!pending) throw noTfaPending();
+    let reply: z.infer<typeof ticketReply>;
+    try {
+      reply = await this.postTicket(
+        {
+          username: pending.user,
+          'tfa-challenge': pending.challenge,
+          password: `${answer.kind}:${answer.code.trim()}`,
+        },
+        signal,
+      );
+    } catch (err) {
+      if (err instanceof DeckhandError && err.kind === 'auth' && err.status === 401) {
+        throw tfaRefused(pending, answer);
+      }
+      throw err;
+    }
+    if (this.pendingTfa === pending) this.pendingTfa = undefined;
+    this.ticket = this.ticketFrom(reply);
+    this.tfaLogin = {
+      identity: reply.username,
+      ...(reply.clustername ? { clusterName: reply.clustername } : {}),
+    };
+    return this.tfaLogin;
+  }
+
   private async postTicket(
-    user: string,
-    password: string,
+    params: Record<string, string>,
     signal?: AbortSignal,
+    allowTfa = false,
   ): Promise<z.infer<typeof ticketReply>> {
     let envelope: PveEnvelope;
     try {
       envelope = await this.transport.send({
         method: 'POST',
         path: '/access/ticket',
-        params: { username: user, password },
+        params,
         ...(signal ? { signal } : {}),
       });
     } catch (err) {
@@ -117,11 +181,9 @@ export class PveClient implements Disposable {
         'no login data',
       );
     }
-    if (parsed.data.NeedTFA) {
-      throw new DeckhandError({
-        kind: 'auth',
-        message: `Login of ${parsed.data.username} needs a second factor (TFA), which Deckhand does not support yet. Use an API token instead.`,
-      });
+    if (parsed.data.NeedTFA && !allowTfa) {
+      // A renewal or step 2 must give a full ticket; a half one here means the login is gone.
+      throw loginFailed();
     }
     return parsed.data;
   }
@@ -162,7 +224,9 @@ export class PveClient implements Disposable {
     await this.serialized(async () => {
       if (this.ticket !== t) return; // someone renewed meanwhile
       try {
-        this.ticket = this.ticketFrom(await this.postTicket(t.user, t.ticket, signal));
+        this.ticket = this.ticketFrom(
+          await this.postTicket({ username: t.user, password: t.ticket }, signal),
+        );
       } catch (err) {
         if (err instanceof DeckhandError && err.kind === 'auth') {
           await this.passwordLogin(signal);

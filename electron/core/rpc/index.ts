@@ -33,11 +33,16 @@ import type { FlowLimits } from '../logs/stream';
 import { profileHandlers } from './handlers/profiles';
 import { sessionHandlers } from './handlers/session';
 import { snapshotHandlers } from './handlers/snapshots';
+import { configHandlers } from './handlers/config';
+import { bulkHandlers } from './handlers/bulk';
+import { BulkRunner } from '../bulk/bulk-runner';
 import { backupHandlers } from './handlers/backups';
+import { migrateHandlers } from './handlers/migrate';
 import { statsHandlers } from './handlers/stats';
 import { StatsWatcher } from '../stats/stats-watcher';
 import { ProfileService } from './profile-service';
 import { ProfileRegistry } from './registry';
+import { assertWritable, guardWrites } from './write-guard';
 
 export type { LogLevel, Logger, ClientConnection, ClientSink };
 export { DEMO_PROFILE_NAME, type DemoPort, type StartDemo } from './demo-profile';
@@ -161,6 +166,18 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       now,
     }),
   );
+  // Disposed before sessions: no bulk job starts a write on a closing session.
+  const bulk = store.add(
+    new BulkRunner({
+      action: async (ref, action) => {
+        assertWritable((id) => registry.find((p) => p.id === id), ref.profileId);
+        return registry.session(ref.profileId).action(ref, action);
+      },
+      onTask: (listener) => hub.on('task', listener),
+      emit: (clientId, job) => consoles.clientSink(clientId)?.event('bulk', job),
+      onClientGone: (listener) => consoles.onClientGone(listener),
+    }),
+  );
   store.add(hub);
 
   const profiles = new ProfileService({
@@ -180,18 +197,25 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     throw err;
   }
 
-  const handlers: CallHandlers = {
-    ...appHandlers({ appVersion: deps.appVersion, host: deps.host, secrets: deps.secrets }),
-    ...profileHandlers(profiles),
-    ...sessionHandlers(registry, profiles),
-    ...guestHandlers(registry),
-    ...snapshotHandlers(registry),
-    ...backupHandlers(registry),
-    ...addressHandlers(registry),
-    ...consoleHandlers(consoles),
-    ...logHandlers(logs, registry),
-    ...statsHandlers(registry, stats),
-  };
+  // Every writing call is refused for a read-only profile (write-guard.ts classifies them all).
+  const handlers: CallHandlers = guardWrites(
+    {
+      ...appHandlers({ appVersion: deps.appVersion, host: deps.host, secrets: deps.secrets }),
+      ...profileHandlers(profiles),
+      ...sessionHandlers(registry, profiles),
+      ...guestHandlers(registry),
+      ...bulkHandlers(bulk),
+      ...snapshotHandlers(registry),
+      ...configHandlers(registry),
+      ...backupHandlers(registry),
+      ...migrateHandlers(registry),
+      ...addressHandlers(registry),
+      ...consoleHandlers(consoles),
+      ...logHandlers(logs, registry),
+      ...statsHandlers(registry, stats),
+    },
+    (id) => registry.find((p) => p.id === id),
+  );
 
   return {
     handlers,

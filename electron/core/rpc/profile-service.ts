@@ -2,7 +2,7 @@
 // change and remove profiles (a profile is saved only once it can log in; a new pin only when the
 // server presents it now), the demo profile, and starting the saved profiles at launch.
 
-import { DeckhandError } from '../../../shared/errors';
+import { DeckhandError, isDeckhandError } from '../../../shared/errors';
 import type { CallArgs } from '../../../shared/ipc';
 import type {
   ConnectionState,
@@ -64,7 +64,14 @@ export class ProfileService {
   async test(input: ProfileInput): Promise<ConnectionTestResult> {
     const client = this.client(input, input.auth);
     try {
-      const login = await client.login();
+      const login = await client.login().catch((err: unknown) => {
+        if (!isDeckhandError(err, 'tfa')) throw err;
+        // The password was right; the code is asked for once the profile connects.
+        throw new DeckhandError({
+          ...err.toData(),
+          message: `The password is right. ${err.message.replace(/: enter /, ' (').replace(/\.$/, '')}), which Deckhand asks for once the profile is added.`,
+        });
+      });
       const version = await getVersion(client);
       let clusterName = login.clusterName;
       let nodes: number;
@@ -90,6 +97,9 @@ export class ProfileService {
       url: endpoint.baseUrl,
       isDemo: false,
       ...(input.fingerprint ? { fingerprint: normalizeFingerprint(input.fingerprint) } : {}),
+      ...(input.color ? { color: input.color } : {}),
+      ...(input.readOnly ? { readOnly: true } : {}),
+      ...(input.production ? { production: true } : {}),
     };
     // A profile is saved only once it can log in: a typo in the password must not be stored.
     await this.checkLogin(info, input.auth);
@@ -107,6 +117,9 @@ export class ProfileService {
       }
       const next: ProfileInfo = { ...current };
       if (args.name !== undefined) next.name = args.name;
+      if (args.color !== undefined) next.color = args.color;
+      if (args.readOnly !== undefined) next.readOnly = args.readOnly;
+      if (args.production !== undefined) next.production = args.production;
       if (args.fingerprint !== undefined) {
         next.fingerprint = await presentedFingerprint(current.url, args.fingerprint);
       }
@@ -191,7 +204,10 @@ export class ProfileService {
   ): Promise<void> {
     const client = this.client(profile, auth);
     try {
-      await client.login();
+      await client.login().catch((err: unknown) => {
+        // NeedTFA proves the password; the session asks for the second factor when it connects.
+        if (!isDeckhandError(err, 'tfa')) throw err;
+      });
     } finally {
       await client.dispose();
     }

@@ -5,7 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import { DeckhandError } from '../../../shared/errors';
 import { DisposableStore, type Disposable } from '../../../shared/lifecycle';
-import type { ProfileAuthInput, ProfileInfo } from '../../../shared/model';
+import {
+  PROFILE_COLORS,
+  type ProfileAuthInput,
+  type ProfileColor,
+  type ProfileInfo,
+} from '../../../shared/model';
 import { ProfileSession, type ProfileSessionOptions } from '../session/profile-session';
 import { passwordKey, tokenKey } from '../store/secret-keys';
 import type { SecretStore, SettingsStore } from '../store/ports';
@@ -23,6 +28,15 @@ export function missingSecret(profileId: string): DeckhandError {
     kind: 'auth',
     message: `The stored password or token of profile ${profileId} is missing: enter it again (Edit credentials)`,
   });
+}
+
+/** The first palette colour no profile uses yet (the palette over again once all are taken). */
+export function nextProfileColor(profiles: readonly ProfileInfo[]): ProfileColor {
+  const used = new Set(profiles.map((p) => p.color));
+  return (
+    PROFILE_COLORS.find((c) => !used.has(c)) ??
+    PROFILE_COLORS[profiles.length % PROFILE_COLORS.length]!
+  );
 }
 
 export class ProfileRegistry implements Disposable {
@@ -75,6 +89,7 @@ export class ProfileRegistry implements Disposable {
     const profile: ProfileInfo = {
       id: randomUUID(),
       ...fields,
+      color: fields.color ?? nextProfileColor(this.profiles),
       ...(auth.mode === 'password'
         ? { authMode: 'password' as const, username: auth.username, realm: auth.realm }
         : { authMode: 'token' as const, username: auth.tokenId }),

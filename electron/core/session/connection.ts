@@ -2,6 +2,7 @@
 // something a user would see changes (not on every successful tick).
 
 import type { ConnectionState, ConnectionStatus, ErrorKind, Resource } from '../../../shared/model';
+import type { TfaOptions } from '../../../shared/tfa';
 
 /** Nodes the cluster itself reports as not online. */
 export function offlineNodesOf(items: Iterable<Resource>): string[] {
@@ -33,6 +34,8 @@ export interface StateChange {
   fingerprint?: string;
   expectedFingerprint?: string;
   offlineNodes?: string[];
+  /** tfa: the second factors the server offers */
+  tfa?: TfaOptions;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -85,6 +88,7 @@ export class ConnectionTracker {
       prev.errorKind !== change.errorKind ||
       prev.fingerprint !== change.fingerprint ||
       prev.expectedFingerprint !== change.expectedFingerprint ||
+      JSON.stringify(prev.tfa) !== JSON.stringify(change.tfa) ||
       !sameList(prev.offlineNodes, offlineNodes);
     if (!changed) return false;
     const next: ConnectionState = {
@@ -98,6 +102,7 @@ export class ConnectionTracker {
     if (change.fingerprint !== undefined) next.fingerprint = change.fingerprint;
     if (change.expectedFingerprint !== undefined)
       next.expectedFingerprint = change.expectedFingerprint;
+    if (change.tfa !== undefined) next.tfa = { ...change.tfa };
     if (prev.lastRefresh !== undefined) next.lastRefresh = prev.lastRefresh;
     if (prev.clusterName !== undefined) next.clusterName = prev.clusterName;
     if (prev.version !== undefined) next.version = prev.version;

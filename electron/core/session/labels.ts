@@ -60,6 +60,7 @@ const TASK_TYPES: Record<string, { verb: string; guest?: GuestType; anyGuest?: b
   vzdump: { verb: 'Back up', anyGuest: true },
   hastart: { verb: 'HA start' },
   hastop: { verb: 'HA stop' },
+  hamigrate: { verb: 'HA migrate', anyGuest: true },
   vncproxy: { verb: 'Console' },
   vncshell: { verb: 'Shell' },
   termproxy: { verb: 'Console' },

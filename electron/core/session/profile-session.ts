@@ -13,6 +13,7 @@ import type {
   TaskInfo,
   TaskLogLine,
 } from '../../../shared/model';
+import type { TfaAnswer } from '../../../shared/tfa';
 import { parseUpid } from '../../../shared/upid';
 import {
   getClusterStatus,
@@ -182,6 +183,16 @@ export class ProfileSession {
     await this.loop.resume();
   }
 
+  /**
+   * Answer the second factor this profile's login waits for (TOTP code or recovery key), then
+   * connect with the ticket it gives. A refused code rejects (kind 'tfa') and changes nothing.
+   */
+  async answerTfa(answer: TfaAnswer): Promise<void> {
+    if (this.disposed) return;
+    await this.client.answerTfa(answer, this.abort.signal);
+    await this.reconnect();
+  }
+
   /** One cycle of the loop: log in if needed, refresh, and resume tasks left unfollowed. */
   private async cycle(): Promise<void> {
     if (!this.loggedIn) await this.connect();
@@ -264,7 +275,7 @@ export class ProfileSession {
   /** What a failed cycle means for the user and for the loop's next try. */
   private onFailure(err: DeckhandError, failures: number): FailureVerdict {
     this.log('warn', `Profile ${this.profileId}: ${err.message}`);
-    if (err.kind === 'auth' || err.kind === 'tls') {
+    if (err.kind === 'auth' || err.kind === 'tls' || err.kind === 'tfa') {
       // Retrying would only repeat the refusal (and lock accounts); wait for session.reconnect.
       this.loggedIn = false;
       this.needSnapshot = true;
@@ -276,6 +287,7 @@ export class ProfileSession {
         ...(err.expectedFingerprint !== undefined
           ? { expectedFingerprint: err.expectedFingerprint }
           : {}),
+        ...(err.tfa !== undefined ? { tfa: err.tfa } : {}),
       });
       return 'halt';
     }

@@ -2,7 +2,7 @@
 // user-editable, so what comes back is validated before core trusts it.
 
 import { z } from 'zod';
-import type { ProfileInfo } from '../../../shared/model';
+import { PROFILE_COLORS, type ProfileInfo } from '../../../shared/model';
 
 export const storedProfileSchema = z.object({
   id: z.string().min(1),
@@ -13,6 +13,10 @@ export const storedProfileSchema = z.object({
   realm: z.string().optional(),
   fingerprint: z.string().optional(),
   isDemo: z.boolean(),
+  // A colour outside the palette (hand-edited) is dropped, not the profile.
+  color: z.enum(PROFILE_COLORS).optional().catch(undefined),
+  readOnly: z.boolean().optional(),
+  production: z.boolean().optional(),
 });
 
 export type StoredProfile = z.infer<typeof storedProfileSchema>;
@@ -22,5 +26,7 @@ export function toProfileInfo(stored: StoredProfile): ProfileInfo {
   const profile: ProfileInfo = { ...stored };
   if (stored.realm === undefined) delete profile.realm;
   if (stored.fingerprint === undefined) delete profile.fingerprint;
+  for (const key of ['color', 'readOnly', 'production'] as const)
+    if (stored[key] === undefined) delete profile[key];
   return profile;
 }

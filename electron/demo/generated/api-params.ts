@@ -188,6 +188,1288 @@ export const API_PARAMS: Readonly<Record<string, Readonly<Record<string, ParamFa
       "format": "pve-vmid"
     }
   },
+  "PUT /nodes/{node}/qemu/{vmid}/config": {
+    "acpi": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "affinity": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-cpuset"
+    },
+    "agent": {
+      "type": "string",
+      "optional": true
+    },
+    "allow-ksm": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "amd-sev": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qemu-sev-fmt"
+    },
+    "arch": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "x86_64",
+        "aarch64"
+      ]
+    },
+    "args": {
+      "type": "string",
+      "optional": true
+    },
+    "audio0": {
+      "type": "string",
+      "optional": true
+    },
+    "autostart": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "balloon": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0
+    },
+    "bios": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "seabios",
+        "ovmf"
+      ],
+      "default": "seabios"
+    },
+    "boot": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qm-boot"
+    },
+    "bootdisk": {
+      "type": "string",
+      "optional": true,
+      "pattern": "(ide|sata|scsi|virtio)\\d+",
+      "format": "pve-qm-bootdisk"
+    },
+    "cdrom": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qm-ide"
+    },
+    "cicustom": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qm-cicustom"
+    },
+    "cipassword": {
+      "type": "string",
+      "optional": true
+    },
+    "citype": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "configdrive2",
+        "nocloud",
+        "opennebula"
+      ]
+    },
+    "ciupgrade": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "ciuser": {
+      "type": "string",
+      "optional": true
+    },
+    "cores": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "default": 1
+    },
+    "cpu": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-vm-cpu-conf"
+    },
+    "cpulimit": {
+      "type": "number",
+      "optional": true,
+      "minimum": 0,
+      "maximum": 128,
+      "default": 0
+    },
+    "cpuunits": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "maximum": 262144
+    },
+    "delete": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-configid-list"
+    },
+    "description": {
+      "type": "string",
+      "optional": true,
+      "maxLength": 8192
+    },
+    "digest": {
+      "type": "string",
+      "optional": true,
+      "maxLength": 40
+    },
+    "efidisk0": {
+      "type": "string",
+      "optional": true
+    },
+    "force": {
+      "type": "boolean",
+      "optional": true,
+      "requires": "delete"
+    },
+    "freeze": {
+      "type": "boolean",
+      "optional": true
+    },
+    "hookscript": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-volume-id"
+    },
+    "hostpci[n]": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qm-hostpci"
+    },
+    "hotplug": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-hotplug-features",
+      "default": "network,disk,usb"
+    },
+    "hugepages": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "any",
+        "2",
+        "1024"
+      ]
+    },
+    "ide[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "intel-tdx": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qemu-tdx-fmt"
+    },
+    "ipconfig[n]": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qm-ipconfig"
+    },
+    "ivshmem": {
+      "type": "string",
+      "optional": true
+    },
+    "keephugepages": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "keyboard": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "de",
+        "de-ch",
+        "da",
+        "en-gb",
+        "en-us",
+        "es",
+        "fi",
+        "fr",
+        "fr-be",
+        "fr-ca",
+        "fr-ch",
+        "hu",
+        "is",
+        "it",
+        "ja",
+        "lt",
+        "mk",
+        "nl",
+        "no",
+        "pl",
+        "pt",
+        "pt-br",
+        "sv",
+        "sl",
+        "tr"
+      ]
+    },
+    "kvm": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "localtime": {
+      "type": "boolean",
+      "optional": true
+    },
+    "lock": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "backup",
+        "clone",
+        "create",
+        "migrate",
+        "rollback",
+        "snapshot",
+        "snapshot-delete",
+        "suspending",
+        "suspended"
+      ]
+    },
+    "machine": {
+      "type": "string",
+      "optional": true
+    },
+    "memory": {
+      "type": "string",
+      "optional": true
+    },
+    "migrate_downtime": {
+      "type": "number",
+      "optional": true,
+      "minimum": 0,
+      "default": 0.1
+    },
+    "migrate_speed": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0,
+      "default": 0
+    },
+    "name": {
+      "type": "string",
+      "optional": true,
+      "format": "dns-name"
+    },
+    "nameserver": {
+      "type": "string",
+      "optional": true,
+      "format": "address-list"
+    },
+    "net[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "numa": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "numa[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "onboot": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "ostype": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "other",
+        "wxp",
+        "w2k",
+        "w2k3",
+        "w2k8",
+        "wvista",
+        "win7",
+        "win8",
+        "win10",
+        "win11",
+        "l24",
+        "l26",
+        "solaris"
+      ],
+      "default": "other"
+    },
+    "parallel[n]": {
+      "type": "string",
+      "optional": true,
+      "pattern": "/dev/parport\\d+|/dev/usb/lp\\d+"
+    },
+    "protection": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "reboot": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "revert": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-configid-list"
+    },
+    "rng0": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qm-rng"
+    },
+    "sata[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "scsi[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "scsihw": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "lsi",
+        "lsi53c810",
+        "virtio-scsi-pci",
+        "virtio-scsi-single",
+        "megasas",
+        "pvscsi"
+      ],
+      "default": "lsi"
+    },
+    "searchdomain": {
+      "type": "string",
+      "optional": true
+    },
+    "serial[n]": {
+      "type": "string",
+      "optional": true,
+      "pattern": "(/dev/.+|socket)"
+    },
+    "shares": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0,
+      "maximum": 50000,
+      "default": 1000
+    },
+    "skiplock": {
+      "type": "boolean",
+      "optional": true
+    },
+    "smbios1": {
+      "type": "string",
+      "optional": true,
+      "maxLength": 512,
+      "format": "pve-qm-smbios1"
+    },
+    "smp": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "default": 1
+    },
+    "sockets": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "default": 1
+    },
+    "spice_enhancements": {
+      "type": "string",
+      "optional": true
+    },
+    "sshkeys": {
+      "type": "string",
+      "optional": true,
+      "format": "urlencoded"
+    },
+    "startdate": {
+      "type": "string",
+      "optional": true,
+      "pattern": "(now|\\d{4}-\\d{1,2}-\\d{1,2}(T\\d{1,2}:\\d{1,2}:\\d{1,2})?)",
+      "default": "now"
+    },
+    "startup": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-startup-order"
+    },
+    "tablet": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "tags": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-tag-list"
+    },
+    "tdf": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "template": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "tpmstate0": {
+      "type": "string",
+      "optional": true
+    },
+    "unused[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "usb[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "vcpus": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "default": 0
+    },
+    "vga": {
+      "type": "string",
+      "optional": true
+    },
+    "virtio[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "virtiofs[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "vmgenid": {
+      "type": "string",
+      "optional": true,
+      "pattern": "(?:[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}|[01])"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    },
+    "vmstatestorage": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-storage-id"
+    },
+    "watchdog": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qm-watchdog"
+    }
+  },
+  "POST /nodes/{node}/qemu/{vmid}/config": {
+    "acpi": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "affinity": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-cpuset"
+    },
+    "agent": {
+      "type": "string",
+      "optional": true
+    },
+    "allow-ksm": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "amd-sev": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qemu-sev-fmt"
+    },
+    "arch": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "x86_64",
+        "aarch64"
+      ]
+    },
+    "args": {
+      "type": "string",
+      "optional": true
+    },
+    "audio0": {
+      "type": "string",
+      "optional": true
+    },
+    "autostart": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "background_delay": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "maximum": 30
+    },
+    "balloon": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0
+    },
+    "bios": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "seabios",
+        "ovmf"
+      ],
+      "default": "seabios"
+    },
+    "boot": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qm-boot"
+    },
+    "bootdisk": {
+      "type": "string",
+      "optional": true,
+      "pattern": "(ide|sata|scsi|virtio)\\d+",
+      "format": "pve-qm-bootdisk"
+    },
+    "cdrom": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qm-ide"
+    },
+    "cicustom": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qm-cicustom"
+    },
+    "cipassword": {
+      "type": "string",
+      "optional": true
+    },
+    "citype": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "configdrive2",
+        "nocloud",
+        "opennebula"
+      ]
+    },
+    "ciupgrade": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "ciuser": {
+      "type": "string",
+      "optional": true
+    },
+    "cores": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "default": 1
+    },
+    "cpu": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-vm-cpu-conf"
+    },
+    "cpulimit": {
+      "type": "number",
+      "optional": true,
+      "minimum": 0,
+      "maximum": 128,
+      "default": 0
+    },
+    "cpuunits": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "maximum": 262144
+    },
+    "delete": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-configid-list"
+    },
+    "description": {
+      "type": "string",
+      "optional": true,
+      "maxLength": 8192
+    },
+    "digest": {
+      "type": "string",
+      "optional": true,
+      "maxLength": 40
+    },
+    "efidisk0": {
+      "type": "string",
+      "optional": true
+    },
+    "force": {
+      "type": "boolean",
+      "optional": true,
+      "requires": "delete"
+    },
+    "freeze": {
+      "type": "boolean",
+      "optional": true
+    },
+    "hookscript": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-volume-id"
+    },
+    "hostpci[n]": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qm-hostpci"
+    },
+    "hotplug": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-hotplug-features",
+      "default": "network,disk,usb"
+    },
+    "hugepages": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "any",
+        "2",
+        "1024"
+      ]
+    },
+    "ide[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "import-working-storage": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-storage-id"
+    },
+    "intel-tdx": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qemu-tdx-fmt"
+    },
+    "ipconfig[n]": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qm-ipconfig"
+    },
+    "ivshmem": {
+      "type": "string",
+      "optional": true
+    },
+    "keephugepages": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "keyboard": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "de",
+        "de-ch",
+        "da",
+        "en-gb",
+        "en-us",
+        "es",
+        "fi",
+        "fr",
+        "fr-be",
+        "fr-ca",
+        "fr-ch",
+        "hu",
+        "is",
+        "it",
+        "ja",
+        "lt",
+        "mk",
+        "nl",
+        "no",
+        "pl",
+        "pt",
+        "pt-br",
+        "sv",
+        "sl",
+        "tr"
+      ]
+    },
+    "kvm": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "localtime": {
+      "type": "boolean",
+      "optional": true
+    },
+    "lock": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "backup",
+        "clone",
+        "create",
+        "migrate",
+        "rollback",
+        "snapshot",
+        "snapshot-delete",
+        "suspending",
+        "suspended"
+      ]
+    },
+    "machine": {
+      "type": "string",
+      "optional": true
+    },
+    "memory": {
+      "type": "string",
+      "optional": true
+    },
+    "migrate_downtime": {
+      "type": "number",
+      "optional": true,
+      "minimum": 0,
+      "default": 0.1
+    },
+    "migrate_speed": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0,
+      "default": 0
+    },
+    "name": {
+      "type": "string",
+      "optional": true,
+      "format": "dns-name"
+    },
+    "nameserver": {
+      "type": "string",
+      "optional": true,
+      "format": "address-list"
+    },
+    "net[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "numa": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "numa[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "onboot": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "ostype": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "other",
+        "wxp",
+        "w2k",
+        "w2k3",
+        "w2k8",
+        "wvista",
+        "win7",
+        "win8",
+        "win10",
+        "win11",
+        "l24",
+        "l26",
+        "solaris"
+      ],
+      "default": "other"
+    },
+    "parallel[n]": {
+      "type": "string",
+      "optional": true,
+      "pattern": "/dev/parport\\d+|/dev/usb/lp\\d+"
+    },
+    "protection": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "reboot": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "revert": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-configid-list"
+    },
+    "rng0": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qm-rng"
+    },
+    "sata[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "scsi[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "scsihw": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "lsi",
+        "lsi53c810",
+        "virtio-scsi-pci",
+        "virtio-scsi-single",
+        "megasas",
+        "pvscsi"
+      ],
+      "default": "lsi"
+    },
+    "searchdomain": {
+      "type": "string",
+      "optional": true
+    },
+    "serial[n]": {
+      "type": "string",
+      "optional": true,
+      "pattern": "(/dev/.+|socket)"
+    },
+    "shares": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0,
+      "maximum": 50000,
+      "default": 1000
+    },
+    "skiplock": {
+      "type": "boolean",
+      "optional": true
+    },
+    "smbios1": {
+      "type": "string",
+      "optional": true,
+      "maxLength": 512,
+      "format": "pve-qm-smbios1"
+    },
+    "smp": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "default": 1
+    },
+    "sockets": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "default": 1
+    },
+    "spice_enhancements": {
+      "type": "string",
+      "optional": true
+    },
+    "sshkeys": {
+      "type": "string",
+      "optional": true,
+      "format": "urlencoded"
+    },
+    "startdate": {
+      "type": "string",
+      "optional": true,
+      "pattern": "(now|\\d{4}-\\d{1,2}-\\d{1,2}(T\\d{1,2}:\\d{1,2}:\\d{1,2})?)",
+      "default": "now"
+    },
+    "startup": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-startup-order"
+    },
+    "tablet": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "tags": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-tag-list"
+    },
+    "tdf": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "template": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "tpmstate0": {
+      "type": "string",
+      "optional": true
+    },
+    "unused[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "usb[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "vcpus": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "default": 0
+    },
+    "vga": {
+      "type": "string",
+      "optional": true
+    },
+    "virtio[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "virtiofs[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "vmgenid": {
+      "type": "string",
+      "optional": true,
+      "pattern": "(?:[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}|[01])"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    },
+    "vmstatestorage": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-storage-id"
+    },
+    "watchdog": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-qm-watchdog"
+    }
+  },
+  "PUT /nodes/{node}/lxc/{vmid}/config": {
+    "arch": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "amd64",
+        "i386",
+        "arm64",
+        "armhf",
+        "riscv32",
+        "riscv64"
+      ],
+      "default": "amd64"
+    },
+    "cmode": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "shell",
+        "console",
+        "tty"
+      ],
+      "default": "tty"
+    },
+    "console": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "cores": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "maximum": 8192
+    },
+    "cpulimit": {
+      "type": "number",
+      "optional": true,
+      "minimum": 0,
+      "maximum": 8192,
+      "default": 0
+    },
+    "cpuunits": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0,
+      "maximum": 500000
+    },
+    "debug": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "delete": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-configid-list"
+    },
+    "description": {
+      "type": "string",
+      "optional": true,
+      "maxLength": 8192
+    },
+    "dev[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "digest": {
+      "type": "string",
+      "optional": true,
+      "maxLength": 40
+    },
+    "entrypoint": {
+      "type": "string",
+      "optional": true,
+      "default": "/sbin/init"
+    },
+    "env": {
+      "type": "string",
+      "optional": true
+    },
+    "features": {
+      "type": "string",
+      "optional": true
+    },
+    "hookscript": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-volume-id"
+    },
+    "hostname": {
+      "type": "string",
+      "optional": true,
+      "maxLength": 255,
+      "format": "dns-name"
+    },
+    "lock": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "backup",
+        "create",
+        "destroyed",
+        "disk",
+        "fstrim",
+        "migrate",
+        "mounted",
+        "rollback",
+        "snapshot",
+        "snapshot-delete"
+      ]
+    },
+    "memory": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 16,
+      "default": 512
+    },
+    "mp[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "nameserver": {
+      "type": "string",
+      "optional": true,
+      "format": "lxc-ip-with-ll-iface-list"
+    },
+    "net[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "onboot": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "ostype": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "debian",
+        "devuan",
+        "ubuntu",
+        "centos",
+        "fedora",
+        "opensuse",
+        "archlinux",
+        "alpine",
+        "gentoo",
+        "nixos",
+        "unmanaged"
+      ]
+    },
+    "protection": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "revert": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-configid-list"
+    },
+    "rootfs": {
+      "type": "string",
+      "optional": true
+    },
+    "searchdomain": {
+      "type": "string",
+      "optional": true,
+      "format": "dns-name-list"
+    },
+    "startup": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-startup-order"
+    },
+    "swap": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0,
+      "default": 512
+    },
+    "tags": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-tag-list"
+    },
+    "template": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "timezone": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-ct-timezone"
+    },
+    "tty": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0,
+      "maximum": 6,
+      "default": 2
+    },
+    "unprivileged": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "unused[n]": {
+      "type": "string",
+      "optional": true
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "GET /nodes/{node}/qemu/{vmid}/pending": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "GET /nodes/{node}/lxc/{vmid}/pending": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
   "POST /nodes/{node}/qemu/{vmid}/status/start": {
     "force-cpu": {
       "type": "string",
@@ -2429,5 +3711,199 @@ export const API_PARAMS: Readonly<Record<string, Readonly<Record<string, ParamFa
     }
   },
   "GET /cluster/backup": {},
-  "GET /cluster/backup-info/not-backed-up": {}
+  "GET /cluster/backup-info/not-backed-up": {},
+  "GET /nodes/{node}/qemu/{vmid}/migrate": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "target": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-node"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "POST /nodes/{node}/qemu/{vmid}/migrate": {
+    "bwlimit": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0
+    },
+    "force": {
+      "type": "boolean",
+      "optional": true
+    },
+    "migration_network": {
+      "type": "string",
+      "optional": true,
+      "format": "CIDR"
+    },
+    "migration_type": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "secure",
+        "insecure"
+      ]
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "online": {
+      "type": "boolean",
+      "optional": true
+    },
+    "target": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "targetstorage": {
+      "type": "string",
+      "optional": true,
+      "format": "storage-pair-list"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    },
+    "with-conntrack-state": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "with-local-disks": {
+      "type": "boolean",
+      "optional": true
+    }
+  },
+  "DELETE /nodes/{node}/qemu/{vmid}": {
+    "destroy-unreferenced-disks": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "purge": {
+      "type": "boolean",
+      "optional": true
+    },
+    "skiplock": {
+      "type": "boolean",
+      "optional": true
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "GET /nodes/{node}/lxc/{vmid}/migrate": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "target": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-node"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "POST /nodes/{node}/lxc/{vmid}/migrate": {
+    "bwlimit": {
+      "type": "number",
+      "optional": true,
+      "minimum": 0
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "online": {
+      "type": "boolean",
+      "optional": true
+    },
+    "restart": {
+      "type": "boolean",
+      "optional": true
+    },
+    "target": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "target-storage": {
+      "type": "string",
+      "optional": true,
+      "format": "storage-pair-list"
+    },
+    "timeout": {
+      "type": "integer",
+      "optional": true,
+      "default": 180
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "DELETE /nodes/{node}/lxc/{vmid}": {
+    "destroy-unreferenced-disks": {
+      "type": "boolean",
+      "optional": true
+    },
+    "force": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "purge": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  }
 };

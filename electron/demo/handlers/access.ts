@@ -16,8 +16,18 @@ async function login(ctx: HandlerContext): Promise<Reply> {
     return ctx.authFailure();
   }
   const password = str(params, 'password');
+  const challenge = params['tfa-challenge'];
   let ok = false;
-  if (params.path !== undefined && /^(.{8}:)?PVEVNC:/.test(password)) {
+  let secondFactorDone = false;
+  if (typeof challenge === 'string') {
+    // TFA step 2: the half ticket of step 1 and `<kind>:<value>`; `otp` alongside is an error.
+    ok =
+      params.otp === undefined &&
+      auth.userExists(user) &&
+      auth.verifyTfaTicket(challenge, user) &&
+      auth.tfa.verify(user, password, ctx.sim.clock.now());
+    secondFactorDone = true;
+  } else if (params.path !== undefined && /^(.{8}:)?PVEVNC:/.test(password)) {
     // verify_auth's old termproxy route: a port-less VNC ticket of this user for the path.
     const path = str(params, 'path');
     ok = auth.userExists(user) && auth.verifyVncTicket(password, user, path, undefined);
@@ -39,6 +49,17 @@ async function login(ctx: HandlerContext): Promise<Reply> {
       }
     }
     return { data: { username: user } };
+  }
+  // A password login (not a renewal) of a user with a second factor gets only a half ticket.
+  if (!secondFactorDone && !password.startsWith('PVE:') && auth.tfa.has(user)) {
+    return {
+      data: {
+        username: user,
+        ticket: auth.createTfaTicket(user, auth.tfa.challenge(user)),
+        CSRFPreventionToken: auth.createCsrfToken(user),
+        NeedTFA: 1,
+      },
+    };
   }
   const data: Record<string, unknown> = {
     username: user,

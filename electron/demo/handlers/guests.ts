@@ -1,6 +1,7 @@
 // Guest handlers: the per-node qemu/lxc lists, status/current, config, and the power actions
 // (power.ts does the work).
 
+import { readConfig } from '../config';
 import type { GuestType } from '../model';
 import { powerAction, type PowerAction } from '../power';
 import { snapshotConfig } from '../snapshots';
@@ -32,7 +33,7 @@ function guestConfig(type: GuestType): Handler {
     if (ctx.params.snapshot !== undefined) {
       return { data: snapshotConfig(ctx.sim, g, str(ctx.params, 'snapshot')) };
     }
-    return { data: ctx.sim.guestConfig(g) };
+    return { data: readConfig(ctx.sim, g, ctx.params.current === true) };
   };
 }
 

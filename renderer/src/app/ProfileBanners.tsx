@@ -21,9 +21,11 @@ function BannerLine({ profile, state }: Troubled) {
   const prefix =
     state.errorKind === 'permission'
       ? `${profile.name}: you lack permission`
-      : offline
-        ? `${profile.name} is offline`
-        : `${profile.name} is degraded`;
+      : state.errorKind === 'tfa'
+        ? profile.name
+        : offline
+          ? `${profile.name} is offline`
+          : `${profile.name} is degraded`;
   return (
     <Group
       gap="sm"

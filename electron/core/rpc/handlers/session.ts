@@ -4,7 +4,8 @@ import type { CallHandlers } from '../../../../shared/ipc';
 import type { ProfileService } from '../profile-service';
 import type { ProfileRegistry } from '../registry';
 
-type SessionCalls = 'session.reconnect' | 'session.state' | 'resources.snapshot';
+type SessionCalls =
+  'session.reconnect' | 'session.state' | 'session.answerTfa' | 'resources.snapshot';
 
 export function sessionHandlers(
   registry: ProfileRegistry,
@@ -15,6 +16,9 @@ export function sessionHandlers(
       await registry.session(profileId).reconnect();
     },
     'session.state': async ({ profileId }) => profiles.state(profileId),
+    'session.answerTfa': async ({ profileId, kind, code }) => {
+      await registry.session(profileId).answerTfa({ kind, code });
+    },
     'resources.snapshot': async ({ profileId }) => registry.session(profileId).snapshot(),
   };
 }

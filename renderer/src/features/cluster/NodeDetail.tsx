@@ -9,6 +9,7 @@ import { formatBytes, formatUptime } from '../../../../shared/format';
 import type { NodeLiveStats, StatsTarget } from '../../../../shared/stats';
 import { useIsStale, useNodeGuestCounts, useResource } from '../../store/hooks';
 import type { GuestCounts } from '../../store/resources';
+import { ProfileNameChip } from '../../ui/ProfileChip';
 import { nodeStatusColor } from '../../ui/status';
 import { useConsoles } from '../console/ConsoleContext';
 import { nodeShellTarget } from '../console/consoleTargets';
@@ -99,6 +100,7 @@ export function NodeDetail({ profileId, node }: { profileId: string; node: strin
         <Text c="dimmed" size="sm">
           node
         </Text>
+        <ProfileNameChip profileId={profileId} />
         <Badge color={nodeStatusColor(status)} variant="light" data-testid="node-status">
           {status}
         </Badge>

@@ -4,6 +4,9 @@
 import { IconInfoCircle, IconTerminal2, IconDeviceDesktop } from '@tabler/icons-react';
 import type { ConsoleInfo } from '../../../../shared/model';
 import { OverflowTabs, type OverflowTab } from '../../ui/OverflowTabs';
+import { ProfileChip, profileTagOf } from '../../ui/ProfileChip';
+import type { AppState } from '../../store/appState';
+import { useAppState } from '../../store/hooks';
 import { selectActive, selectTabs, useConsoleTabs, useConsoles } from './ConsoleContext';
 import { STATUS_COLOR } from './consoleStatus';
 
@@ -17,6 +20,7 @@ export function panelDomId(consoleId: string | null): string {
 /** The Details tab's id in the tab bar (no console has an empty id). */
 const DETAILS = '';
 const toConsoleId = (id: string): string | null => (id === DETAILS ? null : id);
+const selectProfiles = (s: AppState) => s.profiles;
 
 function StatusDot({ info }: { info: ConsoleInfo }) {
   return (
@@ -38,18 +42,21 @@ export function ConsoleTabBar() {
   const consoles = useConsoles();
   const tabs = useConsoleTabs(selectTabs);
   const active = useConsoleTabs(selectActive);
+  const profiles = useAppState(selectProfiles);
 
   const items: OverflowTab[] = [
     { id: DETAILS, label: 'Details', icon: <IconInfoCircle size={14} aria-hidden /> },
     ...tabs.map((t): OverflowTab => {
       const Icon = t.protocol === 'vnc' ? IconDeviceDesktop : IconTerminal2;
+      // Which cluster (when there are several) and node: the same name can live on several.
+      const tag = profileTagOf(profiles, t.target.profileId);
       return {
         id: t.consoleId,
         label: t.label,
-        // Which node: the same guest name can live on several clusters.
-        suffix: t.target.node,
+        suffix: tag ? `${t.target.node} · ${tag.name}` : t.target.node,
         icon: (
           <>
+            {tag && <ProfileChip tag={tag} shape="bar" />}
             <StatusDot info={t} />
             <Icon size={14} aria-hidden style={{ flexShrink: 0 }} />
           </>

@@ -9,7 +9,7 @@ import {
 } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
 import type { GuestResource, PowerAction } from '../../../../shared/model';
-import { useAppState, useController } from '../../store/hooks';
+import { useAppState, useController, useProfile } from '../../store/hooks';
 import { guestKey, taskKey, type AppState } from '../../store/appState';
 import { guestDisplayName, guestKindLabel } from '../../ui/status';
 import { ConfirmActionModal } from './ConfirmActionModal';
@@ -49,12 +49,14 @@ export function GuestActions({
     ),
   );
   const [confirming, setConfirming] = useState<PowerAction | null>(null);
+  // A read-only profile: every action off, with the reason (core refuses them anyway).
+  const readOnly = useProfile(profileId)?.readOnly === true;
   const buttons = powerActionButtons(guest, {
     nodeOffline,
     clusterOffline,
     busy: busy?.action,
     inDoubt,
-  });
+  }).map((b) => (readOnly ? { ...b, enabled: false, reason: 'Read-only profile' } : b));
   if (buttons.length === 0) return null;
   const guestLabel = `${guestKindLabel(guest)} (${guestDisplayName(guest)})`;
 

@@ -4,6 +4,7 @@
 
 import { Alert, Badge, Button, Group, Text, Title } from '@mantine/core';
 import {
+  IconAdjustments,
   IconArchive,
   IconCamera,
   IconFileText,
@@ -20,7 +21,9 @@ import { GuestIcon } from '../../ui/GuestIcon';
 import { guestDisplayName, guestKindLabel, guestStatusColor } from '../../ui/status';
 import { TagChips } from '../../ui/TagChips';
 import { GuestConsoleMenu } from '../console/GuestConsoleMenu';
+import { GuestManageMenu } from '../migrate/GuestManageMenu';
 import { BackupsPanel } from '../backups/BackupsPanel';
+import { ConfigPanel } from '../config/ConfigPanel';
 import { openLog } from '../logs/openLog';
 import { SnapshotsPanel } from '../snapshots/SnapshotsPanel';
 import { guestCharts } from '../stats/chartDefs';
@@ -29,6 +32,7 @@ import { GuestLiveLine } from '../stats/LiveLine';
 import { StatsCharts } from '../stats/StatsCharts';
 import { useLiveSnapshot, useLiveStatsSource } from '../stats/useSources';
 import type { LiveStatsSource } from '../stats/liveSource';
+import { ProfileNameChip } from '../../ui/ProfileChip';
 import { GuestActions } from './GuestActions';
 import { GuestAddresses } from './GuestAddresses';
 import { isHibernated, isPaused } from './powerActions';
@@ -142,6 +146,7 @@ export function GuestDetail({ profileId, id }: { profileId: string; id: string }
           {guestKindLabel(guest)}
           {guest.template ? ' · template' : ''} · {guest.node}
         </Text>
+        <ProfileNameChip profileId={profileId} />
         <Badge
           color={guestStatusColor(guest.status)}
           variant="light"
@@ -173,6 +178,7 @@ export function GuestDetail({ profileId, id }: { profileId: string; id: string }
           >
             Journal
           </Button>
+          <GuestManageMenu profileId={profileId} guest={guest} disabled={nodeOffline || stale} />
         </Group>
       )}
     </Group>
@@ -218,6 +224,12 @@ export function GuestDetail({ profileId, id }: { profileId: string; id: string }
       label: 'Backups',
       icon: <IconArchive size={14} />,
       content: <BackupsPanel profileId={profileId} guest={guest} />,
+    },
+    {
+      value: 'options',
+      label: 'Options',
+      icon: <IconAdjustments size={14} />,
+      content: <ConfigPanel profileId={profileId} guest={guest} />,
     },
   ];
   return (

@@ -5,6 +5,9 @@ import { Center, Group, Stack, Text } from '@mantine/core';
 import { IconNotebook } from '@tabler/icons-react';
 import { useCallback, useSyncExternalStore } from 'react';
 import { OverflowTabs, type OverflowTab } from '../../ui/OverflowTabs';
+import { ProfileChip, profileTagOf } from '../../ui/ProfileChip';
+import type { AppState } from '../../store/appState';
+import { useAppState } from '../../store/hooks';
 import { AddLogMenu } from './AddLogMenu';
 import { MERGED_TAB, type LogController, type LogPanelState } from './logController';
 import './logs.css';
@@ -19,6 +22,7 @@ const panelDomId = (id: string) => `log-tabpanel-${id}`;
 const selectTabs = (s: LogPanelState) => s.tabs;
 const selectActive = (s: LogPanelState) => s.active;
 const selectMerged = (s: LogPanelState) => s.merged;
+const selectProfiles = (s: AppState) => s.profiles;
 
 /** A tab's title and state dot follow its stream. */
 function useTabInfo(controller: LogController, streamId: string) {
@@ -29,6 +33,7 @@ function TabsBar({ controller }: { controller: LogController }) {
   const tabs = useLogPanel(controller, selectTabs);
   const active = useLogPanel(controller, selectActive);
   const merged = useLogPanel(controller, selectMerged);
+  const profiles = useAppState(selectProfiles);
   // Titles re-render through this hook per stream; a small list, so a component each is fine.
   const infos = tabs.map((t) => ({
     tab: t,
@@ -40,16 +45,22 @@ function TabsBar({ controller }: { controller: LogController }) {
   );
   const items: OverflowTab[] = infos.map(({ tab, info }) => {
     const chip = info ? streamChip(info, false) : undefined;
+    // Which cluster the stream reads (when there are several).
+    const tag = profileTagOf(profiles, tab.spec.profileId);
     return {
       id: tab.streamId,
       label: info?.title ?? tab.key,
+      ...(tag ? { suffix: tag.name } : {}),
       closable: true,
       icon: (
-        <span
-          className="log-dot"
-          style={{ background: `var(--mantine-color-${chip?.color ?? 'gray'}-6)` }}
-          aria-hidden
-        />
+        <>
+          {tag && <ProfileChip tag={tag} shape="bar" />}
+          <span
+            className="log-dot"
+            style={{ background: `var(--mantine-color-${chip?.color ?? 'gray'}-6)` }}
+            aria-hidden
+          />
+        </>
       ),
       data: { 'data-state': chip?.state ?? 'connecting' },
     };

@@ -1,12 +1,13 @@
 import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { DeckhandError } from '../../../../shared/errors';
-import type { ConnectionTestResult, ProbeResult } from '../../../../shared/model';
+import type { ConnectionTestResult, ProbeResult, ProfileFlags } from '../../../../shared/model';
 import { useController } from '../../store/hooks';
 import { useAppInfo } from '../../store/useAppInfo';
 import { describeError } from '../../ui/describeError';
 import { CertificateReview } from './CertificateReview';
 import { CredentialsFields, FALLBACK_REALMS } from './CredentialsFields';
+import { ProfileFlagsFields } from './ProfileFlagsFields';
 import { DialogForm } from './DialogForm';
 import {
   EMPTY_PROFILE_FORM,
@@ -70,6 +71,7 @@ export function AddProfileModal({ opened, onClose }: { opened: boolean; onClose(
   const controller = useController();
   const { api } = controller;
   const [form, setForm] = useState<ProfileForm>(EMPTY_PROFILE_FORM);
+  const [flags, setFlags] = useState<ProfileFlags>({});
   const [errors, setErrors] = useState<ProfileFormErrors>({});
   const [general, setGeneral] = useState<string | undefined>();
   const [probe, setProbe] = useState<ProbeResult | null>(null);
@@ -191,7 +193,11 @@ export function AddProfileModal({ opened, onClose }: { opened: boolean; onClose(
     setBusy('save');
     setGeneral(undefined);
     try {
-      const profile = await api.invoke('profiles.add', toProfileInput(form, fingerprint));
+      const profile = await api.invoke('profiles.add', {
+        ...toProfileInput(form, fingerprint),
+        ...(flags.readOnly ? { readOnly: true } : {}),
+        ...(flags.production ? { production: true } : {}),
+      });
       controller.open({ kind: 'profile', profileId: profile.id });
       close();
     } catch (err) {
@@ -244,6 +250,7 @@ export function AddProfileModal({ opened, onClose }: { opened: boolean; onClose(
             onChange={update}
             testIdPrefix="profile"
           />
+          <ProfileFlagsFields value={flags} onChange={setFlags} withColor={false} />
           {appInfo?.secrets === 'memory' && (
             <Text size="xs" c="dimmed" data-testid="secrets-memory-note">
               {appInfo.host === 'browser'

@@ -24,6 +24,18 @@ export function ProfileFixButton({
       </Button>
     );
   }
+  if (connection.errorKind === 'tfa') {
+    return (
+      <Button
+        size={size}
+        variant="default"
+        onClick={() => dialogs.open('tfa', profile.id)}
+        data-testid="tfa-open"
+      >
+        Enter code…
+      </Button>
+    );
+  }
   if (connection.errorKind === 'auth') {
     return (
       // Entering credentials again destroys nothing: a neutral button, not a red one.

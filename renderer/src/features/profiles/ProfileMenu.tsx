@@ -1,5 +1,6 @@
 import { ActionIcon, Menu } from '@mantine/core';
 import {
+  IconAdjustments,
   IconDots,
   IconKey,
   IconPencil,
@@ -32,6 +33,12 @@ export function ProfileMenu({
           onClick={() => dialogs.open('rename', profile.id)}
         >
           Rename…
+        </Menu.Item>
+        <Menu.Item
+          leftSection={<IconAdjustments size={14} />}
+          onClick={() => dialogs.open('settings', profile.id)}
+        >
+          Colour, read-only, production…
         </Menu.Item>
         <Menu.Item
           leftSection={<IconKey size={14} />}

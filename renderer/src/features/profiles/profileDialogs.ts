@@ -3,7 +3,8 @@
 
 import { createContext, useContext } from 'react';
 
-export type ProfileDialogKind = 'certificate' | 'credentials' | 'rename' | 'remove';
+export type ProfileDialogKind =
+  'settings' | 'certificate' | 'credentials' | 'rename' | 'remove' | 'tfa';
 
 export interface ProfileDialogRequest {
   kind: ProfileDialogKind;

@@ -10,6 +10,7 @@ import {
 } from '@tabler/icons-react';
 import { memo } from 'react';
 import { isInDoubtPlaceholder, type TaskInfo } from '../../../../shared/model';
+import { ProfileChip, useProfileTag } from '../../ui/ProfileChip';
 import { taskTimes } from './taskList';
 import { taskReason } from './taskReason';
 
@@ -72,6 +73,8 @@ export const TaskRow = memo(function TaskRow({
   const reason = taskReason(task);
   // An in-doubt placeholder is no PVE task: there is nothing to stop.
   const stoppable = running && onStop !== undefined && !isInDoubtPlaceholder(task.upid);
+  // Which cluster it ran on (only when there are several).
+  const tag = useProfileTag(task.profileId);
   return (
     <div className="task-row-line" style={{ display: 'flex', alignItems: 'center' }}>
       {/* At the row's start: toasts (bottom right) never cover it. */}
@@ -106,7 +109,7 @@ export const TaskRow = memo(function TaskRow({
                   ? 'unknown'
                   : 'ok'
         }
-        aria-label={`${task.label}${note}, ${checking ? 'checking' : running ? 'running' : (reason?.text ?? task.exitstatus ?? 'done')}`}
+        aria-label={`${tag ? `${tag.name}: ` : ''}${task.label}${note}, ${checking ? 'checking' : running ? 'running' : (reason?.text ?? task.exitstatus ?? 'done')}`}
         style={{ display: 'block', flex: 1, minWidth: 0, padding: '2px 8px', borderRadius: 4 }}
         className="task-row"
       >
@@ -124,6 +127,7 @@ export const TaskRow = memo(function TaskRow({
           ) : (
             <TaskStatusIcon task={task} />
           )}
+          {tag && <ProfileChip tag={tag} withName maxWidth={120} />}
           <Text size="xs" fw={500} truncate="end" style={{ flexShrink: 0, maxWidth: '40%' }}>
             {task.label}
           </Text>

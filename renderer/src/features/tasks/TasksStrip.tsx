@@ -1,12 +1,13 @@
 // The tasks strip at the bottom: running tasks, then recent outcomes; a row opens its log, and a
 // running one can be stopped after a confirmation.
 
-import { Group, ScrollArea, Text } from '@mantine/core';
+import { Group, NativeSelect, ScrollArea, Text } from '@mantine/core';
 import { useCallback, useMemo, useState } from 'react';
 import type { TaskInfo } from '../../../../shared/model';
 import { taskKey } from '../../store/appState';
 import { useAppState } from '../../store/hooks';
 import { selectTasks } from '../../store/selectors';
+import type { AppState } from '../../store/appState';
 import { orderTasks } from './taskList';
 import { openLog } from '../logs/openLog';
 import { StopTaskDialog } from './StopTaskDialog';
@@ -14,11 +15,24 @@ import { TaskRow } from './TaskRow';
 import { useNowSeconds } from './useNow';
 
 const SHOWN = 30;
+const ALL = '';
+const selectProfiles = (s: AppState) => s.profiles;
 
 /** The bottom strip: running tasks with elapsed time, then recent outcomes. */
 export function TasksStrip() {
   const tasks = useAppState(selectTasks);
-  const ordered = useMemo(() => orderTasks(Object.values(tasks), SHOWN), [tasks]);
+  const profiles = useAppState(selectProfiles);
+  // With several profiles the strip can show one profile's tasks only.
+  const [profileFilter, setProfileFilter] = useState(ALL);
+  const filter = profiles?.some((p) => p.id === profileFilter) ? profileFilter : ALL;
+  const ordered = useMemo(
+    () =>
+      orderTasks(
+        Object.values(tasks).filter((t) => filter === ALL || t.profileId === filter),
+        SHOWN,
+      ),
+    [tasks, filter],
+  );
   const runningCount = ordered.filter((t) => t.status === 'running').length;
   const now = useNowSeconds(runningCount > 0);
   // A task's log opens (or is focused) in the log side panel, followed while the task runs.
@@ -55,6 +69,28 @@ export function TasksStrip() {
         <Text size="xs" c="dimmed">
           {runningCount > 0 ? `${runningCount} running` : 'none running'}
         </Text>
+        {profiles && profiles.length > 1 && (
+          <NativeSelect
+            size="xs"
+            aria-label="Show tasks of"
+            value={filter}
+            onChange={(e) => setProfileFilter(e.currentTarget.value)}
+            data={[
+              { value: ALL, label: 'All profiles' },
+              ...profiles.map((p) => ({ value: p.id, label: p.name })),
+            ]}
+            styles={{
+              input: {
+                height: 20,
+                minHeight: 20,
+                lineHeight: '18px',
+                paddingBlock: 0,
+                fontSize: 11,
+              },
+            }}
+            ml="auto"
+          />
+        )}
       </Group>
       <ScrollArea style={{ flex: 1 }} type="auto">
         {ordered.length === 0 ? (

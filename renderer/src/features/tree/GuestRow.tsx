@@ -19,7 +19,10 @@ export const GuestRow = memo(function GuestRow({
   row,
   start,
   selected,
+  marked = false,
   onActivate,
+  onPick,
+  onMenu,
 }: RowProps<GuestRowData>) {
   const resource = useResource(row.profileId, row.id);
   const stale = useIsStale(row.profileId);
@@ -37,9 +40,22 @@ export const GuestRow = memo(function GuestRow({
       data-status={guest.status}
       data-guest-id={guest.id}
       data-stale={stale || undefined}
+      data-marked={marked || undefined}
       title={stale ? 'Last known state: the cluster is offline' : undefined}
-      style={{ ...rowStyle(start, row.level, selected), opacity: stale ? 0.5 : undefined }}
-      onClick={() => onActivate(row)}
+      style={{
+        ...rowStyle(start, row.level, selected, marked),
+        opacity: stale ? 0.5 : undefined,
+      }}
+      onClick={(e) => {
+        const toggle = e.ctrlKey || e.metaKey;
+        if (onPick) onPick(row, { shift: e.shiftKey, toggle });
+        else onActivate(row);
+      }}
+      onContextMenu={(e) => {
+        if (!onMenu) return;
+        e.preventDefault();
+        onMenu(row, { x: e.clientX, y: e.clientY });
+      }}
       onDoubleClick={() => {
         // A container's console or a VM's screen; templates do not run.
         if (!guest.template) void consoles.open(guestConsoleTarget(row.profileId, guest));

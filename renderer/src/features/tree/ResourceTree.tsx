@@ -1,9 +1,11 @@
 // The virtualised resource tree and its keyboard: arrows, Home/End and PageUp/PageDown move the
 // selection and the detail follows it; Enter opens (and shows) the detail; typing letters jumps to
-// the next row whose name starts with them; `/` filters (TreeFilter).
+// the next row whose name starts with them; `/` filters (TreeFilter). Guests can be marked for a
+// bulk action (multiSelect.ts): Ctrl/Cmd-click, Shift-click, Shift+arrows, Space, Ctrl+A, Escape;
+// Shift+F10 or the context-menu key opens the row's menu (GuestMenu).
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useAppState, useController } from '../../store/hooks';
 import { selectCursor, selectProfiles, selectTreeResources } from '../../store/selectors';
 import type { Selection } from '../../store/appState';
@@ -23,6 +25,9 @@ import {
 } from './treeKeyboard';
 import { rowName, type TreeRow } from './treeRows';
 import { useTree } from './useTree';
+import { allGuests, marked, markedRows, ranged, toggled, useMarked } from './multiSelect';
+import { SelectionBar } from './SelectionBar';
+import { GuestMenu, type MenuAt } from './GuestMenu';
 
 function selectionOf(row: TreeRow): Selection | null {
   switch (row.kind) {
@@ -47,6 +52,8 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
   const { rows, filterText } = useTree();
   const cursorIndex = useMemo(() => rows.findIndex((r) => r.key === cursor), [rows, cursor]);
   const typeAhead = useRef(new TypeAheadBuffer());
+  const marks = useMarked();
+  const [menu, setMenu] = useState<MenuAt | null>(null);
 
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const virtualizer = useVirtualizer({
@@ -89,6 +96,54 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
     [controller],
   );
 
+  // A click: plain opens (and clears the marks), Ctrl/Cmd toggles, Shift marks a range.
+  const onPick = useCallback(
+    (row: TreeRow, mods: { shift: boolean; toggle: boolean }) => {
+      const index = rows.findIndex((r) => r.key === row.key);
+      if (mods.shift) marked.set(ranged(marked.get(), rows, marked.rangeBase, index), true);
+      else if (mods.toggle) {
+        // The opened guest is part of what Ctrl-click starts, as in a file manager.
+        const m = marked.get();
+        const opened = rows[cursorIndex];
+        const start =
+          m.keys.size === 0 && opened?.kind === 'guest' && opened.key !== row.key
+            ? { keys: new Set([opened.key]), anchor: opened.key }
+            : m;
+        marked.set(toggled(start, row));
+      } else {
+        marked.set({ keys: new Set(), anchor: row.key });
+        onActivate(row);
+        return;
+      }
+      controller.setCursor(row.key);
+      revealed.current = row.key;
+    },
+    [rows, cursorIndex, controller, onActivate],
+  );
+  const onRowActivate = useCallback(
+    (row: TreeRow) => {
+      marked.clear();
+      onActivate(row);
+    },
+    [onActivate],
+  );
+  const onMenu = useCallback(
+    (row: TreeRow, at: { x: number; y: number }) => {
+      // A right-click outside the marks acts on that row alone, as file managers do.
+      if (!marked.get().keys.has(row.key)) marked.set({ keys: new Set(), anchor: row.key });
+      if (row.key !== cursor) controller.setCursor(row.key);
+      setMenu({ row, ...at });
+    },
+    [controller, cursor],
+  );
+  const menuRows = menu
+    ? (() => {
+        const list = markedRows(marks, rows);
+        if (list.some((r) => r.key === menu.row.key)) return list;
+        return menu.row.kind === 'guest' ? [menu.row] : [];
+      })()
+    : [];
+
   // The detail follows the keyboard: moving the selection opens what it lands on.
   const moveTo = (index: number) => {
     const row = rows[index];
@@ -102,9 +157,51 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
   const pageRows = () =>
     Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1);
 
+  // Shift+arrows: the cursor moves and the range from the anchor follows it.
+  const extendTo = (index: number) => {
+    const to = rows[index];
+    if (!to) return;
+    const m = marked.get();
+    const base = m.anchor ? m : { ...m, anchor: cursor };
+    marked.set(ranged(base, rows, marked.rangeBase, index), true);
+    controller.setCursor(to.key);
+    revealed.current = to.key;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+  };
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const row = cursorIndex >= 0 ? rows[cursorIndex] : undefined;
     const now = performance.now();
+    if ((e.key === 'F10' && e.shiftKey) || e.key === 'ContextMenu') {
+      if (row?.kind === 'guest') {
+        const el = document.getElementById(rowDomId(row.key));
+        const box = el?.getBoundingClientRect();
+        onMenu(row, { x: (box?.left ?? 0) + 24, y: box?.bottom ?? 0 });
+      }
+      e.preventDefault();
+      return;
+    }
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
+      marked.set(allGuests(rows));
+      e.preventDefault();
+      return;
+    }
+    if (e.shiftKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+      const delta = e.key === 'ArrowDown' ? 1 : -1;
+      extendTo(stepIndex(rows, cursorIndex < 0 && delta < 0 ? rows.length : cursorIndex, delta));
+      e.preventDefault();
+      return;
+    }
+    if (e.key === 'Escape' && marks.keys.size > 0) {
+      marked.clear();
+      e.preventDefault();
+      return;
+    }
+    if (e.key === ' ' && row?.kind === 'guest' && !typeAhead.current.active(now)) {
+      marked.set(toggled(marked.get(), row));
+      e.preventDefault();
+      return;
+    }
     if (isTypeAheadKey(e) && (e.key !== ' ' || typeAhead.current.active(now))) {
       const typed = typeAhead.current.push(e.key, now);
       const at = typeAheadIndex(
@@ -162,35 +259,58 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
   };
 
   return (
-    <div
-      ref={(el) => {
-        scrollRef.current = el;
-        treeRef.current = el;
-      }}
-      role="tree"
-      aria-label="Resources"
-      tabIndex={0}
-      aria-activedescendant={cursorIndex >= 0 ? rowDomId(rows[cursorIndex]!.key) : undefined}
-      onKeyDown={onKeyDown}
-      style={{ flex: 1, minHeight: 0, overflow: 'auto', outlineOffset: -2 }}
-    >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const row = rows[item.index]!;
-          const selected = row.key === cursor;
-          const common = { start: item.start, selected, onActivate, onToggle };
-          switch (row.kind) {
-            case 'profile':
-              return <ProfileRow key={row.key} row={row} {...common} />;
-            case 'node':
-              return <NodeRow key={row.key} row={row} {...common} />;
-            case 'guest':
-              return <GuestRow key={row.key} row={row} {...common} />;
-            case 'note':
-              return <NoteRow key={row.key} row={row} start={item.start} />;
-          }
-        })}
+    <>
+      <SelectionBar rows={markedRows(marks, rows)} />
+      <div
+        ref={(el) => {
+          scrollRef.current = el;
+          treeRef.current = el;
+        }}
+        role="tree"
+        aria-label="Resources"
+        aria-multiselectable
+        tabIndex={0}
+        aria-activedescendant={cursorIndex >= 0 ? rowDomId(rows[cursorIndex]!.key) : undefined}
+        onKeyDown={onKeyDown}
+        style={{ flex: 1, minHeight: 0, overflow: 'auto', outlineOffset: -2 }}
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index]!;
+            const selected = row.key === cursor;
+            const common = { start: item.start, selected, onActivate: onRowActivate, onToggle };
+            switch (row.kind) {
+              case 'profile':
+                return <ProfileRow key={row.key} row={row} {...common} />;
+              case 'node':
+                return <NodeRow key={row.key} row={row} {...common} />;
+              case 'guest':
+                return (
+                  <GuestRow
+                    key={row.key}
+                    row={row}
+                    {...common}
+                    marked={marks.keys.has(row.key)}
+                    onPick={onPick}
+                    onMenu={onMenu}
+                  />
+                );
+              case 'note':
+                return <NoteRow key={row.key} row={row} start={item.start} />;
+            }
+          })}
+        </div>
       </div>
-    </div>
+      {menu && (
+        <GuestMenu
+          at={menu}
+          rows={menuRows}
+          onClose={() => {
+            setMenu(null);
+            treeRef.current?.focus();
+          }}
+        />
+      )}
+    </>
   );
 }

@@ -7,6 +7,12 @@ export interface RowProps<R extends TreeRow = TreeRow> {
   selected: boolean;
   onActivate(row: TreeRow): void;
   onToggle(row: TreeRow): void;
+  /** Guest rows: marked for a bulk action (multiSelect.ts) */
+  marked?: boolean;
+  /** Guest rows: a click with its modifiers (Ctrl/Cmd toggles, Shift extends); else onActivate */
+  onPick?(row: TreeRow, mods: { shift: boolean; toggle: boolean }): void;
+  /** Guest rows: the context menu asked for at a point (right-click) */
+  onMenu?(row: TreeRow, at: { x: number; y: number }): void;
 }
 
 /** DOM id of a row, for aria-activedescendant. */

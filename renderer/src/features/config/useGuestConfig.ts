@@ -1,0 +1,145 @@
+// A guest's options, read when the panel opens and again when one of the guest's tasks ends (a
+// reboot applies pending changes), plus the save / revert calls and the conflict they may answer.
+// A late answer never replaces a newer one; nothing is re-sent on its own.
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type {
+  ConfigChange,
+  GuestConfig,
+  OptionChanges,
+  OptionKey,
+} from '../../../../shared/config';
+import type { GuestResource } from '../../../../shared/model';
+import { useController } from '../../store/hooks';
+import { describeError } from '../../ui/describeError';
+
+export interface Conflict {
+  message: string;
+  changed: ConfigChange[];
+  fresh: GuestConfig;
+  /** the user's changes that were refused */
+  mine: OptionChanges;
+}
+
+export interface GuestConfigState {
+  config?: GuestConfig;
+  error?: string;
+  busy: boolean;
+  conflict?: Conflict;
+  reload(): void;
+  /** resolves true when saved */
+  save(changes: OptionChanges, digest: string): Promise<boolean>;
+  revert(keys: OptionKey[]): Promise<void>;
+  /** remove a VM's stale lock (root only) */
+  unlock(): Promise<void>;
+  /** take the fresh config from a conflict (the user's changes are kept by the form) */
+  takeFresh(): void;
+}
+
+export function useGuestConfig(profileId: string, guest: GuestResource): GuestConfigState {
+  const { api } = useController();
+  const [config, setConfig] = useState<GuestConfig>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [conflict, setConflict] = useState<Conflict>();
+  const seq = useRef(0);
+  const { node, type, vmid, id } = guest;
+  const target = useCallback(
+    () => ({ profileId, node, type, vmid }),
+    [profileId, node, type, vmid],
+  );
+
+  const reload = useCallback(() => {
+    const mine = ++seq.current;
+    api.invoke('config.get', target()).then(
+      (c) => {
+        if (mine !== seq.current) return;
+        setConfig(c);
+        setError(undefined);
+      },
+      (err: unknown) => {
+        if (mine === seq.current) setError(describeError(err));
+      },
+    );
+  }, [api, target]);
+
+  useEffect(() => {
+    reload();
+    const sub = api.on('task', (task) => {
+      if (task.profileId === profileId && task.guestId === id && task.status === 'stopped') {
+        reload();
+      }
+    });
+    const counter = seq;
+    return () => {
+      counter.current++;
+      void sub.dispose();
+    };
+  }, [api, profileId, id, reload]);
+
+  const save = useCallback(
+    async (changes: OptionChanges, digest: string): Promise<boolean> => {
+      const mine = ++seq.current;
+      setBusy(true);
+      try {
+        const res = await api.invoke('config.update', { ...target(), changes, digest });
+        if (mine !== seq.current) return false;
+        if (res.outcome === 'saved') {
+          setConfig(res.config);
+          setConflict(undefined);
+          setError(undefined);
+          return true;
+        }
+        setConflict({
+          message: res.message,
+          changed: res.changed,
+          fresh: res.fresh,
+          mine: changes,
+        });
+        return false;
+      } catch (err) {
+        if (mine === seq.current) setError(describeError(err));
+        return false;
+      } finally {
+        if (mine === seq.current) setBusy(false);
+      }
+    },
+    [api, target],
+  );
+
+  const revert = useCallback(
+    async (keys: OptionKey[]) => {
+      const mine = ++seq.current;
+      setBusy(true);
+      try {
+        const c = await api.invoke('config.revert', { ...target(), keys });
+        if (mine === seq.current) setConfig(c);
+      } catch (err) {
+        if (mine === seq.current) setError(describeError(err));
+      } finally {
+        if (mine === seq.current) setBusy(false);
+      }
+    },
+    [api, target],
+  );
+
+  const unlock = useCallback(async () => {
+    const mine = ++seq.current;
+    setBusy(true);
+    try {
+      const c = await api.invoke('config.unlock', target());
+      if (mine === seq.current) setConfig(c);
+    } catch (err) {
+      if (mine === seq.current) setError(describeError(err));
+    } finally {
+      if (mine === seq.current) setBusy(false);
+    }
+  }, [api, target]);
+
+  const takeFresh = useCallback(() => {
+    if (conflict) setConfig(conflict.fresh);
+    setConflict(undefined);
+  }, [conflict]);
+
+  return { config, error, busy, conflict, reload, save, revert, unlock, takeFresh };
+}

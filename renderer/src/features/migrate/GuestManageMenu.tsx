@@ -1,0 +1,65 @@
+// The guest header's "More" menu: Migrate… and Destroy…, each opening its dialog.
+
+import { Button, Menu } from '@mantine/core';
+import { IconArrowsRightLeft, IconChevronDown, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { GuestResource } from '../../../../shared/model';
+import { DeleteGuestDialog } from './DeleteGuestDialog';
+import { MigrateDialog } from './MigrateDialog';
+
+export function GuestManageMenu({
+  profileId,
+  guest,
+  disabled,
+}: {
+  profileId: string;
+  guest: GuestResource;
+  disabled: boolean;
+}) {
+  const [open, setOpen] = useState<'migrate' | 'delete' | null>(null);
+  return (
+    <>
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <Button
+            size="compact-sm"
+            variant="default"
+            rightSection={<IconChevronDown size={14} />}
+            disabled={disabled}
+            data-testid="guest-more"
+          >
+            More
+          </Button>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item
+            leftSection={<IconArrowsRightLeft size={14} />}
+            onClick={() => setOpen('migrate')}
+          >
+            Migrate…
+          </Menu.Item>
+          <Menu.Divider />
+          <Menu.Item
+            color="red"
+            leftSection={<IconTrash size={14} />}
+            onClick={() => setOpen('delete')}
+          >
+            Destroy…
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+      <MigrateDialog
+        profileId={profileId}
+        guest={guest}
+        opened={open === 'migrate'}
+        onClose={() => setOpen(null)}
+      />
+      <DeleteGuestDialog
+        profileId={profileId}
+        guest={guest}
+        opened={open === 'delete'}
+        onClose={() => setOpen(null)}
+      />
+    </>
+  );
+}
