@@ -13,7 +13,14 @@ export default defineConfig({
     build: {
       outDir: path.join(root, 'out', 'main'),
       externalizeDeps: true,
-      lib: { entry: path.join(root, 'electron', 'main', 'index.ts'), formats: ['es'] },
+      lib: {
+        entry: {
+          index: path.join(root, 'electron', 'main', 'index.ts'),
+          // The resource worker (core/session/resource-pipeline-worker.ts) beside index.js.
+          'resource-worker': path.join(root, 'electron', 'core', 'session', 'resource-worker.ts'),
+        },
+        formats: ['es'],
+      },
     },
   },
   preload: {

@@ -17,6 +17,7 @@ interface SchemaProp {
   minimum?: number | string;
   maximum?: number | string;
   maxLength?: number | string;
+  minLength?: number | string;
   pattern?: string;
   format?: unknown;
   default?: unknown;
@@ -40,6 +41,7 @@ interface ParamFact {
   minimum?: number;
   maximum?: number;
   maxLength?: number;
+  minLength?: number;
   pattern?: string;
   format?: string;
   default?: string | number;
@@ -80,6 +82,8 @@ function fact(prop: SchemaProp): ParamFact {
   if (max !== undefined) out.maximum = max;
   const maxLength = toNumber(prop.maxLength);
   if (maxLength !== undefined) out.maxLength = maxLength;
+  const minLength = toNumber(prop.minLength);
+  if (minLength !== undefined) out.minLength = minLength;
   const pattern = simplePattern(prop.pattern);
   if (pattern !== undefined) out.pattern = pattern;
   // Property-string formats are objects (sub-schemas); only named formats are kept.
@@ -126,6 +130,7 @@ export interface ParamFact {
   minimum?: number;
   maximum?: number;
   maxLength?: number;
+  minLength?: number;
   /** JavaScript-compatible schema pattern; the validator anchors it. */
   pattern?: string;
   /** A named PVE format (pve-node, pve-vmid, ...). */

@@ -26,6 +26,28 @@ type Scene = (page: Page, env: Env) => Promise<void>;
 
 const scenes: Record<string, Scene> = {
   welcome: async () => undefined,
+  // The Create wizard (features/create): General with a field error, a VM's Network step.
+  'create-ct': async (page, env) => {
+    await scenes['demo-tree']!(page, env);
+    await page.getByRole('treeitem', { name: 'pve1, online' }).click();
+    await page.getByTestId('node-create-ct').click();
+    const dialog = page.getByRole('dialog', { name: 'Create container' });
+    await dialog.getByLabel('Hostname').fill('web_new');
+    await dialog.getByLabel('Root password').fill('abc');
+    await page.waitForTimeout(600);
+  },
+  'create-vm-network': async (page, env) => {
+    await scenes['demo-tree']!(page, env);
+    await page.getByTestId('create-menu').click();
+    await page.getByRole('menuitem', { name: 'Create VM…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create virtual machine' });
+    await dialog.getByLabel('Name').fill('vm-new');
+    await dialog.getByTestId('create-step-network').click();
+    await dialog.getByText('Static').click();
+    await dialog.getByLabel('Address / prefix').fill('10.0.0.5');
+    await dialog.getByLabel('VLAN tag').fill('5000');
+    await page.waitForTimeout(600);
+  },
   'demo-tree': async (page) => {
     await page.getByRole('button', { name: 'Explore the Demo cluster' }).click();
     await page.getByRole('treeitem', { name: 'pve1, online' }).waitFor({ timeout: 20_000 });
@@ -311,6 +333,36 @@ const scenes: Record<string, Scene> = {
     await page.getByTestId('option-memory').fill('1536');
     await page.getByTestId('config-save').click();
     await page.getByTestId('config-conflict').waitFor();
+  },
+  // Cloning a CT template into three copies named by a pattern (features/clone).
+  'clone-dialog': async (page, env) => {
+    await scenes['demo-tree']!(page, env);
+    await page.getByRole('treeitem', { name: /^alpine-base/ }).click();
+    await page.getByTestId('guest-more').click();
+    await page.getByRole('menuitem', { name: 'Clone…' }).click();
+    await page.getByTestId('clone-count').fill('3');
+    await page.getByLabel('Hostname pattern').fill('web-{n}');
+    await page.getByTestId('clone-preview').waitFor();
+    await page.waitForTimeout(800);
+  },
+  // A container's options: Markdown notes, coloured tags, disks and interfaces (features/config).
+  'options-hardware': async (page, env) => {
+    env.demo.editConfig(101, {
+      description:
+        '# Proxy\nFronts **web01** and *web02*.\n\n- TLS: `certbot`\n- [Runbook](https://wiki.example/proxy)',
+    });
+    await scenes['demo-tree']!(page, env);
+    await page.getByRole('treeitem', { name: 'proxy01 (101)' }).click();
+    await page.getByTestId('guest-detail').getByRole('tab', { name: 'Options' }).click();
+    await page.getByTestId('disk-rootfs').waitFor();
+    await page.waitForTimeout(800);
+  },
+  // Growing a container's root disk: the new size shown before sending.
+  'options-resize': async (page, env) => {
+    await scenes['options-hardware']!(page, env);
+    await page.getByTestId('disk-rootfs').getByRole('button', { name: 'Resize…' }).click();
+    await page.getByTestId('resize-grow').fill('4');
+    await page.waitForTimeout(500);
   },
 };
 

@@ -3,6 +3,7 @@
 // must send, and the outcome of a write (saved, or changed by someone else with the fresh config).
 // The limits are PVE's schema's, checked in the form and again at the contract.
 
+import type { GuestDisk, GuestNet } from './config-hw';
 import type { GuestRef, GuestType } from './model';
 
 export interface GuestOptions {
@@ -11,6 +12,8 @@ export interface GuestOptions {
   memory: number;
   /** qemu: the balloon target in MiB, 0 = ballooning off; absent = PVE's default (= memory) */
   balloon?: number;
+  /** lxc: swap in MiB (0 = none); absent for VMs */
+  swap?: number;
   /** qemu `name`, lxc `hostname` */
   name: string;
   description: string;
@@ -23,10 +26,16 @@ export interface GuestOptions {
 
 export type OptionKey = keyof GuestOptions;
 
+/** What a revert names: an option, or a network interface's pending change. */
+export type RevertKey = OptionKey | `net${number}`;
+
+export const NET_KEY_RE = /^net([0-9]|[12][0-9]|3[01])$/;
+
 export const OPTION_KEYS: readonly OptionKey[] = [
   'cores',
   'memory',
   'balloon',
+  'swap',
   'name',
   'description',
   'tags',
@@ -46,6 +55,10 @@ export interface GuestConfig {
   /** keys changed but not applied until the guest restarts (or the change is reverted) */
   pending: OptionKey[];
   lock?: string;
+  /** disks and mount points with their sizes (shared/config-hw.ts) */
+  disks: GuestDisk[];
+  /** network interfaces, pending ones marked */
+  nets: GuestNet[];
 }
 
 export type OptionChanges = Partial<GuestOptions>;
@@ -75,6 +88,7 @@ export type ConfigTarget = GuestRef;
 export const LIMITS = {
   cores: { qemu: { min: 1, max: 1024 }, lxc: { min: 1, max: 8192 } },
   memory: { min: 16, max: 4 * 1024 * 1024 },
+  swap: { min: 0, max: 4 * 1024 * 1024 },
   description: { max: 8192 },
   startup: { max: 99999 },
 } as const;
@@ -114,6 +128,12 @@ export function optionProblem(
       const mem = all.memory;
       return mem !== undefined && value > mem ? 'At most the memory' : undefined;
     }
+    case 'swap':
+      if (type !== 'lxc') return 'VMs have no swap option';
+      if (value === undefined) return undefined;
+      return typeof value === 'number' && intIn(value, LIMITS.swap.min, LIMITS.swap.max)
+        ? undefined
+        : 'Whole MiB, 0 for none';
     case 'name':
       if (typeof value !== 'string' || value === '') return undefined;
       return value.length <= 63 && DNS_NAME.test(value)

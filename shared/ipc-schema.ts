@@ -5,6 +5,14 @@
 
 import { z } from 'zod';
 import { DeckhandError } from './errors';
+import { SECRETS_CALL_ARGS } from './ipc-schema/secrets';
+import { PROFILE_EXTRA_CALL_ARGS } from './ipc-schema/profiles-extra';
+import { TRUST_CALL_ARGS } from './ipc-schema/trust';
+import { CONFIG_EXTRA_CALL_ARGS } from './ipc-schema/config-extra';
+import { CLONE_CALL_ARGS } from './ipc-schema/clone';
+import { RESOURCES_CALL_ARGS } from './ipc-schema/resources';
+import { CREATE_CALL_ARGS } from './ipc-schema/create';
+import { APP_NOTIFICATION_ARGS } from './ipc-schema/app';
 import type {
   CallArgs,
   CallName,
@@ -12,188 +20,38 @@ import type {
   NotificationArgs,
   NotificationName,
 } from './ipc';
-import { shellArgProblem, UNIT_NAME_RE } from './logs';
 import { BULK_ACTIONS } from './bulk';
-import { PROFILE_COLORS } from './model';
-import { profileNameProblem } from './profile-name';
-import { snapshotNameProblem } from './snapshots';
-import { OPTION_KEYS, optionProblem, type OptionKey } from './config';
-import { TOKEN_ID_RE } from './token';
+import { NET_KEY_RE, OPTION_KEYS, optionProblem, type OptionKey } from './config';
+import {
+  profileId,
+  nonEmpty,
+  consoleId,
+  vmid,
+  streamId,
+  upid,
+  storageArg,
+  volidArg,
+  contentArg,
+  profileName,
+  nodeNameArg,
+  fingerprintArg,
+  snapshotTarget,
+  snapshotName,
+  optionChanges,
+  noArgs,
+  authInput,
+  logSourceSpec,
+  guestTarget,
+  nodeTarget,
+  statsTarget,
+  rrdRange,
+  profileFlags,
+  profileInput,
+  profileArgs,
+  consoleArgs,
+} from './ipc-schema/blocks';
 
-// ---- building blocks ----
-
-const profileId = z.string().min(1).max(100);
-const nonEmpty = (max: number) => z.string().trim().min(1).max(max);
-const consoleId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a console id');
-const vmid = z.number().int().min(100).max(999_999_999);
-const streamId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a stream id');
-const upid = z.string().min(1).max(512);
-/** PVE's storage id rule (pve-storage-id) and a volume id `<storage>:<name>`. */
-const storageArg = z.string().regex(/^[a-z][a-z0-9\-_.]*[a-z0-9]$/i, 'expected a storage id');
-const volidArg = z
-  .string()
-  .max(1024)
-  .regex(/^[a-z][a-z0-9\-_.]*[a-z0-9]:\S+$/i, 'expected a volume id');
-/** A storage content type (backup, iso, vztmpl, images, rootdir, …). */
-const contentArg = z.string().regex(/^[a-z]{2,20}$/, 'expected a content type');
-
-/** A profile's name: the one rule of shared/profile-name.ts (no controls, no bidi overrides). */
-const profileName = z
-  .string()
-  .trim()
-  .superRefine((name, ctx) => {
-    const problem = profileNameProblem(name);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
-
-/** The one node-name rule: a host name label as PVE allows it (at most 63 characters). */
-export const nodeNameArg = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$/, 'expected a node name');
-
-const fingerprintArg = z
-  .string()
-  .regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, 'expected a SHA-256 fingerprint (AA:BB:...)');
-
-const snapshotTarget = z
-  .object({ profileId, node: nodeNameArg, type: z.enum(['qemu', 'lxc']), vmid })
-  .strict();
-
-/** A snapshot's name: PVE's configid rule (shared/snapshots.ts). */
-const snapshotName = z.string().superRefine((name, ctx) => {
-  const problem = snapshotNameProblem(name);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
-
-/** A guest's option changes: known keys with values of the right shape; limits in superRefine. */
-const optionChanges = z
-  .object({
-    cores: z.number().int(),
-    memory: z.number().int(),
-    balloon: z.number().int().optional(),
-    name: z.string().max(63),
-    description: z.string().max(8192),
-    tags: z.array(z.string().max(64)).max(64),
-    onboot: z.boolean(),
-    startup: z
-      .object({
-        order: z.number().int().optional(),
-        up: z.number().int().optional(),
-        down: z.number().int().optional(),
-      })
-      .strict(),
-    protection: z.boolean(),
-  })
-  .partial()
-  .strict()
-  .refine((c) => Object.keys(c).length > 0, { message: 'nothing to change' });
-
-/** Calls without arguments: nothing, null (the WebSocket bridge sends it) or {}; all undefined. */
-const noArgs = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform(() => undefined);
-
-const authInput = z.discriminatedUnion('mode', [
-  z.object({
-    mode: z.literal('password'),
-    username: nonEmpty(64),
-    realm: nonEmpty(32),
-    password: z.string().min(1).max(4096),
-  }),
-  z.object({
-    mode: z.literal('token'),
-    tokenId: z.string().trim().regex(TOKEN_ID_RE, 'expected user@realm!tokenname'),
-    secret: z.string().trim().min(1).max(512),
-  }),
-]);
-
-/** A log source; unit names and paths are checked here, before anything reaches a shell. */
-const journalRange = z.discriminatedUnion('preset', [
-  z.object({ preset: z.literal('live') }).strict(),
-  z.object({ preset: z.literal('boot') }).strict(),
-  z
-    .object({
-      preset: z.literal('last'),
-      seconds: z
-        .number()
-        .int()
-        .min(1)
-        .max(366 * 86_400),
-    })
-    .strict(),
-  z
-    .object({
-      preset: z.literal('range'),
-      since: z.number().int().min(0),
-      until: z.number().int().min(0),
-    })
-    .strict()
-    .refine((r) => r.since < r.until, { message: 'the range must end after it starts' }),
-]);
-
-const logPath = z.string().superRefine((path, ctx) => {
-  const problem = shellArgProblem('path', path);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
-
-const logSourceSpec = z.discriminatedUnion('kind', [
-  z
-    .object({
-      kind: z.literal('node-journal'),
-      profileId,
-      node: nodeNameArg,
-      range: journalRange.optional(),
-    })
-    .strict(),
-  z.object({ kind: z.literal('cluster-log'), profileId }).strict(),
-  z.object({ kind: z.literal('task'), profileId, upid }).strict(),
-  z
-    .object({
-      kind: z.literal('guest-journal'),
-      profileId,
-      node: nodeNameArg,
-      type: z.enum(['qemu', 'lxc']),
-      vmid,
-      units: z
-        .array(z.string().regex(UNIT_NAME_RE, 'expected a plain systemd unit name'))
-        .max(32)
-        .optional(),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal('file'),
-      profileId,
-      node: nodeNameArg,
-      vmid: vmid.optional(),
-      path: logPath,
-    })
-    .strict(),
-]);
-
-/** What a detail view watches or charts: a guest or a node (spec §4, §5). */
-const guestTarget = z.object({ profileId, node: nodeNameArg, kind: z.enum(['qemu', 'lxc']), vmid });
-const nodeTarget = z.object({ profileId, node: nodeNameArg, kind: z.literal('node') });
-const statsTarget = z.discriminatedUnion('kind', [guestTarget, nodeTarget]);
-const rrdRange = {
-  timeframe: z.enum(['hour', 'day', 'week', 'month', 'year']),
-  cf: z.enum(['AVERAGE', 'MAX']),
-};
-
-const profileFlags = {
-  color: z.enum(PROFILE_COLORS).optional(),
-  readOnly: z.boolean().optional(),
-  production: z.boolean().optional(),
-};
-
-const profileInput = z.object({
-  name: profileName,
-  url: nonEmpty(300),
-  auth: authInput,
-  fingerprint: fingerprintArg.optional(),
-  ...profileFlags,
-});
-
-const profileArgs = z.object({ profileId });
-const consoleArgs = z.object({ consoleId }).strict();
+export { nodeNameArg } from './ipc-schema/blocks';
 
 // ---- the maps ----
 
@@ -225,6 +83,13 @@ export type NoDrift<T extends never> = T;
 export type CallArgsMap = { [K in CallName]: CallArgs<K> };
 
 export const CALL_ARGS = {
+  ...SECRETS_CALL_ARGS,
+  ...PROFILE_EXTRA_CALL_ARGS,
+  ...TRUST_CALL_ARGS,
+  ...CONFIG_EXTRA_CALL_ARGS,
+  ...CLONE_CALL_ARGS,
+  ...RESOURCES_CALL_ARGS,
+  ...CREATE_CALL_ARGS,
   'app.info': noArgs,
 
   'profiles.list': noArgs,
@@ -267,6 +132,7 @@ export const CALL_ARGS = {
       .object({
         timeout: z.number().int().min(0).max(86_400).optional(),
         forceStop: z.boolean().optional(),
+        overruleShutdown: z.boolean().optional(),
       })
       .strict()
       .optional(),
@@ -369,7 +235,14 @@ export const CALL_ARGS = {
     }),
   'config.revert': snapshotTarget
     .extend({
-      keys: z.array(z.enum(OPTION_KEYS as [OptionKey, ...OptionKey[]])).min(1),
+      keys: z
+        .array(
+          z.union([
+            z.enum(OPTION_KEYS as [OptionKey, ...OptionKey[]]),
+            z.custom<`net${number}`>((v) => typeof v === 'string' && NET_KEY_RE.test(v)),
+          ]),
+        )
+        .min(1),
       digest: z
         .string()
         .regex(/^[0-9a-f]{40}$/)
@@ -441,6 +314,7 @@ export const CALL_ARGS = {
 } satisfies SchemaMap<CallArgsMap>;
 
 export const NOTIFICATION_ARGS = {
+  ...APP_NOTIFICATION_ARGS,
   'console.resize': z
     .object({
       consoleId,

@@ -3,286 +3,54 @@
 // this map; the renderer talks to it through `DeckhandApi` only.
 
 import type {
-  AppInfo,
   ConnectionState,
   ConsoleInfo,
-  ConsoleTarget,
-  ConnectionTestResult,
   ErrorData,
-  GuestRef,
-  PowerAction,
-  ProbeResult,
-  ProfileAuthInput,
-  ProfileFlags,
   ProfileInfo,
-  ProfileInput,
-  Resource,
   ResourceEvent,
   TaskInfo,
-  TaskLogLine,
 } from './model';
 import type { Disposable } from './lifecycle';
-import type { BulkAction, BulkJob } from './bulk';
-import type { AddressEvent, AddressSnapshot, GuestAddresses } from './addresses';
-import type { LogEntry, LogLinesEvent, LogSourceSpec, LogStreamInfo } from './logs';
-import type { SnapshotList, SnapshotTarget } from './snapshots';
-import type {
-  ConfigTarget,
-  ConfigUpdateResult,
-  GuestConfig,
-  OptionChanges,
-  OptionKey,
-} from './config';
-import type { DeleteArgs, GuestTarget, MigrateArgs, MigratePrecondition } from './migrate';
-import type { TfaAnswer } from './tfa';
-import type {
-  BackupCompress,
-  BackupJob,
-  BackupList,
-  BackupMode,
-  StorageInfo,
-  StorageVolume,
-} from './backups';
-import type { NodeService, RrdCf, RrdSeries, RrdTimeframe, StatsEvent, StatsTarget } from './stats';
+import type { BulkJob } from './bulk';
+import type { AddressEvent } from './addresses';
+import type { LogLinesEvent, LogStreamInfo } from './logs';
+import { PROFILE_CALL_NAMES, type ProfileCalls } from './ipc/profiles';
+import { GUEST_CALL_NAMES, type GuestCalls } from './ipc/guests';
+import { STREAM_CALL_NAMES, type StreamCalls } from './ipc/streams';
+import { DETAIL_CALL_NAMES, type DetailCalls } from './ipc/details';
+import { SECRETS_CALL_NAMES, type SecretsCalls } from './ipc/secrets';
+import { PROFILE_EXTRA_CALL_NAMES, type ProfileExtraCalls } from './ipc/profiles-extra';
+import { TRUST_CALL_NAMES, type TrustCalls } from './ipc/trust';
+import { CONFIG_EXTRA_CALL_NAMES, type ConfigExtraCalls } from './ipc/config-extra';
+import { CLONE_CALL_NAMES, type CloneCalls } from './ipc/clone';
+import { RESOURCES_CALL_NAMES, type MetricsEvent, type ResourceCalls } from './ipc/resources';
+import { CREATE_CALL_NAMES, type CreateCalls } from './ipc/create';
+import { APP_NOTIFICATION_NAMES, type AppNotifications } from './ipc/app';
+import type { StatsEvent } from './stats';
 
-export interface IpcCalls {
-  'app.info': { args: void; result: AppInfo };
+/** Every call, by domain (shared/ipc/<domain>.ts); argument schemas in shared/ipc-schema/. */
+export interface IpcCalls
+  extends
+    ProfileCalls,
+    GuestCalls,
+    StreamCalls,
+    DetailCalls,
+    SecretsCalls,
+    ProfileExtraCalls,
+    CloneCalls,
+    ConfigExtraCalls,
+    CreateCalls,
+    ResourceCalls,
+    TrustCalls {}
 
-  'profiles.list': { args: void; result: ProfileInfo[] };
-  /** Reach the URL, read its certificate and (when trusted or `fingerprint` matches) its realms. */
-  'profiles.probe': { args: { url: string; fingerprint?: string }; result: ProbeResult };
-  /** Log in with the given input without saving anything. */
-  'profiles.test': { args: ProfileInput; result: ConnectionTestResult };
-  /** Save a profile (secrets go to the secret store, never back) and connect it. */
-  'profiles.add': { args: ProfileInput; result: ProfileInfo };
-  /**
-   * Change a saved profile: rename it, re-approve its certificate, or replace its credentials.
-   * A new `fingerprint` is accepted only when it equals the certificate the server presents now;
-   * new `auth` is accepted only after a successful login with it. Nothing changes when either
-   * check fails. The session restarts when the fingerprint or the credentials changed.
-   */
-  'profiles.update': {
-    args: {
-      profileId: string;
-      name?: string;
-      fingerprint?: string;
-      auth?: ProfileAuthInput;
-    } & ProfileFlags;
-    result: ProfileInfo;
-  };
-  'profiles.remove': { args: { profileId: string }; result: void };
-  /** Start the built-in demo cluster in-process and add (or reconnect) its profile. */
-  'profiles.addDemo': { args: void; result: ProfileInfo };
-
-  /** Reconnect a profile now (after offline, or to retry after fixing credentials). */
-  'session.reconnect': { args: { profileId: string }; result: void };
-  'session.state': { args: { profileId: string }; result: ConnectionState };
-  /**
-   * Answer the second factor a profile's login waits for (state errorKind 'tfa'); the code is
-   * sent to the server once and kept nowhere. A refused code rejects with kind 'tfa'.
-   */
-  'session.answerTfa': { args: { profileId: string } & TfaAnswer; result: void };
-
-  /** The current resources of a profile, with the sequence number deltas continue from. */
-  'resources.snapshot': {
-    args: { profileId: string };
-    result: { seq: number; items: Resource[] };
-  };
-
-  /** Run a power action; resolves with the task as soon as PVE returned its UPID. */
-  'guest.action': {
-    args: GuestRef & { action: PowerAction; params?: { timeout?: number; forceStop?: boolean } };
-    result: TaskInfo;
-  };
-
-  // ---- bulk power actions: a job owned by the window that ran it; progress as 'bulk' events ----
-  /** Run one power action on many guests (per guest, a few per profile at once). */
-  'bulk.run': { args: { items: GuestRef[]; action: BulkAction }; result: BulkJob };
-  /** Cancel the job's queued items (running ones go on). */
-  'bulk.cancel': { args: { jobId: string }; result: BulkJob };
-  /** Run the job's failed items again. */
-  'bulk.retry': { args: { jobId: string }; result: BulkJob };
-
-  /** Tasks this app follows plus the cluster's recent tasks, newest first. */
-  'tasks.list': { args: { profileId: string }; result: TaskInfo[] };
-  'tasks.log': {
-    args: { profileId: string; upid: string; start?: number; limit?: number };
-    result: { lines: TaskLogLine[]; total: number };
-  };
-
-  // ---- consoles: owned by the window that opened (or attached) them ----
-  // Progress arrives as 'console' events and output as stream bytes (stream id = consoleId), both
-  // to the owning window only. Input goes through `DeckhandApi.write(consoleId, bytes)`: UTF-8
-  // text for terminals, RFB client bytes for VNC; sizes and acks are notifications (below).
-
-  /** Open a console; resolves at once with status 'connecting'. */
-  'console.open': { args: ConsoleTarget; result: ConsoleInfo };
-  /** The consoles this window owns. */
-  'console.list': { args: void; result: ConsoleInfo[] };
-  /**
-   * Take a console over from another window (pop-out). A terminal's recent output is replayed to
-   * the new owner; a VNC console reconnects (RFB cannot be resumed). The old owner gets a
-   * 'console' event with status 'closed' and `movedAway`.
-   */
-  'console.attach': { args: { consoleId: string }; result: ConsoleInfo };
-  /** Reconnect a disconnected (or connected) console: a new proxy and socket. */
-  'console.reconnect': { args: { consoleId: string }; result: ConsoleInfo };
-  /** Close the console and its socket. */
-  'console.close': { args: { consoleId: string }; result: void };
-  /**
-   * For token profiles on servers that refuse token consoles: log in with a password for
-   * consoles only. Kept in memory for this session; nothing is saved.
-   */
-  'console.login': {
-    args: { profileId: string; username: string; realm: string; password: string };
-    result: void;
-  };
-
-  // ---- log streams: owned by the window that opened them, like consoles ----
-  // State arrives as 'logStream' events and entries as batched 'logLines' events, both to the
-  // owning window only; the window acknowledges applied entries with the 'logs.ack' notification.
-
-  /** Open a stream; resolves at once (status 'connecting'), entries follow as events. */
-  'logs.open': { args: LogSourceSpec; result: LogStreamInfo };
-  /** Entries before the oldest one this stream has sent (journal `endcursor` paging). */
-  'logs.older': {
-    args: { streamId: string; count?: number };
-    result: { entries: LogEntry[]; more: boolean };
-  };
-  'logs.close': { args: { streamId: string }; result: void };
-  /** Stop a running task (DELETE …/tasks/{upid}); its end arrives as a 'task' event. */
-  'tasks.stop': { args: { profileId: string; upid: string }; result: void };
-
-  // ---- addresses: the profile's address index (changes arrive as 'addresses' events) ----
-  /** Every guest's and node's addresses the index holds, with the seq events continue from. */
-  'addresses.snapshot': { args: { profileId: string }; result: AddressSnapshot };
-  /** One guest's addresses, read again now unless fresh (the detail view); null: none known. */
-  'addresses.guest': {
-    args: { profileId: string; guestId: string };
-    result: GuestAddresses | null;
-  };
-
-  // ---- live stats: a watch is owned by the window that made it (gone with it) ----
-  /** Read the guest's status/current (the node's status) every second; samples come as 'stats'. */
-  'stats.watch': { args: StatsTarget; result: { watchId: string } };
-  'stats.unwatch': { args: { watchId: string }; result: void };
-  /** The guest's or node's rrddata for one timeframe and consolidation function. */
-  'stats.rrd': { args: StatsTarget & { timeframe: RrdTimeframe; cf: RrdCf }; result: RrdSeries };
-  /** The node's system services and their state. */
-  'stats.services': { args: { profileId: string; node: string }; result: NodeService[] };
-
-  // ---- snapshots: writes are tasks, followed like power actions (never sent twice) ----
-  'snapshots.list': { args: SnapshotTarget; result: SnapshotList };
-  /** Take a snapshot; `vmstate` (save the RAM) for VMs only. Resolves with its task. */
-  'snapshots.create': {
-    args: SnapshotTarget & { name: string; description?: string; vmstate?: boolean };
-    result: TaskInfo;
-  };
-  /** Roll back to a snapshot (`start` after it; a RAM snapshot always starts the VM). */
-  'snapshots.rollback': {
-    args: SnapshotTarget & { name: string; start?: boolean };
-    result: TaskInfo;
-  };
-  /** Delete a snapshot; `force` drops it from the config even when its volumes fail to go. */
-  'snapshots.delete': {
-    args: SnapshotTarget & { name: string; force?: boolean };
-    result: TaskInfo;
-  };
-  /** Change a snapshot's description (PUT …/snapshot/{name}/config, no task). */
-  'snapshots.update': {
-    args: SnapshotTarget & { name: string; description: string };
-    result: void;
-  };
-
-  // ---- guest options (shared/config.ts): one PUT with the digest read, never sent twice ----
-  'config.get': { args: ConfigTarget; result: GuestConfig };
-  /** Write changes; a stale digest answers `conflict` with the fresh config and what changed. */
-  'config.update': {
-    args: ConfigTarget & { changes: OptionChanges; digest: string };
-    result: ConfigUpdateResult;
-  };
-  /** Drop pending changes of these options (they stay as the running guest has them). */
-  'config.revert': {
-    args: ConfigTarget & { keys: OptionKey[]; digest?: string };
-    result: GuestConfig;
-  };
-  /** Remove a VM's stale lock (`delete=lock`, `skiplock`: root@pam only, as PVE rules). */
-  'config.unlock': { args: ConfigTarget; result: GuestConfig };
-
-  // ---- storages and backups (shared/backups.ts); the writes are followed tasks ----
-  /** A node's storages (all online nodes' without `node`; a shared storage listed once). */
-  'storage.list': {
-    args: { profileId: string; node?: string; content?: string };
-    result: StorageInfo[];
-  };
-  /** A storage's content as the node sees it, newest first. */
-  'storage.content': {
-    args: { profileId: string; node: string; storage: string; content?: string };
-    result: StorageVolume[];
-  };
-  /** A guest's backups on every backup storage its node sees, newest first. */
-  'backups.list': { args: GuestRef; result: BackupList };
-  /** Back up now: one vzdump task per node of the guests given. */
-  'backups.create': {
-    args: {
-      profileId: string;
-      guests: Pick<GuestRef, 'node' | 'type' | 'vmid'>[];
-      storage: string;
-      mode: BackupMode;
-      compress?: BackupCompress;
-      notesTemplate?: string;
-      protected?: boolean;
-    };
-    result: BackupRunResult;
-  };
-  /** Restore a backup as guest `vmid` on `node` (`force`: over the existing guest of that id). */
-  'backups.restore': {
-    args: {
-      profileId: string;
-      node: string;
-      volid: string;
-      type: GuestRef['type'];
-      vmid: number;
-      force?: boolean;
-      storage?: string;
-      start?: boolean;
-      unique?: boolean;
-    };
-    result: TaskInfo;
-  };
-  /** Delete a backup volume (refused by PVE when protected: the task fails with its message). */
-  'backups.delete': { args: { profileId: string; node: string; volid: string }; result: TaskInfo };
-  /** The next free guest id (/cluster/nextid). */
-  'backups.nextId': { args: { profileId: string }; result: number };
-  /** The cluster's backup jobs, each with its last run's result per guest. */
-  'backups.jobs': { args: { profileId: string }; result: BackupJob[] };
-  /** Run a job now: its settings sent to vzdump on each online node (or the job's node). */
-  'backups.runJob': { args: { profileId: string; id: string }; result: BackupRunResult };
-
-  // ---- migration and removal (shared/migrate.ts); the writes are followed tasks ----
-  /** GET …/migrate: allowed and refused nodes with the reasons, local disks and resources. */
-  'migrate.precondition': {
-    args: GuestTarget & { target?: string };
-    result: MigratePrecondition;
-  };
-  /** Migrate (an HA-managed guest through HA: a `hamigrate` task). Resolves with its task. */
-  'migrate.run': { args: MigrateArgs; result: TaskInfo };
-  /** Destroy a guest (qmdestroy/vzdestroy); PVE refuses a protected or running one. */
-  'guest.delete': { args: DeleteArgs; result: TaskInfo };
-}
-
-/** The tasks a backup run started, and the nodes where it could not start (and why). */
-export interface BackupRunResult {
-  tasks: TaskInfo[];
-  failures: { node: string; message: string }[];
-}
+export type { BackupRunResult } from './ipc/details';
 
 /**
  * Fire-and-forget messages from a window: nobody waits for a result, so none crosses (no
  * envelope). A refused one (bad arguments, a console this window does not own) is dropped and
  * logged by the host.
  */
-export interface IpcNotifications {
+export interface IpcNotifications extends AppNotifications {
   /** Terminal size in cells; sent to PVE now and after every reconnect. */
   'console.resize': { consoleId: string; cols: number; rows: number };
   /** Flow control: the view has processed this many more bytes of the console's stream. */
@@ -312,6 +80,8 @@ export interface IpcWindowEvents {
   logLines: LogLinesEvent;
   /** A new live sample of a watch (stats.watch), to the window that watches only. */
   stats: StatsEvent;
+  /** Live metrics of the resources this window watches (resources.watchMetrics). */
+  metrics: MetricsEvent;
   /** A bulk job changed (the whole job), to the window that ran it. */
   bulk: BulkJob;
 }
@@ -330,64 +100,21 @@ export type EventName = keyof IpcEvents;
 
 /** Runtime lists, so hosts and the preload can refuse anything outside the contract. */
 export const CALL_NAMES = [
-  'app.info',
-  'profiles.list',
-  'profiles.probe',
-  'profiles.test',
-  'profiles.add',
-  'profiles.update',
-  'profiles.remove',
-  'profiles.addDemo',
-  'session.reconnect',
-  'session.state',
-  'session.answerTfa',
-  'resources.snapshot',
-  'guest.action',
-  'bulk.run',
-  'bulk.cancel',
-  'bulk.retry',
-  'tasks.list',
-  'tasks.log',
-  'console.open',
-  'console.list',
-  'console.attach',
-  'console.reconnect',
-  'console.close',
-  'console.login',
-  'logs.open',
-  'logs.older',
-  'logs.close',
-  'tasks.stop',
-  'addresses.snapshot',
-  'addresses.guest',
-  'stats.watch',
-  'stats.unwatch',
-  'stats.rrd',
-  'stats.services',
-  'snapshots.list',
-  'snapshots.create',
-  'snapshots.rollback',
-  'snapshots.delete',
-  'snapshots.update',
-  'config.get',
-  'config.update',
-  'config.revert',
-  'config.unlock',
-  'storage.list',
-  'storage.content',
-  'backups.list',
-  'backups.create',
-  'backups.restore',
-  'backups.delete',
-  'backups.nextId',
-  'backups.jobs',
-  'backups.runJob',
-  'migrate.precondition',
-  'migrate.run',
-  'guest.delete',
+  ...PROFILE_CALL_NAMES,
+  ...GUEST_CALL_NAMES,
+  ...STREAM_CALL_NAMES,
+  ...DETAIL_CALL_NAMES,
+  ...SECRETS_CALL_NAMES,
+  ...PROFILE_EXTRA_CALL_NAMES,
+  ...TRUST_CALL_NAMES,
+  ...CONFIG_EXTRA_CALL_NAMES,
+  ...CLONE_CALL_NAMES,
+  ...RESOURCES_CALL_NAMES,
+  ...CREATE_CALL_NAMES,
 ] as const satisfies readonly CallName[];
 
 export const NOTIFICATION_NAMES = [
+  ...APP_NOTIFICATION_NAMES,
   'console.resize',
   'console.ack',
   'logs.ack',
@@ -407,6 +134,7 @@ const WINDOW_EVENT_NAMES = [
   'logLines',
   'stats',
   'bulk',
+  'metrics',
 ] as const satisfies readonly WindowEventName[];
 
 export const EVENT_NAMES = [

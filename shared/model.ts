@@ -119,6 +119,10 @@ export interface ConnectionState {
   fingerprint?: string;
   /** tls: the fingerprint that was pinned then */
   expectedFingerprint?: string;
+  /** tls: the cluster node whose certificate was refused (not the profile's own server), and where */
+  certificateNode?: { name: string; url: string };
+  /** The node spoken to instead of the profile's own server (failover), while it is so. */
+  via?: string;
   /** epoch ms of the status change */
   since: number;
   /** epoch ms of the last successful refresh */
@@ -214,6 +218,8 @@ export interface ProfileInfo {
   realm?: string;
   /** SHA-256 fingerprint (colon hex, upper case) the user approved, when the CA is not trusted. */
   fingerprint?: string;
+  /** Pins of the cluster's other nodes (node → SHA-256), vouched for by the cluster or approved. */
+  nodeFingerprints?: Record<string, string>;
   isDemo: boolean;
   /** The chip that names this profile beside its tasks, toasts and tabs (shared/profile-flags.ts). */
   color?: ProfileColor;
@@ -221,6 +227,10 @@ export interface ProfileInfo {
   readOnly?: boolean;
   /** Destructive actions ask the user to type the guest's name. */
   production?: boolean;
+  /** false: the password or token secret is kept for this run only, and asked for at the next. */
+  rememberSecret?: boolean;
+  /** Deckhand does not connect to it (kept, with its settings and secret, until enabled). */
+  disabled?: boolean;
 }
 
 /** The fixed palette of profile colours (Mantine colour names). */
@@ -237,7 +247,10 @@ export const PROFILE_COLORS = [
 export type ProfileColor = (typeof PROFILE_COLORS)[number];
 
 /** The settings a user picks per profile beside its name: colour, read-only, production. */
-export type ProfileFlags = Pick<ProfileInfo, 'color' | 'readOnly' | 'production'>;
+export type ProfileFlags = Pick<
+  ProfileInfo,
+  'color' | 'readOnly' | 'production' | 'rememberSecret' | 'disabled'
+>;
 
 export type ProfileAuthInput =
   | { mode: 'password'; username: string; realm: string; password: string }
@@ -253,6 +266,8 @@ export interface ProfileInput {
   color?: ProfileColor;
   readOnly?: boolean;
   production?: boolean;
+  rememberSecret?: boolean;
+  disabled?: boolean;
 }
 
 export interface CertificateInfo {
@@ -286,12 +301,26 @@ export interface ConnectionTestResult {
 /** Where saved passwords and token secrets live: encrypted by the OS, or only in memory. */
 export type SecretPersistence = 'encrypted' | 'memory';
 
+/** On a weak keyring backend (Linux `basic_text`): keep secrets for this session, or store anyway. */
+export type WeakSecretPolicy = 'session' | 'store';
+
+/** What the secret store has to tell the user beyond where secrets go. */
+export interface SecretsInfo {
+  /** Only Linux's `basic_text` backend (a key built into the app) is there to encrypt with. */
+  weakBackend?: boolean;
+  /** The user's choice for that backend (default 'session'). */
+  weakPolicy?: WeakSecretPolicy;
+  /** The saved-secrets file could not be read: what was done with it and what to do. */
+  problem?: string;
+}
+
 export interface AppInfo {
   version: string;
   host: 'electron' | 'browser';
   platform: string;
   /** 'memory': secrets are forgotten when the app quits (no OS keyring, or the browser host). */
   secrets: SecretPersistence;
+  secretStore?: SecretsInfo;
 }
 
 // ---- consoles ----

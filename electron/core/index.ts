@@ -18,8 +18,19 @@ export { ProfileSession } from './session/profile-session';
 export type { ProfileSessionOptions, SessionListeners } from './session/profile-session';
 export { diffResources, diffResource } from './session/diff';
 export type { ResourceDiff } from './session/diff';
+export {
+  InProcessPipeline,
+  createResourcePipeline,
+  type ResourcePipeline,
+  type WorkerScript,
+} from './session/resource-pipeline';
 export { MemorySecretStore, MemorySettingsStore } from './store/memory';
 export { JsonFileSettingsStore } from './store/json-file';
+export { EncryptedSecretStore } from './store/encrypted-secrets';
+export type { SecretCipher } from './store/encrypted-secrets';
+export { FileCacheStore } from './cache/file-cache-store';
+export { MemoryCacheStore } from './cache/memory-cache-store';
+export type { CacheStore } from './cache/ports';
 export { passwordKey, tokenKey } from './store/secret-keys';
 export type { SecretStore, SettingsStore } from './store/ports';
 export { storedProfileSchema, toProfileInfo } from './store/profile-schema';

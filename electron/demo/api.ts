@@ -24,6 +24,12 @@ export interface DemoClusterOptions {
   statsIntervalMs?: number;
   /** TCP port on 127.0.0.1 (default 0 = any free port). */
   port?: number;
+  /**
+   * Serve every node itself, as PVE does: each its own certificate, on its own loopback address
+   * (pve1 127.0.0.1, pve2 127.0.0.2, …: the nodes' `ip`) and the same port. Default false: only
+   * the first node is served and the others are reached through it.
+   */
+  directNodes?: boolean;
   /** root@pam password (default: random per start). */
   password?: string;
   /**
@@ -138,14 +144,36 @@ export interface DemoCluster extends Disposable {
   expireTickets(): void;
   /** Move the simulated clock forward (tickets age, uptime grows). */
   advanceClock(seconds: number): void;
-  /** Swap to a fresh self-signed certificate; resolves with its fingerprint. */
-  rotateCertificate(): Promise<string>;
+  /**
+   * Swap a node's certificate (default the first node's) for a fresh self-signed one, as
+   * `pvecm updatecerts --force` would; resolves with its fingerprint.
+   */
+  rotateCertificate(node?: string): Promise<string>;
+  /** The cluster's node names, in order (a joined node last). */
+  nodeNames(): string[];
+  /** https://<address>:<port> of a node the demo serves itself (directNodes; else the first only). */
+  nodeUrl(node: string): string;
+  /** The SHA-256 of a served node's certificate (as GET /nodes `ssl_fingerprint` shows it). */
+  nodeFingerprint(node: string): string;
+  /**
+   * Take a node offline (the cluster lists it offline, its guests stop, its own server stops
+   * answering: connections refused) or bring it back.
+   */
+  setNodeOnline(node: string, online: boolean): Promise<void>;
+  /** A node joins the cluster (no guests; its own certificate and, with directNodes, server). */
+  addNode(): Promise<string>;
+  /** Make the whole cluster unreachable (every node's server stops: refused) or bring it back. */
+  setReachable(reachable: boolean): Promise<void>;
   /** Count of requests seen, by `METHOD /path` (path without query), for tests and benches. */
   requestCounts(): Map<string, number>;
+  /** TLS connections the running front ends accepted (handshakes done), for keep-alive tests. */
+  tlsConnections(): number;
   /** Change the nodes' journal line rate from now on (lines per second per node). */
   setJournalRate(linesPerSecond: number): void;
   /** Leave only `bytes` free on a node's storage (every node's, when shared): backups then run out of space. */
   setStorageAvail(node: string, storage: string, bytes: number): void;
+  /** Test knob: the guest ignores (or again honours) ACPI shutdown requests. */
+  ignoreShutdown(vmid: number, ignore: boolean): void;
   /** Another client edits a guest's config file (its digest changes); '' deletes an option. */
   editConfig(vmid: number, changes: Record<string, string>): void;
   /** The pve-manager version it behaves as. */

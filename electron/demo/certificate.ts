@@ -12,7 +12,10 @@ export interface DemoCertificate {
   fingerprint: string;
 }
 
-export async function createCertificate(nodeName: string): Promise<DemoCertificate> {
+export async function createCertificate(
+  nodeName: string,
+  ip = '127.0.0.1',
+): Promise<DemoCertificate> {
   const notBefore = new Date(Date.now() - 60_000);
   const notAfter = new Date(notBefore.getTime() + 2 * 365 * 24 * 3600 * 1000);
   const pems = await generate(
@@ -34,9 +37,10 @@ export async function createCertificate(nodeName: string): Promise<DemoCertifica
         {
           name: 'subjectAltName',
           altNames: [
-            { type: 7, ip: '127.0.0.1' },
-            { type: 2, value: 'localhost' },
-            { type: 2, value: nodeName },
+            { type: 7 as const, ip },
+            ...(ip === '127.0.0.1' ? [] : [{ type: 7 as const, ip: '127.0.0.1' }]),
+            { type: 2 as const, value: 'localhost' },
+            { type: 2 as const, value: nodeName },
           ],
         },
       ],

@@ -1,9 +1,30 @@
 // `npm run demo-cluster`: the demo cluster standalone, for development and exploring.
 //   --port N  --seed N  --nodes N  --guests N  --latency MS  --task-time-scale X
-//   --pve-version X.Y.Z  --vnc auto|xvnc|builtin
+//   --pve-version X.Y.Z  --vnc auto|xvnc|builtin  --direct-nodes
+// With --direct-nodes every node is served on its own address; lines on stdin then work the knobs:
+// `offline pve2`, `online pve2`, `rotate pve2`, `join`, `unreachable`, `reachable`.
 
 import { parseArgs } from 'node:util';
-import { startDemoCluster } from './index';
+import { createInterface } from 'node:readline';
+import { startDemoCluster, type DemoCluster } from './index';
+
+async function knob(cluster: DemoCluster, line: string): Promise<string> {
+  const [word, node = ''] = line.split(/\s+/);
+  if (word === 'offline' || word === 'online') {
+    await cluster.setNodeOnline(node, word === 'online');
+    return `${node} is ${word}`;
+  }
+  if (word === 'rotate') return `${node} now presents ${await cluster.rotateCertificate(node)}`;
+  if (word === 'join') {
+    const name = await cluster.addNode();
+    return `${name} joined: ${cluster.nodeUrl(name)}  SHA-256 ${cluster.nodeFingerprint(name)}`;
+  }
+  if (word === 'unreachable' || word === 'reachable') {
+    await cluster.setReachable(word === 'reachable');
+    return `the cluster is ${word}`;
+  }
+  return `unknown knob '${line}'`;
+}
 
 function num(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
@@ -26,12 +47,13 @@ async function main(): Promise<void> {
       'task-time-scale': { type: 'string' },
       'pve-version': { type: 'string' },
       vnc: { type: 'string' },
+      'direct-nodes': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     console.log(
-      'usage: npm run demo-cluster -- [--port N] [--seed N] [--nodes N] [--guests N] [--latency MS] [--task-time-scale X] [--pve-version X.Y.Z] [--vnc auto|xvnc|builtin]',
+      'usage: npm run demo-cluster -- [--port N] [--seed N] [--nodes N] [--guests N] [--latency MS] [--task-time-scale X] [--pve-version X.Y.Z] [--vnc auto|xvnc|builtin] [--direct-nodes]',
     );
     return;
   }
@@ -49,6 +71,7 @@ async function main(): Promise<void> {
     taskTimeScale: num(values['task-time-scale'], 'task-time-scale'),
     version: values['pve-version'],
     vncBackend: vnc,
+    directNodes: values['direct-nodes'] ?? false,
   });
   const c = cluster.credentials;
   console.log(`Deckhand demo cluster (simulated Proxmox VE ${cluster.version}) on ${cluster.url}`);
@@ -69,6 +92,26 @@ async function main(): Promise<void> {
   console.log(
     `  consoles               shells ${support.pty ? 'in a pseudo-terminal' : `over pipes (${support.ptyError ?? 'no PTY'})`}, VNC ${support.vnc === 'xvnc' ? 'by TigerVNC Xvnc' : 'by the built-in RFB server'}`,
   );
+  if (values['direct-nodes']) {
+    for (const n of cluster.nodeNames()) {
+      try {
+        console.log(
+          `  node ${n.padEnd(17)} ${cluster.nodeUrl(n)}  SHA-256 ${cluster.nodeFingerprint(n)}`,
+        );
+      } catch {
+        // not served
+      }
+    }
+    console.log(
+      '  knobs on stdin: offline <node> | online <node> | rotate <node> | join | unreachable | reachable',
+    );
+    createInterface({ input: process.stdin }).on('line', (line) => {
+      void knob(cluster, line.trim()).then(
+        (said) => console.log(said),
+        (err: unknown) => console.error(err instanceof Error ? err.message : err),
+      );
+    });
+  }
   console.log('Press Ctrl-C to stop.');
 
   let stopping = false;

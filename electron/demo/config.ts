@@ -12,26 +12,24 @@
 
 import type { Identity } from './auth';
 import { fail, paramError } from './errors';
-import type { Guest } from './model';
+import { configObject, configText, type Guest } from './model';
+import { normaliseNet } from './net';
 import type { Params } from './params';
 import type { Simulation } from './sim';
 
 /** The config as a key → raw value map (what the file holds in its main section). */
 export function currentConf(g: Guest): Record<string, string> {
   const out: Record<string, string> = {};
-  out.cores = String(g.cores);
-  out.memory = String(g.memoryMiB);
-  out[g.type === 'qemu' ? 'name' : 'hostname'] = g.name;
-  if (g.lock) out.lock = g.lock;
-  if (g.tags.length) out.tags = g.tags.join(';');
-  for (const [k, v] of Object.entries(g.extra ?? {})) out[k] = v;
+  const text = configText({ ...g, pending: undefined, snapshots: [] });
+  for (const [k, v] of Object.entries(configObject(text))) out[k] = String(v);
   return out;
 }
 
 const FAST_COMMON = new Set(['description', 'onboot', 'startup', 'protection', 'tags', 'lock']);
 
 function modelled(g: Guest, key: string): boolean {
-  return ['cores', 'memory', 'tags', g.type === 'qemu' ? 'name' : 'hostname'].includes(key);
+  const own = g.type === 'qemu' ? ['name'] : ['hostname', 'swap'];
+  return ['cores', 'memory', 'tags', 'net0', ...own].includes(key);
 }
 
 /** Write one option into the main section (undefined deletes it). */
@@ -47,9 +45,14 @@ function setOption(g: Guest, key: string, value: string | undefined): void {
       // cores/memory/name fall back to their defaults when deleted
       else if (key === 'cores') g.cores = 1;
       else if (key === 'memory') g.memoryMiB = 512;
+      else if (key === 'swap') g.swapMiB = 512;
+      // the demo's net0 is derived unless given: '' = no net0 line
+      else if (key === 'net0') g.net0 = '';
       return;
     }
     if (key === 'cores') g.cores = Number(value);
+    else if (key === 'swap') g.swapMiB = Number(value);
+    else if (key === 'net0') g.net0 = value;
     else if (key === 'memory') g.memoryMiB = memoryMiB(value);
     else if (key === 'tags') g.tags = value.split(/[;, ]+/).filter(Boolean);
     else g.name = value;
@@ -75,9 +78,10 @@ function hotpluggable(g: Guest, key: string, from: string | undefined, to: strin
     if (key === 'balloon') return from !== '0' && to !== '0' && to !== undefined;
     if (key === 'cores') return hotplug.includes('cpu');
     if (key === 'memory') return hotplug.includes('memory');
+    if (/^net\d+$/.test(key)) return hotplug.includes('network');
     return false;
   }
-  return ['memory', 'swap', 'cpulimit', 'cpuunits'].includes(key);
+  return ['memory', 'swap', 'cpulimit', 'cpuunits'].includes(key) || /^net\d+$/.test(key);
 }
 
 function pendingOf(g: Guest): NonNullable<Guest['pending']> {
@@ -172,7 +176,7 @@ export function updateConfig(sim: Simulation, identity: Identity, g: Guest, p: P
   const set: Record<string, string> = {};
   for (const [k, v] of Object.entries(p)) {
     if (CONTROL.has(k) || (g.type === 'qemu' && CONTROL_QEMU.has(k))) continue;
-    set[k] = raw(v);
+    set[k] = /^net\d+$/.test(k) ? normaliseNet(sim, g, k, raw(v)) : raw(v);
   }
   for (const k of del) {
     if (set[k] !== undefined) throw fail(`cannot set and delete '${k}' at the same time`, 400);

@@ -8,6 +8,7 @@ import type { ConsoleManager } from './console/manager';
 import { ApiError, authError, notImplemented, permissionDenied, unreachable } from './errors';
 import { verifyParams, type RawParams } from './params';
 import { Router, type Reply } from './routes';
+import type { DemoNode } from './model';
 import type { Simulation } from './sim';
 
 const PREFIX = '/api2/json';
@@ -19,6 +20,8 @@ export class Dispatcher {
     private readonly sim: Simulation,
     private readonly auth: AuthService,
     private readonly consoles: ConsoleManager,
+    /** The node whose front end this is. */
+    private readonly localNode: DemoNode = sim.localNode,
   ) {}
 
   private authenticate(req: IncomingMessage, method: string): Identity {
@@ -111,6 +114,7 @@ export class Dispatcher {
       identity,
       params,
       consoles: this.consoles,
+      localNode: this.localNode,
       authFailure: () => Promise.reject(new ApiError(401, 'authentication failure')),
     });
   }

@@ -16,6 +16,7 @@ export const DEMO_ENDPOINTS: readonly string[] = [
   'GET /nodes',
   'GET /nodes/{node}/status',
   'GET /nodes/{node}/version',
+  'GET /nodes/{node}/certificates/info',
   'GET /nodes/{node}/qemu',
   'GET /nodes/{node}/lxc',
   'GET /nodes/{node}/qemu/{vmid}/status/current',
@@ -28,6 +29,10 @@ export const DEMO_ENDPOINTS: readonly string[] = [
   'PUT /nodes/{node}/lxc/{vmid}/config',
   'GET /nodes/{node}/qemu/{vmid}/pending',
   'GET /nodes/{node}/lxc/{vmid}/pending',
+  // disk resize and datacenter options (resize.ts, handlers/config-extra.ts)
+  'PUT /nodes/{node}/qemu/{vmid}/resize',
+  'PUT /nodes/{node}/lxc/{vmid}/resize',
+  'GET /cluster/options',
   ...POWER_QEMU.map((a) => `POST /nodes/{node}/qemu/{vmid}/status/${a}`),
   ...POWER_LXC.map((a) => `POST /nodes/{node}/lxc/{vmid}/status/${a}`),
   'GET /nodes/{node}/tasks',
@@ -77,12 +82,21 @@ export const DEMO_ENDPOINTS: readonly string[] = [
   'POST /nodes/{node}/qemu',
   'POST /nodes/{node}/lxc',
   'GET /cluster/nextid',
+  // create (create.ts): the node's bridges for the wizard
+  'GET /nodes/{node}/network',
   'GET /cluster/backup',
   'GET /cluster/backup-info/not-backed-up',
+  // clone and convert to template (clone.ts)
+  ...['qemu', 'lxc'].flatMap((t) => [
+    `POST /nodes/{node}/${t}/{vmid}/clone`,
+    `POST /nodes/{node}/${t}/{vmid}/template`,
+  ]),
   // migration and removal (spec §8, migrate.ts, destroy.ts)
   ...['qemu', 'lxc'].flatMap((t) => [
     `GET /nodes/{node}/${t}/{vmid}/migrate`,
     `POST /nodes/{node}/${t}/{vmid}/migrate`,
     `DELETE /nodes/{node}/${t}/{vmid}`,
   ]),
+  // cluster bulk actions, 9.0.13+ (bulk.ts)
+  ...['start', 'shutdown', 'suspend', 'migrate'].map((a) => `POST /cluster/bulk-action/guest/${a}`),
 ];

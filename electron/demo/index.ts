@@ -1,19 +1,19 @@
 // The demo cluster: a simulated Proxmox VE 9 cluster over HTTPS on 127.0.0.1.
 // See api.ts for the public surface and ../../../shared/spec/pve-protocols.md for what it mimics.
-// Everything a cluster starts (auth's key jobs, the task timers, the consoles, the HTTPS server)
+// Everything a cluster starts (auth's key jobs, the task timers, the consoles, the HTTPS servers
+// of node-servers.ts)
 // is in one DisposableStore; close() and dispose() dispose it.
 
 import { DisposableStore, systemScheduler } from '../../shared/lifecycle';
 import type { DemoCluster, DemoClusterOptions, FaultRule } from './api';
 import { AuthService } from './auth';
-import { createCertificate, type DemoCertificate } from './certificate';
 import { SimClock } from './clock';
 import { ConsoleManager } from './console/manager';
 import { DEFAULT_PVE_VERSION, parseVersion } from './console/version';
 import { setStorageAvail } from './backups-model';
 import { editAsOtherClient } from './config';
 import { FaultSet } from './faults';
-import { ApiServer } from './server';
+import { NodeServers } from './node-servers';
 import { Simulation } from './sim';
 
 export type {
@@ -68,43 +68,46 @@ async function start(
   });
   store.add(sim);
   const localName = sim.localNode.name;
-  const [auth, firstCert] = await Promise.all([
+  const [auth] = await Promise.all([
     // In the store as soon as it exists, so a failing certificate still stops its key job.
     AuthService.create(clock, opts.password).then((a) => store.add(a)),
-    createCertificate(localName),
     ConsoleManager.prepare(),
   ]);
-  let cert: DemoCertificate = firstCert;
-  sim.localNode.fingerprint = cert.fingerprint;
   const faults = new FaultSet();
+  // Made just below; the consoles only ask for the PEM once a console opens.
+  const nodesRef: { servers?: NodeServers } = {};
   const consoles = new ConsoleManager(sim, auth, {
     version,
     vncBackend: opts.vncBackend ?? 'auto',
     pty: opts.pty ?? true,
-    certificatePem: () => cert.cert,
+    certificatePem: () => nodesRef.servers?.certificate(localName).cert ?? '',
     scheduler,
   });
-  const api = store.add(
-    new ApiServer(sim, auth, faults, consoles, {
-      key: cert.key,
-      cert: cert.cert,
+  const nodeServers = store.add(
+    new NodeServers({
+      sim,
+      auth,
+      faults,
+      consoles,
       latencyMs: opts.latencyMs ?? 0,
       authFailureDelayMs: opts.authFailureDelayMs ?? 0,
       scheduler,
+      direct: opts.directNodes ?? false,
     }),
   );
+  nodesRef.servers = nodeServers;
   store.add(consoles);
-  const port = await api.listen(opts.port ?? 0);
+  const port = await nodeServers.start(opts.port ?? 0);
 
   const close = (): Promise<void> => store.dispose();
   const cluster: DemoCluster = {
     url: `https://127.0.0.1:${port}`,
     port,
     get fingerprint() {
-      return cert.fingerprint;
+      return nodeServers.certificate(localName).fingerprint;
     },
     get certificatePem() {
-      return cert.cert;
+      return nodeServers.certificate(localName).cert;
     },
     localNode: localName,
     credentials: {
@@ -127,16 +130,25 @@ async function start(
     setPassword: (userid: string, password: string) => auth.setPassword(userid, password),
     expireTickets: () => auth.expireAll(),
     advanceClock: (seconds: number) => clock.advance(seconds),
-    async rotateCertificate() {
-      const next = await createCertificate(localName);
-      if (store.isDisposed) return cert.fingerprint;
-      cert = next;
-      sim.localNode.fingerprint = cert.fingerprint;
-      api.setCertificate(cert.key, cert.cert);
-      return cert.fingerprint;
+    rotateCertificate: async (node?: string) => {
+      const name = node ?? localName;
+      if (store.isDisposed) return nodeServers.certificate(name).fingerprint;
+      return nodeServers.rotate(name);
     },
-    requestCounts: () => api.requestCounts(),
+    nodeNames: () => sim.state.nodes.map((n) => n.name),
+    nodeUrl: (node: string) => nodeServers.url(node),
+    nodeFingerprint: (node: string) => nodeServers.certificate(node).fingerprint,
+    setNodeOnline: (node: string, online: boolean) => nodeServers.setOnline(node, online),
+    addNode: () => nodeServers.addNode(),
+    setReachable: (reachable: boolean) => nodeServers.setReachable(reachable),
+    requestCounts: () => nodeServers.requestCounts(),
+    tlsConnections: () => nodeServers.tlsConnections(),
     setJournalRate: (linesPerSecond: number) => sim.journals.setRate(linesPerSecond),
+    ignoreShutdown: (vmid: number, ignore: boolean) => {
+      const g = sim.state.guests.get(vmid);
+      if (!g) throw new Error(`no guest ${String(vmid)}`);
+      g.ignoresShutdown = ignore;
+    },
     editConfig: (vmid: number, changes: Record<string, string>) =>
       editAsOtherClient(sim, vmid, changes),
     setStorageAvail: (node: string, storage: string, bytes: number) =>

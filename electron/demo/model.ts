@@ -6,6 +6,7 @@ import { normalizeTags } from '../../shared/tags';
 import { createRng, pick, randomInt } from './random';
 import { BLUEPRINTS, TEMPLATES, type Blueprint } from './seed/guests';
 import { seedSnapshots } from './seed/snapshots';
+import { gibSize } from './size';
 import { NODE_STORAGES } from './seed/storages';
 
 export type GuestType = 'qemu' | 'lxc';
@@ -51,7 +52,14 @@ export interface Guest {
   cloudInit?: 'static' | 'dhcp';
   /** qemu: `serial0: socket` is configured (a serial console for termproxy) */
   serial: boolean;
+  /** a created guest's `net0` as given (create.ts); otherwise derived from mac/ip/dhcp */
+  net0?: string;
+  /** lxc: `swap` in MiB (512 unless created otherwise); `unprivileged: 0` when privileged */
+  swapMiB?: number;
+  privileged?: boolean;
   run: RunState;
+  /** test knob: the guest OS ignores ACPI shutdown (a shutdown task runs until its timeout) */
+  ignoresShutdown?: boolean;
   /** lxc: `lxc-checkpoint -s` left a dump for resume (the CT is stopped meanwhile) */
   frozen: boolean;
   /** simulated epoch seconds the current run began (uptime and counters count from here) */
@@ -110,6 +118,8 @@ export interface DemoNode {
   bootedAt: number;
   /** certificate fingerprint; the local node's follows the served certificate */
   fingerprint: string;
+  /** its pve-ssl.pem, when the demo serves this node itself (node-servers.ts) */
+  certificatePem?: string;
   storages: Storage[];
 }
 
@@ -312,12 +322,13 @@ function guestLines(g: Guest): string[] {
     if (g.lock) lines.push(`lock: ${g.lock}`);
     lines.push(`memory: ${g.memoryMiB}`);
     lines.push(`name: ${g.name}`);
-    lines.push(`net0: virtio=${g.mac},bridge=vmbr0,firewall=1`);
+    // net0 '' = removed (config.ts)
+    if (g.net0 !== '') lines.push(`net0: ${g.net0 ?? `virtio=${g.mac},bridge=vmbr0,firewall=1`}`);
     lines.push('numa: 0');
     lines.push(`ostype: ${g.ostype}`);
     if (g.parent) lines.push(`parent: ${g.parent}`);
     if (g.protection) lines.push('protection: 1');
-    lines.push(`scsi0: local-lvm:vm-${g.vmid}-disk-0,iothread=1,size=${g.diskGiB}G`);
+    lines.push(`scsi0: local-lvm:vm-${g.vmid}-disk-0,iothread=1,size=${gibSize(g.diskGiB)}`);
     lines.push('scsihw: virtio-scsi-single');
     if (g.serial) lines.push('serial0: socket');
     lines.push(`smbios1: uuid=${uuidFor(g.vmid)}`);
@@ -332,19 +343,22 @@ function guestLines(g: Guest): string[] {
     lines.push(`hostname: ${g.name}`);
     if (g.lock) lines.push(`lock: ${g.lock}`);
     lines.push(`memory: ${g.memoryMiB}`);
-    lines.push(
-      g.dhcp
-        ? `net0: name=eth0,bridge=vmbr0,firewall=1,hwaddr=${g.mac},ip=dhcp,ip6=auto,type=veth`
-        : `net0: name=eth0,bridge=vmbr0,firewall=1,gw=10.10.0.1,hwaddr=${g.mac},ip=${g.ip}/16,type=veth`,
-    );
+    if (g.net0 !== '')
+      lines.push(
+        g.net0
+          ? `net0: ${g.net0}`
+          : g.dhcp
+            ? `net0: name=eth0,bridge=vmbr0,firewall=1,hwaddr=${g.mac},ip=dhcp,ip6=auto,type=veth`
+            : `net0: name=eth0,bridge=vmbr0,firewall=1,gw=10.10.0.1,hwaddr=${g.mac},ip=${g.ip}/16,type=veth`,
+      );
     lines.push(`ostype: ${g.ostype}`);
     if (g.parent) lines.push(`parent: ${g.parent}`);
     if (g.protection) lines.push('protection: 1');
-    lines.push(`rootfs: local-lvm:vm-${g.vmid}-disk-0,size=${g.diskGiB}G`);
-    lines.push('swap: 512');
+    lines.push(`rootfs: local-lvm:vm-${g.vmid}-disk-0,size=${gibSize(g.diskGiB)}`);
+    lines.push(`swap: ${g.swapMiB ?? 512}`);
     if (g.tags.length) lines.push(`tags: ${g.tags.join(';')}`);
     if (g.template) lines.push('template: 1');
-    lines.push('unprivileged: 1');
+    lines.push(`unprivileged: ${g.privileged ? 0 : 1}`);
   }
   return lines;
 }

@@ -27,6 +27,15 @@ const FORMATS: Record<string, (v: string) => string | undefined> = {
     /^[a-z][a-z0-9\-_.]*[a-z0-9]$/i.test(v)
       ? undefined
       : `storage ID '${v}' contains illegal characters`,
+  // JSONSchema.pm pve_verify_dns_name / pve_verify_urlencoded
+  'dns-name': (v) =>
+    /^([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)(\.([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?))*$/.test(
+      v,
+    )
+      ? undefined
+      : 'value does not look like a valid DNS name',
+  urlencoded: (v) =>
+    /^[-%a-zA-Z0-9_.!~*'()]*$/.test(v) ? undefined : `invalid urlencoded string: ${v}`,
   'pve-task-status-type-list': (v) => {
     for (const s of v.split(/[,; ]+/).filter(Boolean)) {
       if (!['ok', 'warning', 'error', 'unknown'].includes(s)) {
@@ -94,6 +103,9 @@ function check(fact: ParamFact, value: ParamValue): string | undefined {
     if (fact.maxLength !== undefined && value.length > fact.maxLength) {
       return `value may only be ${fact.maxLength} characters long`;
     }
+    if (fact.minLength !== undefined && value.length < fact.minLength) {
+      return `value must be at least ${fact.minLength} characters long`;
+    }
     const format = fact.format ? FORMATS[fact.format] : undefined;
     const formatError = format?.(value);
     if (formatError) return formatError;
@@ -130,7 +142,8 @@ export function verifyParams(endpoint: string, raw: RawParams, fromJson: boolean
   const out: Params = {};
   for (const [name, value] of Object.entries(raw)) {
     if (name === '_dc') continue;
-    const fact = facts[name];
+    // Indexed options (net0, scsi1, ipconfig0) are `net[n]` … in the schema.
+    const fact = facts[name] ?? facts[name.replace(/\d+$/, '[n]')];
     if (!fact) {
       errors[name] =
         'property is not defined in schema and the schema does not allow additional properties';

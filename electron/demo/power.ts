@@ -77,6 +77,23 @@ function plan(sim: Simulation, g: Guest, action: PowerAction, p: Params): () => 
         if (g.run === 'paused' && p.forceStop !== true) {
           throw new Error('VM is paused - cannot shutdown');
         }
+        if (g.ignoresShutdown) {
+          // Nothing happens until the timeout (60 s by default); forceStop then stops it.
+          const timeout = typeof p.timeout === 'number' ? p.timeout : 60;
+          return [
+            {
+              seconds: timeout,
+              action: () => {
+                if (p.forceStop === true) return setStopped(sim, g);
+                throw new Error(
+                  qemu
+                    ? 'VM quit/powerdown failed - got timeout'
+                    : `command 'lxc-stop -n ${g.vmid} --nokill --timeout ${timeout}' failed: exit code 1`,
+                );
+              },
+            },
+          ];
+        }
         const d = qemu ? t.duration(2, 5) : t.duration(2, 4);
         return [{ seconds: d, action: () => setStopped(sim, g) }];
       }
@@ -190,6 +207,17 @@ function runTask(sim: Simulation, g: Guest, action: PowerAction, p: Params, auth
   );
 }
 
+/** PVE::GuestHelpers::abort_guest_tasks: the guest's running shutdown workers get SIGTERM. */
+function abortShutdowns(sim: Simulation, g: Guest): string[] {
+  const type = taskType(g, 'shutdown', {});
+  const upids = sim.tasks
+    .all()
+    .filter((t) => t.status === 'running' && t.type === type && t.id === String(g.vmid))
+    .map((t) => t.upid);
+  for (const upid of upids) sim.tasks.stop(upid);
+  return upids;
+}
+
 /** Checks PVE makes before forking a worker; they fail the request with a 500. */
 function syncChecks(g: Guest, action: PowerAction, p: Params): void {
   const stopped = g.run === 'stopped';
@@ -232,7 +260,17 @@ export function powerAction(
   }
   syncChecks(g, action, p);
   const haAction = g.ha && (action === 'start' || action === 'stop' || action === 'shutdown');
-  if (!haAction) return runTask(sim, g, action, p, identity.authid).upid;
+  if (!haAction) {
+    // qemu-server / pve-container vm_stop with overrule-shutdown (PVE 8.1+): the guest's running
+    // shutdown tasks are aborted first, so the stop does not wait for their lock.
+    const overruled =
+      action === 'stop' && p['overrule-shutdown'] === true ? abortShutdowns(sim, g) : [];
+    const task = runTask(sim, g, action, p, identity.authid);
+    if (overruled.length > 0) {
+      task.log.push(`overruled ${taskType(g, 'shutdown', {})} tasks: ${overruled.join(', ')}`);
+    }
+    return task.upid;
+  }
 
   const want = action === 'start' ? 'started' : 'stopped';
   const what = `${g.type === 'qemu' ? 'VM' : 'CT'} ${g.vmid}`;

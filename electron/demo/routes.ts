@@ -7,22 +7,28 @@ import { accessRoutes } from './handlers/access';
 import { agentRoutes } from './handlers/agent';
 import { agentExecRoutes } from './handlers/agent-exec';
 import { clusterRoutes } from './handlers/cluster';
+import { certificateRoutes } from './handlers/certificates';
 import type { Route } from './handlers/context';
 import { backupRoutes } from './handlers/backups';
 import { guestRoutes } from './handlers/guests';
 import { storageRoutes } from './handlers/storage';
 import { snapshotRoutes } from './handlers/snapshots';
 import { configRoutes } from './handlers/config';
+import { configExtraRoutes } from './handlers/config-extra';
 import { statsRoutes } from './handlers/stats';
 import { taskRoutes } from './handlers/tasks';
 import { logRoutes } from './handlers/logs';
 import { migrateRoutes } from './handlers/migrate';
+import { networkRoutes } from './handlers/network';
+import { cloneRoutes } from './handlers/clone';
+import { bulkRoutes } from './handlers/bulk';
 
 export type { HandlerContext, Reply, Route } from './handlers/context';
 
 const routes: readonly Route[] = [
   ...accessRoutes,
   ...clusterRoutes,
+  ...certificateRoutes,
   ...guestRoutes,
   ...agentRoutes,
   ...agentExecRoutes,
@@ -31,10 +37,14 @@ const routes: readonly Route[] = [
   ...statsRoutes,
   ...snapshotRoutes,
   ...configRoutes,
+  ...configExtraRoutes,
   ...consoleRoutes,
   ...storageRoutes,
   ...backupRoutes,
   ...migrateRoutes,
+  ...networkRoutes,
+  ...cloneRoutes,
+  ...bulkRoutes,
 ];
 
 export interface Match {

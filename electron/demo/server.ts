@@ -20,6 +20,7 @@ import { ApiError } from './errors';
 import type { FaultSet } from './faults';
 import type { FrontEnd } from './front';
 import { handleRequest } from './request';
+import type { DemoNode } from './model';
 import type { Simulation } from './sim';
 import { handleUpgrade } from './upgrade';
 import { asApiError, sendError, writeRaw } from './wire';
@@ -30,6 +31,8 @@ export interface ServerOptions {
   latencyMs: number;
   authFailureDelayMs: number;
   scheduler?: Scheduler;
+  /** The node this front end is (its /cluster/status `local`); default the simulation's. */
+  localNode?: DemoNode;
 }
 
 export class ApiServer implements FrontEnd, Disposable {
@@ -40,6 +43,7 @@ export class ApiServer implements FrontEnd, Disposable {
   private readonly scheduler: Scheduler;
   private readonly sockets = new Set<Socket>();
   private readonly counts = new Map<string, number>();
+  private tls = 0;
   private readonly store = new DisposableStore('demo api server');
 
   constructor(
@@ -49,7 +53,7 @@ export class ApiServer implements FrontEnd, Disposable {
     readonly consoles: ConsoleManager,
     opts: ServerOptions,
   ) {
-    this.dispatcher = new Dispatcher(sim, auth, consoles);
+    this.dispatcher = new Dispatcher(sim, auth, consoles, opts.localNode ?? sim.localNode);
     this.latencyMs = opts.latencyMs;
     this.authFailureDelayMs = opts.authFailureDelayMs;
     this.scheduler = opts.scheduler ?? systemScheduler;
@@ -66,6 +70,7 @@ export class ApiServer implements FrontEnd, Disposable {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
+    this.server.on('secureConnection', () => this.tls++);
     // TLS handshake failures (a client refusing the certificate) are the client's business.
     this.server.on('tlsClientError', () => {});
     this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -88,10 +93,10 @@ export class ApiServer implements FrontEnd, Disposable {
     return this.store.isDisposed;
   }
 
-  listen(port: number): Promise<number> {
+  listen(port: number, host = '127.0.0.1'): Promise<number> {
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(port, '127.0.0.1', () => {
+      this.server.listen(port, host, () => {
         this.server.off('error', reject);
         const addr = this.server.address();
         resolve(typeof addr === 'object' && addr ? addr.port : port);
@@ -112,6 +117,11 @@ export class ApiServer implements FrontEnd, Disposable {
 
   requestCounts(): Map<string, number> {
     return new Map(this.counts);
+  }
+
+  /** TLS connections accepted (handshakes completed) since start. */
+  tlsConnections(): number {
+    return this.tls;
   }
 
   delay(ms: number): Promise<void> {

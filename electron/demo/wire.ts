@@ -26,12 +26,27 @@ function pveHeaders(extra: Record<string, string> = {}): Record<string, string> 
   };
 }
 
+/**
+ * pveproxy's `Connection: Keep-Alive`, with no `Keep-Alive: timeout=` hint (pve-http-server
+ * AnyEvent.pm): a client then keeps the connection for its own idle time. Node would add a hint,
+ * which undici reads as "close 2 s early", i.e. a new TLS handshake every 3 s tick. The last
+ * request a connection may carry (maxRequestsPerSocket) is answered with `close`.
+ */
+function keepAlive(res: ServerResponse): string {
+  const last = (res as { maxRequestsOnConnectionReached?: boolean }).maxRequestsOnConnectionReached;
+  return last ? 'close' : 'Keep-Alive';
+}
+
 export function sendReply(res: ServerResponse, reply: Reply): void {
+  const Connection = keepAlive(res);
   if (reply.raw) {
     const encoding: Record<string, string> = reply.raw.encoding
       ? { 'Content-Encoding': reply.raw.encoding }
       : {};
-    res.writeHead(200, pveHeaders({ 'Content-Type': reply.raw.contentType, ...encoding }));
+    res.writeHead(
+      200,
+      pveHeaders({ 'Content-Type': reply.raw.contentType, Connection, ...encoding }),
+    );
     res.end(reply.raw.body);
     return;
   }
@@ -43,7 +58,7 @@ export function sendReply(res: ServerResponse, reply: Reply): void {
     if (reply.total) out.total = reply.total;
     text = JSON.stringify(out);
   }
-  res.writeHead(200, pveHeaders({ 'Content-Type': 'application/json;charset=UTF-8' }));
+  res.writeHead(200, pveHeaders({ 'Content-Type': 'application/json;charset=UTF-8', Connection }));
   res.end(text);
 }
 

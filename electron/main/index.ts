@@ -2,7 +2,14 @@
 
 import path from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
-import { createCore, FileLog, isLogLevel, type LogLevel } from '../core';
+import {
+  createCore,
+  EncryptedSecretStore,
+  FileCacheStore,
+  FileLog,
+  isLogLevel,
+  type LogLevel,
+} from '../core';
 import { startDemoCluster } from '../demo';
 import { DisposableStore } from '../../shared/lifecycle';
 import {
@@ -21,7 +28,7 @@ import {
   type SecurityOptions,
 } from './security';
 import { ElectronStoreSettings } from './stores/electron-store-settings';
-import { SafeStorageSecrets } from './stores/safe-storage-secrets';
+import { safeStorageCipher } from './stores/safe-storage-cipher';
 import { consoleWindowOptions, createMainWindow } from './window';
 
 // Set by `electron-vite dev` only; the packaged app always loads its own files.
@@ -116,11 +123,19 @@ async function start(): Promise<void> {
 
   const core = await createCore({
     settings: new ElectronStoreSettings(),
-    secrets: new SafeStorageSecrets(),
+    // The file electron-store kept secrets in before (its flat format is still read).
+    secrets: new EncryptedSecretStore({
+      file: path.join(app.getPath('userData'), 'secrets.json'),
+      cipher: safeStorageCipher,
+    }),
     host: 'electron',
     appVersion: app.getVersion(),
     startDemo: () => startDemoCluster(),
     log,
+    // Parse and diff of /cluster/resources off this thread (electron.vite.config.ts bundles it).
+    resourceWorker: { url: new URL('./resource-worker.js', import.meta.url) },
+    // Each profile's last known state, painted at once on the next start (never a secret).
+    cache: new FileCacheStore(path.join(app.getPath('userData'), 'cache')),
   });
   // A quit requested while core started has disposed the store already: this disposes core now.
   lifetime.add(core);

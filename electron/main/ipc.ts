@@ -7,6 +7,7 @@
 
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { BROADCAST_EVENT_NAMES, STREAM_ID_RE, type Envelope } from '../../shared/ipc';
+import { followWindowVisibility } from './visibility';
 import { DisposableStore, type Disposable } from '../../shared/lifecycle';
 import {
   CALL_CHANNEL,
@@ -83,6 +84,12 @@ export function bindContract(options: ContractBindingOptions): Disposable {
       }),
     );
     clients.set(contents, { connection, store });
+    // Minimised, hidden, shown, focused: core polls slower while no window is seen.
+    store.defer(
+      followWindowVisibility(contents, (args) => {
+        void dispatchNotification(core, 'app.visibility', args, { clientId: connection.clientId });
+      }),
+    );
     const onDestroyed = (): void => dropClient(contents);
     // A reload starts a new page that owns nothing yet.
     const onNavigation = (details: { isMainFrame: boolean; isSameDocument: boolean }): void => {

@@ -9,9 +9,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   createCore,
+  FileCacheStore,
   FileLog,
   isLogLevel,
   JsonFileSettingsStore,
+  EncryptedSecretStore,
   MemorySecretStore,
   MemorySettingsStore,
   redact,
@@ -22,6 +24,7 @@ import {
 } from '../core';
 import { startDemoCluster } from '../demo';
 import { startBrowserHost, type BrowserHost } from './host';
+import { KeyFileCipher } from './key-file-cipher';
 
 const USAGE = `Usage: npm run serve -- [options]
 
@@ -140,11 +143,22 @@ async function main(): Promise<void> {
   try {
     core = await createCore({
       settings,
-      secrets: new MemorySecretStore(),
+      // Kept in memory unless the user chooses to store them (encrypted with a key file beside).
+      secrets:
+        options.dataDir === undefined
+          ? new MemorySecretStore()
+          : new EncryptedSecretStore({
+              file: path.join(options.dataDir, 'secrets.json'),
+              cipher: new KeyFileCipher(path.join(options.dataDir, 'secrets.key')),
+            }),
       host: 'browser',
       appVersion: appVersion(),
       startDemo: () => startDemoCluster(),
       log,
+      // Each profile's last known state, painted at once on the next start (never a secret).
+      ...(options.dataDir !== undefined
+        ? { cache: new FileCacheStore(path.join(options.dataDir, 'cache')) }
+        : {}),
     });
   } catch (err) {
     await fileLog?.dispose();
@@ -166,8 +180,9 @@ async function main(): Promise<void> {
       `  Open: ${host.url}`,
       `  Profiles: ${options.dataDir ?? 'in memory (--ephemeral)'}`,
       `  Log: ${fileLog?.path ?? 'none written (--ephemeral); warnings go to stderr'}`,
-      '  Secrets are kept in memory: after a restart, profiles other than the demo need',
-      '  their password or token secret again.',
+      options.dataDir === undefined
+        ? '  Secrets are kept in memory: after a restart, profiles other than the demo need\n  their password or token secret again.'
+        : '  Secrets are kept in memory unless you choose to store them (encrypted, with the\n  key in the data directory); otherwise profiles need them again after a restart.',
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),

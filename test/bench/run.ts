@@ -4,12 +4,17 @@
 //   --console-runs N   measured `cat` runs per console path (5)   --keystrokes N   per path (200)
 //   --console-mib N    size of the file the shell prints (32)     --only resources|consoles|stats|logs
 //   --log-seconds N    how long the log bench follows a journal (600)   --log-rate N   lines/s (1000)
+//   --profiles N --guests N   the scale bench (implies --only scale): N demo clusters of N guests
+//   --only cold-start  start with N cached profiles of N guests (20 × 500) to the tree painted
+//   --minutes N        the scale bench's long run, for its memory figures (1); its --ticks default 8
 
 import { parseArgs } from 'node:util';
 import { benchConsoles, CONSOLE_CLUSTER } from './console';
 import { benchCpuSide, replyBytes } from './cpu-side';
 import { benchDeltaBytes, benchRendererApply } from './delta';
 import { benchLogs } from './logs';
+import { benchScale } from './scale';
+import { benchColdStart } from './cold-start';
 import { startDemoProcess, type DemoProcess } from './demo-process';
 import { rawFetcher, type RawFetcher } from './raw';
 import { machineLine, renderTable, type Row } from './report';
@@ -37,6 +42,9 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       'log-seconds': { type: 'string' },
       'log-rate': { type: 'string' },
+      profiles: { type: 'string' },
+      guests: { type: 'string' },
+      minutes: { type: 'string' },
     },
   });
   const ticks = count(values.ticks, 30);
@@ -46,9 +54,11 @@ async function main(): Promise<void> {
     keystrokes: count(values.keystrokes, 200),
     fileMiB: count(values['console-mib'], 32),
   };
-  const only = values.only;
-  if (only !== undefined && !['resources', 'consoles', 'stats', 'logs'].includes(only)) {
-    throw new Error(`--only takes 'resources', 'consoles', 'stats' or 'logs', got '${only}'`);
+  const scale = values.profiles !== undefined || values.guests !== undefined;
+  const only = values.only ?? (scale ? 'scale' : undefined);
+  const benches = ['resources', 'consoles', 'stats', 'logs', 'scale', 'cold-start'];
+  if (only !== undefined && !benches.includes(only)) {
+    throw new Error(`--only takes ${benches.map((b) => `'${b}'`).join(', ')}, got '${only}'`);
   }
   const logOptions = {
     seconds: count(values['log-seconds'], 600),
@@ -60,6 +70,31 @@ async function main(): Promise<void> {
   if (only === undefined || only === 'consoles') await benchConsoleFigures(consoleOptions);
   if (only === undefined || only === 'stats') await benchStatsFigures(ticks);
   if (only === undefined || only === 'logs') await benchLogFigures(logOptions);
+  if (only === 'cold-start') {
+    const profiles = count(values.profiles, 20);
+    const rows = await benchColdStart({ profiles, guests: count(values.guests, 500) });
+    console.log(`${renderTable(rows)}\n`);
+  }
+  if (only === 'scale') {
+    await benchScaleFigures({
+      profiles: count(values.profiles, 20),
+      guests: count(values.guests, 500),
+      ticks: count(values.ticks, 8),
+      minutes: Number(values.minutes ?? 1),
+    });
+  }
+}
+
+async function benchScaleFigures(opts: Parameters<typeof benchScale>[0]): Promise<void> {
+  console.log(
+    `Scale: ${opts.profiles} demo clusters × ${opts.guests} guests (3 nodes each, child processes, ` +
+      `frozen wall clock), one core with the app's timings (3 s ticks on their own schedule) and ` +
+      `one window in this process; ${opts.ticks} measured ticks per mode; long run ${opts.minutes} min.`,
+  );
+  const { rows, notes } = await benchScale(opts);
+  console.log(`${renderTable(rows)}\n`);
+  for (const line of notes) console.log(line);
+  console.log('');
 }
 
 async function benchResources(ticks: number, runs: number): Promise<void> {

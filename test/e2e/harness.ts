@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startDemoCluster, type DemoCluster, type DemoClusterOptions } from '../../electron/demo';
-import type { Core } from '../../electron/core';
+import type { Core, SecretStore } from '../../electron/core';
 import { startBrowserHost, type BrowserHost } from '../../electron/serve/host';
 import { launchChromium } from '../kit/chromium';
 import { createTestCore } from '../kit/core';
@@ -40,6 +40,8 @@ export interface StackOptions {
   refreshIntervalMs?: number;
   /** How often core reads the cluster's task list (0 = never). Default 500. */
   clusterTasksIntervalMs?: number;
+  /** Core's secret store (default: in memory). */
+  secretStore?: SecretStore;
 }
 
 /** A stack on `browser`: its own demo, core, host and browser context (closed by `close()`). */
@@ -60,6 +62,7 @@ export async function startStack(browser: Browser, options: StackOptions = {}): 
       refreshIntervalMs: options.refreshIntervalMs ?? 1000,
       taskPollMs: 200,
       clusterTasksIntervalMs: options.clusterTasksIntervalMs ?? 500,
+      ...(options.secretStore ? { secretStore: options.secretStore } : {}),
     });
     cleanups.push(() => core.dispose());
     let host: BrowserHost | undefined = await startBrowserHost({ core, staticDir: STATIC_DIR });

@@ -160,6 +160,11 @@ export function directClient(core: Core): ContractClient & { readonly clientId: 
 }
 
 /** `core.handlers`, but through the contract: arguments checked as a host checks them. */
+/** Another window of this core, with its own clientId (the caller disposes it). */
+export function newDirectClient(core: Core): ContractClient & { readonly clientId: string } {
+  return new DirectClient(core);
+}
+
 export function viaContract(core: Core): CallHandlers {
   return directClient(core).handlers;
 }

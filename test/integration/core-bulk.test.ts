@@ -10,12 +10,15 @@ import { useCores, waitFor } from './helpers';
 
 const { start, demos } = useCores();
 
-async function open(): Promise<{
+/** A server before 9.0.13 (no /cluster/bulk-action): bulk jobs run per guest. */
+const PER_GUEST = { version: '9.0.10' };
+
+async function open(demo: { version?: string } = PER_GUEST): Promise<{
   client: ContractClient;
   profileId: string;
   guests: GuestResource[];
 }> {
-  const rec = await start();
+  const rec = await start({}, demo);
   const client = directClient(rec.core);
   const profile = await client.invoke('profiles.addDemo');
   await waitFor('resources', () => rec.events.resources.some((e) => e.kind === 'snapshot'));

@@ -41,8 +41,25 @@ function writeCalls(profileId: string): { [K in WriteCall]: CallArgs<K> } {
     'config.update': { ...g, changes: { description: 'x' }, digest: '0'.repeat(40) },
     'config.revert': { ...g, keys: ['description'] },
     'config.unlock': g,
+    'config.resize': { ...g, disk: 'scsi0', size: '+1G', digest: '0'.repeat(40) },
+    'config.setNet': { ...g, key: 'net1', net: null, digest: '0'.repeat(40) },
     'migrate.run': { ...g, target: 'pve1' },
     'guest.delete': g,
+    'clone.run': { ...g, copies: [{ newid: 990 }] },
+    'guest.template': g,
+    'create.run': {
+      profileId,
+      node: 'pve1',
+      type: 'lxc',
+      vmid: 991,
+      cores: 1,
+      memoryMiB: 512,
+      diskStorage: 'local-lvm',
+      diskGiB: 4,
+      template: 'local:vztmpl/debian-13-standard_13.1-2_amd64.tar.zst',
+      net: { bridge: 'vmbr0', ip: 'dhcp', firewall: true },
+      start: false,
+    },
   };
 }
 

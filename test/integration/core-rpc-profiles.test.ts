@@ -273,7 +273,9 @@ describe('profiles.remove', () => {
 
     await viaContract(core)['profiles.remove']({ profileId: added.id });
     expect(secrets.keys().filter((k) => k.includes(added.id))).toEqual([]);
-    expect(r.events.profiles.at(-1)).toEqual([demoProfile]);
+    // The pins its session took from the cluster may have been saved with it meanwhile (core/trust).
+    const left = r.events.profiles.at(-1)?.map(({ nodeFingerprints: _pins, ...p }) => p);
+    expect(left).toEqual([demoProfile]);
     const mark = {
       connection: r.events.connection.length,
       resources: r.events.resources.length,

@@ -4,7 +4,7 @@
 import { afterEach, vi } from 'vitest';
 import type { Core } from '../../electron/core';
 import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/store/memory';
-import { startDemoCluster, type DemoCluster } from '../../electron/demo';
+import { startDemoCluster, type DemoCluster, type DemoClusterOptions } from '../../electron/demo';
 import { DeckhandError } from '../../shared/errors';
 import type { EventName, IpcEvents } from '../../shared/ipc';
 import { createTestCore } from '../kit/core';
@@ -71,16 +71,21 @@ export function useCores() {
     await Promise.all(demos.splice(0).map((d) => d.close()));
   });
 
-  async function startDemo(): Promise<DemoCluster> {
-    const d = await startDemoCluster(DEMO_OPTIONS);
+  async function startDemo(extra: DemoClusterOptions = {}): Promise<DemoCluster> {
+    const d = await startDemoCluster({ ...DEMO_OPTIONS, ...extra });
     demos.push(d);
     return d;
   }
 
   async function start(
     stores: { settings?: MemorySettingsStore; secrets?: MemorySecretStore } = {},
+    /** the built-in demo's options beyond DEMO_OPTIONS (an older `version`, say) */
+    demo: DemoClusterOptions = {},
   ): Promise<RecordedCore> {
-    const { core, settings, secrets } = await createTestCore({ ...stores, demo: startDemo });
+    const { core, settings, secrets } = await createTestCore({
+      ...stores,
+      demo: () => startDemo(demo),
+    });
     cores.push(core);
     const events: RecordedCore['events'] = {
       connection: [],
@@ -93,6 +98,7 @@ export function useCores() {
       logLines: [],
       stats: [],
       bulk: [],
+      metrics: [],
     };
     core.on('connection', (e) => events.connection.push(e));
     core.on('resources', (e) => events.resources.push(e));

@@ -7,6 +7,7 @@ import {
   MemorySettingsStore,
   type Core,
   type CoreDeps,
+  type SecretStore,
 } from '../../electron/core';
 import type { DemoCluster } from '../../electron/demo';
 
@@ -19,6 +20,8 @@ export interface TestCoreOptions extends Omit<
 > {
   settings?: MemorySettingsStore;
   secrets?: MemorySecretStore;
+  /** Another secret store instead (a file-backed one, for tests of persistence). */
+  secretStore?: SecretStore;
   /**
    * The cluster behind the Demo profile: one already running (the caller closes it; it outlives
    * the core), or how to start one on demand. None: the core offers no demo.
@@ -39,6 +42,7 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
   const {
     settings = new MemorySettingsStore(),
     secrets = new MemorySecretStore(),
+    secretStore,
     demo,
     timings = 'test',
     ...deps
@@ -51,7 +55,7 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
     ...(timings === 'test' ? TEST_TIMINGS : {}),
     ...deps,
     settings,
-    secrets,
+    secrets: secretStore ?? secrets,
     ...(startDemo ? { startDemo } : {}),
   });
   return { core, settings, secrets };

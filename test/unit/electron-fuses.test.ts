@@ -43,5 +43,5 @@ describe('electron-builder.yml', () => {
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
     });
-  });
+  }, 60_000); // electron-builder loads slowly on a busy machine
 });

@@ -27,6 +27,7 @@ function fakeCore() {
       throw new Error('No open console c1');
     },
     'logs.ack': record('logs.ack'),
+    'app.visibility': record('app.visibility'),
   };
   const core: Pick<ContractCore, 'handlers' | 'notifications' | 'log'> = {
     handlers,

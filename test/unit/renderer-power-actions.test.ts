@@ -87,9 +87,18 @@ describe('power actions by state', () => {
     expect(enabled(guest({ status: 'running' }), { nodeOffline: true })).toEqual([]);
     const busy = powerActionButtons(guest({ status: 'running' }), {
       nodeOffline: false,
-      busy: 'shutdown',
+      busy: 'reboot',
     });
     expect(busy.some((b) => b.enabled)).toBe(false);
+  });
+
+  it('keeps Stop available while a Shutdown runs (a guest may ignore it); the rest wait', () => {
+    const during = powerActionButtons(guest({ status: 'running' }), {
+      nodeOffline: false,
+      busy: 'shutdown',
+    });
+    expect(during.filter((b) => b.enabled).map((b) => b.label)).toEqual(['Stop']);
+    expect(during.find((b) => b.label === 'Reboot')?.reason).toBe('Shutdown is in progress');
   });
 
   it('a cluster that is offline blocks every action, saying why', () => {

@@ -18,3 +18,15 @@ describe('the secrets note', () => {
     expect(secretsNote(undefined)).toBe('');
   });
 });
+
+describe('the secrets note on a weak backend', () => {
+  it('says plainly who can read stored secrets once the user stores them anyway', () => {
+    const weak = { weakBackend: true, weakPolicy: 'store' as const };
+    expect(secretsNote({ host: 'electron', secrets: 'encrypted', secretStore: weak })).toBe(
+      'Passwords and tokens are stored with Linux’s basic_text encryption, whose key is built into the app: any program running as you can read them.',
+    );
+    expect(secretsNote({ host: 'browser', secrets: 'encrypted', secretStore: weak })).toBe(
+      'Passwords and tokens are stored encrypted with a key kept in the data directory: anyone who can read that directory can read them.',
+    );
+  });
+});

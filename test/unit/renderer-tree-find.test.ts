@@ -51,7 +51,7 @@ let resources: ResourcesState = applySnapshot({}, 'a', 1, [
   node('pve3'),
   guest(100, 'pve1', 'web01', { tags: ['prod'] }),
   guest(101, 'pve1', 'db01'),
-  guest(102, 'pve2', 'web02'),
+  guest(102, 'pve2', 'web02', { pool: 'dev' }),
 ]);
 resources = applySnapshot(resources, 'b', 1, [node('srv1'), guest(200, 'srv1', 'printer')]);
 
@@ -93,6 +93,31 @@ describe('plain text in the filter', () => {
     expect(keys('lab tag:prod')).toEqual(['p|a', 'n|a|pve1', 'g|a|qemu/100', 'p|b', 'p|b|note']);
     expect(count('nothing-like-this')).toBe(0);
     expect(matchCountText(0)).toBe('No matches');
+  });
+});
+
+describe('profile: and pool: in the filter', () => {
+  it('profile: keeps one profile of several, and joins the other keys', () => {
+    // The other profile's "web" guests are left out (printer is no match either way).
+    expect(keys('profile:lab web')).toEqual([
+      'p|a',
+      'n|a|pve1',
+      'g|a|qemu/100',
+      'n|a|pve2',
+      'g|a|qemu/102',
+      'p|b',
+      'p|b|note',
+    ]);
+    // Alone it names the profile: shown whole.
+    expect(keys('profile:office')).toEqual(['p|a', 'p|a|note', 'p|b', 'n|b|srv1', 'g|b|qemu/200']);
+    expect(keys('profile:lab status:running')).not.toContain('g|b|qemu/200');
+    expect(count('profile:nowhere')).toBe(0);
+  });
+
+  it('pool: keeps the members of a resource pool', () => {
+    expect(keys('pool:dev')).toEqual(['p|a', 'n|a|pve2', 'g|a|qemu/102', 'p|b', 'p|b|note']);
+    expect(keys('pool:DEV')).toContain('g|a|qemu/102');
+    expect(count('pool:prod')).toBe(0);
   });
 });
 

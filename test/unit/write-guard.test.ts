@@ -12,7 +12,13 @@ const WRITE_VERBS =
   /\.(action|run|retry|create|delete|remove|destroy|rollback|restore|update|set|edit|stop|start|migrate|resize|unlock|clone|move|config|apply|revert|write|put|post)/i;
 
 /** Write-like names that change only Deckhand's own settings (never a cluster). */
-const LOCAL = new Set(['profiles.add', 'profiles.update', 'profiles.remove', 'profiles.addDemo']);
+const LOCAL = new Set([
+  'profiles.add',
+  'profiles.update',
+  'profiles.remove',
+  'profiles.addDemo',
+  'secrets.setWeakPolicy',
+]);
 
 describe('write classification', () => {
   it('classifies every call of the contract, and nothing else', () => {

@@ -1,7 +1,8 @@
 // Bulk power actions: a job of many guests, each run through its profile session's own power
 // action (sent once, followed as a task, in-doubt on a lost reply), at most N per profile at once.
 // Queued items can be cancelled and failed ones retried; the owning window gets the whole job as
-// a 'bulk' event on every change. No cluster bulk endpoint: the demo (PVE 9.0) has none, so per guest.
+// a 'bulk' event on every change. Where the server has the cluster bulk endpoints (PVE 9.0.13+,
+// cluster-bulk.ts), a profile's guests go in one request whose task's log gives each row its result.
 
 import { randomBytes } from 'node:crypto';
 import {
@@ -16,6 +17,7 @@ import { DeckhandError, toErrorData } from '../../../shared/errors';
 import type { CallContext } from '../../../shared/ipc';
 import { DisposableStore, type Disposable } from '../../../shared/lifecycle';
 import type { GuestRef, TaskInfo } from '../../../shared/model';
+import { bulkOutcomes, isMissingEndpoint } from './cluster-bulk';
 
 export interface BulkRunnerDeps {
   /** Start the action on one guest; resolves with its task once PVE answered. */
@@ -24,12 +26,31 @@ export interface BulkRunnerDeps {
   onTask(listener: (task: TaskInfo) => void): Disposable;
   emit(clientId: string, job: BulkJob): void;
   onClientGone(listener: (clientId: string) => void): Disposable;
+  /**
+   * One request for many guests of a profile, resolving with its one task, when the profile's
+   * server has the cluster bulk endpoint for this action; undefined when it has not.
+   */
+  clusterBulk?(
+    profileId: string,
+    action: BulkAction,
+    refs: GuestRef[],
+  ): Promise<TaskInfo> | undefined;
+  /** The text lines of a task's log (the cluster bulk task's, read when it ends). */
+  taskLog?(profileId: string, upid: string): Promise<string[]>;
   concurrency?: number;
 }
 
 interface Job {
   owner: string;
   state: BulkJob;
+  /** profiles whose server refused the cluster bulk endpoint: per guest from then on */
+  perGuest: Set<string>;
+}
+
+interface Group {
+  jobId: string;
+  profileId: string;
+  keys: string[];
 }
 
 const NO_CLIENT = '';
@@ -40,6 +61,8 @@ export class BulkRunner implements Disposable {
   private readonly store = new DisposableStore('bulk jobs');
   /** UPID of a running item → its job and key */
   private readonly waiting = new Map<string, { jobId: string; key: string }>();
+  /** UPID of a running cluster bulk task → its job and items */
+  private readonly groups = new Map<string, Group>();
 
   constructor(private readonly deps: BulkRunnerDeps) {
     this.store.add(deps.onTask((task) => this.taskEvent(task)));
@@ -73,6 +96,7 @@ export class BulkRunner implements Disposable {
     const job: Job = {
       owner: ctx?.clientId ?? NO_CLIENT,
       state: { jobId, action, items: [...items.values()], done: false, rev: 0 },
+      perGuest: new Set(),
     };
     this.jobs.set(jobId, job);
     this.pump(job);
@@ -107,6 +131,7 @@ export class BulkRunner implements Disposable {
   dispose(): Promise<void> {
     this.jobs.clear();
     this.waiting.clear();
+    this.groups.clear();
     return this.store.dispose();
   }
 
@@ -126,6 +151,7 @@ export class BulkRunner implements Disposable {
         running.set(item.ref.profileId, (running.get(item.ref.profileId) ?? 0) + 1);
       }
     }
+    this.pumpGroups(job, running);
     for (const item of job.state.items) {
       if (item.state !== 'queued') continue;
       const n = running.get(item.ref.profileId) ?? 0;
@@ -135,6 +161,92 @@ export class BulkRunner implements Disposable {
       void this.start(job, item);
     }
     this.changed(job);
+  }
+
+  /** A profile with nothing running and a cluster bulk endpoint: all its queued guests at once. */
+  private pumpGroups(job: Job, running: Map<string, number>): void {
+    if (!this.deps.clusterBulk) return;
+    const queued = new Map<string, BulkItem[]>();
+    for (const item of job.state.items) {
+      const p = item.ref.profileId;
+      if (item.state !== 'queued' || running.has(p) || job.perGuest.has(p)) continue;
+      queued.set(p, [...(queued.get(p) ?? []), item]);
+    }
+    for (const [profileId, items] of queued) {
+      const sent = this.deps.clusterBulk(
+        profileId,
+        job.state.action,
+        items.map((i) => ({ ...i.ref })),
+      );
+      if (!sent) continue;
+      running.set(profileId, items.length);
+      for (const item of items) item.state = 'running';
+      void this.startGroup(job, profileId, items, sent);
+    }
+  }
+
+  private async startGroup(
+    job: Job,
+    profileId: string,
+    items: BulkItem[],
+    sent: Promise<TaskInfo>,
+  ): Promise<void> {
+    let task: TaskInfo;
+    try {
+      task = await sent;
+    } catch (err) {
+      if (this.store.isDisposed) return;
+      if (isMissingEndpoint(err)) {
+        // Not there after all (an older node answered): per guest, nothing was started.
+        job.perGuest.add(profileId);
+        for (const item of items) if (item.state === 'running') item.state = 'queued';
+      } else {
+        const message = toErrorData(err).message;
+        for (const item of items) this.settle(item, false, message);
+      }
+      this.pump(job);
+      return;
+    }
+    if (this.store.isDisposed) return;
+    for (const item of items) item.upid = task.upid;
+    const group: Group = { jobId: job.state.jobId, profileId, keys: items.map((i) => i.key) };
+    if (task.status === 'stopped') {
+      void this.endGroup(group, task);
+      return;
+    }
+    this.groups.set(task.upid, group);
+    this.changed(job);
+  }
+
+  /** The bulk task ended: each guest's row from its log (PVE's message for the failed ones). */
+  private async endGroup(group: Group, task: TaskInfo): Promise<void> {
+    let log: string[] = [];
+    try {
+      log = (await this.deps.taskLog?.(group.profileId, task.upid)) ?? [];
+    } catch {
+      // Without the log only the task's status is known: it applies to every guest.
+    }
+    const job = this.jobs.get(group.jobId);
+    if (this.store.isDisposed || !job) return;
+    const items = job.state.items.filter((i) => group.keys.includes(i.key));
+    const exit =
+      task.outcome === 'did-not-run' ? (task.exitstatus ?? 'Did not run') : task.exitstatus;
+    const outcomes = bulkOutcomes(
+      items.map((i) => i.ref),
+      log,
+      task.ok === true ? (exit ?? 'OK') : (exit ?? 'Failed'),
+    );
+    for (const item of items) {
+      const o = outcomes.get(item.ref.vmid);
+      this.settle(item, o?.ok === true, o?.message);
+    }
+    this.pump(job);
+  }
+
+  private settle(item: BulkItem, ok: boolean, message: string | undefined): void {
+    if (item.state !== 'running') return;
+    item.state = ok ? 'ok' : 'failed';
+    if (!ok) item.message = message ?? 'Failed';
   }
 
   private async start(job: Job, item: BulkItem): Promise<void> {
@@ -157,6 +269,19 @@ export class BulkRunner implements Disposable {
   }
 
   private taskEvent(task: TaskInfo): void {
+    const group =
+      this.groups.get(task.upid) ??
+      (task.replaces !== undefined ? this.groups.get(task.replaces) : undefined);
+    if (group) {
+      if (task.replaces !== undefined && this.groups.has(task.replaces)) {
+        this.groups.delete(task.replaces);
+        this.groups.set(task.upid, group);
+      }
+      if (task.status !== 'stopped') return;
+      this.groups.delete(task.upid);
+      void this.endGroup(group, task);
+      return;
+    }
     const at =
       this.waiting.get(task.upid) ??
       (task.replaces !== undefined ? this.waiting.get(task.replaces) : undefined);

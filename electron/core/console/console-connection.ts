@@ -103,6 +103,7 @@ export class ConsoleConnection implements Disposable, Valve {
     const ws = await openConsoleSocket({
       endpoint: client.transport.endpoint,
       ...(client.pinnedFingerprint ? { fingerprint: client.pinnedFingerprint } : {}),
+      ...(client.transport.peerNode ? { node: client.transport.peerNode } : {}),
       path: consoleSocketPath(target, proxy),
       headers,
       signal,

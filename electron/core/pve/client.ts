@@ -293,7 +293,7 @@ export class PveClient implements Disposable {
     path: string,
     params?: PveParams,
     signal?: AbortSignal,
-    opts: { retries?: number } = {},
+    opts: { retries?: number; raw?: boolean } = {},
   ): Promise<PveEnvelope> {
     await this.renewIfDue(signal);
     if (this.credentials.mode === 'password' && !this.ticket) {
@@ -309,6 +309,7 @@ export class PveClient implements Disposable {
         ...(params ? { params } : {}),
         ...(signal ? { signal } : {}),
         ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
+        ...(opts.raw ? { raw: true } : {}),
       });
     const used = this.ticket;
     try {

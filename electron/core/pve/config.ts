@@ -13,6 +13,7 @@ import {
   type OptionChanges,
   type OptionKey,
 } from '../../../shared/config';
+import { disksOf, parseNet, type GuestNet } from '../../../shared/config-hw';
 import type { GuestRef } from '../../../shared/model';
 import type { PveClient } from './client';
 import type { PveParams } from './form';
@@ -65,6 +66,8 @@ export function optionsOf(type: GuestRef['type'], raw: Raw): GuestOptions {
   };
   const balloon = type === 'qemu' ? int(raw.balloon) : undefined;
   if (balloon !== undefined) o.balloon = balloon;
+  // pve-container's default swap is 512 MiB
+  if (type === 'lxc') o.swap = int(raw.swap) ?? 512;
   return o;
 }
 
@@ -77,6 +80,20 @@ function rawKeyToOption(type: GuestRef['type'], key: string): OptionKey | undefi
   if (key === 'hostname' && type === 'lxc') return 'name';
   if (key === 'name' && type === 'lxc') return undefined;
   return (OPTION_KEYS as readonly string[]).includes(key) ? (key as OptionKey) : undefined;
+}
+
+/** An interface out of a …/pending item: the value it will have, marked when a reboot waits. */
+function netOfPending(
+  type: GuestRef['type'],
+  item: z.infer<typeof pendingItem>,
+): GuestNet | undefined {
+  if (!/^net\d+$/.test(item.key)) return undefined;
+  const raw = item.pending ?? item.value;
+  if (typeof raw !== 'string') return undefined;
+  const net = parseNet(type, item.key, raw);
+  if (item.delete !== undefined) net.pending = 'delete';
+  else if (item.pending !== undefined) net.pending = 'set';
+  return net;
 }
 
 /** GET …/config and GET …/pending: values, running values, pending keys, digest. */
@@ -92,10 +109,13 @@ export async function getGuestConfig(
   const raw = conf.data;
   const current: Raw = {};
   const pending = new Set<OptionKey>();
+  const nets: GuestNet[] = [];
   for (const item of pend.data) {
     const r = pendingItem.safeParse(item);
     if (!r.success) continue;
     if (r.data.value !== undefined) current[r.data.key] = r.data.value;
+    const net = netOfPending(g.type, r.data);
+    if (net) nets.push(net);
     const opt = rawKeyToOption(g.type, r.data.key);
     if (opt && (r.data.pending !== undefined || r.data.delete !== undefined)) pending.add(opt);
   }
@@ -105,6 +125,8 @@ export async function getGuestConfig(
     values: optionsOf(g.type, raw),
     current: optionsOf(g.type, current),
     pending: OPTION_KEYS.filter((k) => pending.has(k)),
+    disks: disksOf(g.type, raw),
+    nets: nets.sort((a, b) => Number(a.key.slice(3)) - Number(b.key.slice(3))),
   };
   if (typeof raw.lock === 'string' && raw.lock) out.lock = raw.lock;
   return out;

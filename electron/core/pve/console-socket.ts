@@ -13,6 +13,8 @@ import type { PveEndpoint } from '../../../shared/server-url';
 export interface ConsoleSocketOptions {
   endpoint: PveEndpoint;
   fingerprint?: string;
+  /** The cluster node behind `endpoint`, when it is not the profile's own server (for messages). */
+  node?: string;
   /** Path and query below the base URL. */
   path: string;
   headers: Record<string, string>;
@@ -30,7 +32,7 @@ type ConnectCallback = (err: Error | null, socket?: Duplex) => void;
  * A connection function for http.request: the socket is handed over only once the peer passed
  * `checkPeer`, so not even the upgrade request reaches an unapproved server.
  */
-function pinnedConnect(endpoint: PveEndpoint, pin: string | undefined) {
+function pinnedConnect(endpoint: PveEndpoint, pin: string | undefined, node?: string) {
   return (options: tls.ConnectionOptions, callback: ConnectCallback): undefined => {
     const socket = tls.connect({
       ...deferredVerdictOptions(endpoint),
@@ -51,7 +53,7 @@ function pinnedConnect(endpoint: PveEndpoint, pin: string | undefined) {
     const onError = (err: Error): void => finish(err);
     socket.once('error', onError);
     socket.once('secureConnect', () => {
-      finish(checkPeer(socket, pin, endpoint.hostPort) ?? null);
+      finish(checkPeer(socket, pin, endpoint.hostPort, node) ?? null);
     });
     return undefined;
   };
@@ -72,7 +74,7 @@ export function openConsoleSocket(opts: ConsoleSocketOptions): Promise<WebSocket
       maxPayload: MAX_PAYLOAD,
       perMessageDeflate: false,
       followRedirects: false,
-      createConnection: pinnedConnect(endpoint, opts.fingerprint) as never,
+      createConnection: pinnedConnect(endpoint, opts.fingerprint, opts.node) as never,
     });
     ws.binaryType = 'nodebuffer';
     let settled = false;

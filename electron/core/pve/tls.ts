@@ -23,12 +23,20 @@ export function normalizeFingerprint(fp: string): string {
 export function checkPeer(
   socket: tls.TLSSocket,
   pin: string | undefined,
-  hostPort: string,
+  address: string,
+  /** The cluster node behind `address`, when it is not the profile's own server. */
+  node?: string,
 ): DeckhandError | undefined {
   if (socket.authorized) return undefined;
+  const hostPort = node ? `${node} (${address})` : address;
+  const named = node ? { node } : {};
   const presented = socket.getPeerCertificate().fingerprint256;
   if (!presented) {
-    return new DeckhandError({ kind: 'tls', message: `${hostPort} presented no certificate` });
+    return new DeckhandError({
+      kind: 'tls',
+      message: `${hostPort} presented no certificate`,
+      ...named,
+    });
   }
   const now = normalizeFingerprint(presented);
   if (!pin) {
@@ -37,6 +45,7 @@ export function checkPeer(
       kind: 'tls',
       message: `The certificate of ${hostPort} is not trusted (${why}). Check and approve its fingerprint ${now} to connect.`,
       fingerprint: now,
+      ...named,
     });
   }
   const pinned = normalizeFingerprint(pin);
@@ -46,6 +55,7 @@ export function checkPeer(
     message: `The certificate of ${hostPort} changed. Pinned ${pinned}, now ${now} — re-approve only if you expect this.`,
     fingerprint: now,
     expectedFingerprint: pinned,
+    ...named,
   });
 }
 
@@ -59,6 +69,7 @@ export function pinnedConnector(
   endpoint: PveEndpoint,
   pin: string | undefined,
   connectTimeoutMs: number,
+  node?: string,
 ): buildConnector.connector {
   const connect = buildConnector({
     rejectUnauthorized: false,
@@ -71,7 +82,7 @@ export function pinnedConnector(
         callback(err ?? new Error('connection failed'), null);
         return;
       }
-      const refusal = checkPeer(socket as tls.TLSSocket, pin, endpoint.hostPort);
+      const refusal = checkPeer(socket as tls.TLSSocket, pin, endpoint.hostPort, node);
       if (refusal) {
         socket.destroy();
         callback(refusal, null);

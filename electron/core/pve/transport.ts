@@ -54,12 +54,19 @@ export interface PveRequest {
   signal?: AbortSignal;
   /** GETs only: retries instead of the transport's default (0 for answers that will not change). */
   retries?: number;
+  /**
+   * A 2xx answer's body comes back as its bytes in `bytes`, unparsed (`data` undefined): the
+   * caller parses, or skips a reply identical to the last (session/resource-pipeline.ts).
+   */
+  raw?: boolean;
 }
 
 /** A successful answer: PVE's envelope `{data, total?}`. */
 export interface PveEnvelope {
   data: unknown;
   total?: number;
+  /** The body's bytes, for a request sent with `raw`. */
+  bytes?: Buffer;
 }
 
 /** A non-2xx PVE answer. `emptyBody` marks auth-stage refusals (spec §2: 401 with no body). */
@@ -73,13 +80,20 @@ export class PveReplyError extends DeckhandError {
 
 // pveproxy drops idle connections after 5 s; closing ours first avoids sending a request into a
 // socket the server is closing (which, for a POST, would leave us unsure whether it arrived).
+// 4 s outlives the 3 s refresh interval, so each tick reuses the connection of the last (pveproxy
+// sends no timeout hint). A proxy in front that hints `timeout=5` gets 5 s less the threshold:
+// undici's default 2 s would leave 3 s, a new TLS handshake every tick.
 const KEEP_ALIVE_MS = 4_000;
 const KEEP_ALIVE_MAX_MS = 4_500;
+const KEEP_ALIVE_THRESHOLD_MS = 1_000;
 /** Far above any real reply (/cluster/resources of a big cluster is a few MB), far below harm. */
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export class PveTransport implements Disposable {
-  readonly endpoint: PveEndpoint;
+  /** The server spoken to now: the profile's, or another node of its cluster (retarget). */
+  endpoint: PveEndpoint;
+  /** The cluster node behind `endpoint` when it is not the profile's own server. */
+  peerNode: string | undefined;
   private readonly store = new DisposableStore('PveTransport');
   private agent: Agent;
   private readonly scheduler: Scheduler;
@@ -87,13 +101,14 @@ export class PveTransport implements Disposable {
   private readonly getRetries: number;
   private readonly retryBackoff: BackoffPolicy;
   private readonly random: () => number;
-  private readonly fingerprint: string | undefined;
+  private fingerprint: string | undefined;
   private readonly connectTimeoutMs: number;
   private readonly maxBodyBytes: number;
 
   constructor(opts: TransportOptions) {
     this.endpoint = opts.endpoint;
     this.fingerprint = opts.fingerprint;
+    this.peerNode = undefined;
     this.timeoutMs = opts.timeoutMs ?? 15_000;
     this.connectTimeoutMs = opts.connectTimeoutMs ?? 10_000;
     this.getRetries = opts.getRetries ?? 3;
@@ -112,9 +127,15 @@ export class PveTransport implements Disposable {
 
   private createAgent(): Agent {
     return new Agent({
-      connect: pinnedConnector(this.endpoint, this.fingerprint, this.connectTimeoutMs),
+      connect: pinnedConnector(
+        this.endpoint,
+        this.fingerprint,
+        this.connectTimeoutMs,
+        this.peerNode,
+      ),
       keepAliveTimeout: KEEP_ALIVE_MS,
       keepAliveMaxTimeout: KEEP_ALIVE_MAX_MS,
+      keepAliveTimeoutThreshold: KEEP_ALIVE_THRESHOLD_MS,
       headersTimeout: this.timeoutMs,
       bodyTimeout: this.timeoutMs,
       connections: 8,
@@ -168,7 +189,7 @@ export class PveTransport implements Disposable {
 
     let statusCode: number;
     let statusText: string;
-    let text: string | undefined;
+    let bytes: Buffer | undefined;
     try {
       const res = await this.agent.request({
         origin: this.endpoint.baseUrl,
@@ -180,7 +201,7 @@ export class PveTransport implements Disposable {
       });
       statusCode = res.statusCode;
       statusText = res.statusText ?? '';
-      text = await readBody(res.body, this.maxBodyBytes, res.headers['content-encoding']);
+      bytes = await readBody(res.body, this.maxBodyBytes, res.headers['content-encoding']);
     } catch (err) {
       if (req.signal?.aborted) {
         throw new DeckhandError({ kind: 'internal', message: 'Request cancelled' }, { cause: err });
@@ -188,11 +209,14 @@ export class PveTransport implements Disposable {
       const e = transportError(err, ctx);
       throw failedBeforeSending(err) ? e : doubt(e);
     }
-    if (text === undefined) {
+    if (bytes === undefined) {
       throw doubt(malformedReply(ctx, `the answer is larger than ${this.maxBodyBytes} bytes`));
     }
+    const ok = statusCode >= 200 && statusCode < 300;
+    if (ok && req.raw) return { data: undefined, bytes };
+    const text = bytes.toString('utf8');
 
-    if (statusCode < 200 || statusCode >= 300) {
+    if (!ok) {
       const body = parseJson(text);
       throw new PveReplyError(httpError(statusCode, statusText, body, ctx), text.trim() === '');
     }
@@ -216,6 +240,18 @@ export class PveTransport implements Disposable {
     await old.destroy();
   }
 
+  /**
+   * Speak to another server from now on (failover to another node of the cluster, trust/), with
+   * that node's pin; requests in flight on the old one end with it.
+   */
+  async retarget(endpoint: PveEndpoint, fingerprint?: string, node?: string): Promise<void> {
+    if (this.store.isDisposed) return;
+    this.endpoint = endpoint;
+    this.fingerprint = fingerprint;
+    this.peerNode = node;
+    await this.resetConnections();
+  }
+
   /** Abort everything in flight and close every socket. */
   dispose(): Promise<void> {
     return this.store.dispose();
@@ -223,7 +259,7 @@ export class PveTransport implements Disposable {
 }
 
 /**
- * The body as text, or undefined (and the stream destroyed) once it exceeds `limit` bytes: a
+ * The body's bytes, or undefined (and the stream destroyed) once it exceeds `limit` bytes: a
  * broken or hostile server must not make us buffer without bound. A gzip or deflate body (the
  * journal is always sent gzipped, spec §6; undici's request() does not decode) is decoded, to at
  * most `limit` bytes too; a body that does not decode reads as empty (a malformed reply).
@@ -232,18 +268,17 @@ async function readBody(
   body: Dispatcher.ResponseData['body'],
   limit: number,
   encoding?: string | string[],
-): Promise<string | undefined> {
+): Promise<Buffer | undefined> {
   const raw = await readRaw(body, limit);
   if (raw === undefined) return undefined;
   const coding = (Array.isArray(encoding) ? encoding.join(',') : (encoding ?? '')).trim();
-  if (!/^(x-)?gzip$|^deflate$/i.test(coding) || raw.length === 0) return raw.toString('utf8');
+  if (!/^(x-)?gzip$|^deflate$/i.test(coding) || raw.length === 0) return raw;
   try {
     const opts = { maxOutputLength: limit, finishFlush: zlib.constants.Z_SYNC_FLUSH };
-    const out = /deflate/i.test(coding) ? zlib.inflateSync(raw, opts) : zlib.gunzipSync(raw, opts);
-    return out.toString('utf8');
+    return /deflate/i.test(coding) ? zlib.inflateSync(raw, opts) : zlib.gunzipSync(raw, opts);
   } catch (err) {
     if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return undefined;
-    return '';
+    return Buffer.alloc(0);
   }
 }
 

@@ -32,17 +32,32 @@ import { LogManager } from '../logs/manager';
 import type { FlowLimits } from '../logs/stream';
 import { profileHandlers } from './handlers/profiles';
 import { sessionHandlers } from './handlers/session';
+import { trustHandlers } from './handlers/trust';
 import { snapshotHandlers } from './handlers/snapshots';
 import { configHandlers } from './handlers/config';
 import { bulkHandlers } from './handlers/bulk';
 import { BulkRunner } from '../bulk/bulk-runner';
+import { CLUSTER_BULK_ACTIONS, hasClusterBulk, startClusterBulk } from '../bulk/cluster-bulk';
 import { backupHandlers } from './handlers/backups';
 import { migrateHandlers } from './handlers/migrate';
+import { cloneHandlers } from './handlers/clone';
+import { createHandlers } from './handlers/create';
 import { statsHandlers } from './handlers/stats';
+import { resourceHandlers } from './handlers/resources';
+import { MetricsRoom } from '../resources/metrics-room';
 import { StatsWatcher } from '../stats/stats-watcher';
 import { ProfileService } from './profile-service';
+import { saveNodePins } from '../trust/save-pins';
 import { ProfileRegistry } from './registry';
+import {
+  InProcessPipeline,
+  createResourcePipeline,
+  type WorkerScript,
+} from '../session/resource-pipeline';
 import { assertWritable, guardWrites } from './write-guard';
+import { ProfileCache } from '../cache/profile-cache';
+import type { CacheStore } from '../cache/ports';
+import { visibilityNotifications, WindowVisibility } from './visibility';
 
 export type { LogLevel, Logger, ClientConnection, ClientSink };
 export { DEMO_PROFILE_NAME, type DemoPort, type StartDemo } from './demo-profile';
@@ -56,6 +71,12 @@ export interface CoreDeps {
   startDemo?: StartDemo;
   /** Refresh period of every session (ms). Default 3000. */
   refreshIntervalMs?: number;
+  /** Refresh period while no window is visible (ms). Default 30000. */
+  hiddenRefreshIntervalMs?: number;
+  /** Where each profile's last known state is kept between runs; none: nothing is kept. */
+  cache?: CacheStore;
+  /** Shortest pause between two cache writes of one profile (ms). Default 10000. */
+  cacheDelayMs?: number;
   /** Task status poll period (ms). Default 1000. */
   taskPollMs?: number;
   /** How often each session reads the cluster's task list (ms). Default 15000. */
@@ -71,6 +92,11 @@ export interface CoreDeps {
   scheduler?: Scheduler;
   now?: () => number;
   log?: (level: LogLevel, msg: string) => void;
+  /**
+   * The resource worker's script (a bundle names its own), or false to parse in-process.
+   * Default: the TypeScript source's, where it runs (session/resource-pipeline.ts).
+   */
+  resourceWorker?: WorkerScript | false;
 }
 
 export interface Core {
@@ -101,17 +127,50 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const scheduler = deps.scheduler ?? systemScheduler;
   // Disposed newest first: events, consoles, sessions, then the demo they talk to.
   const store = new DisposableStore('core');
+  // Added first, so it closes after every session that uses it.
+  const worker = deps.resourceWorker;
+  const pipeline = store.add(
+    worker === false ? new InProcessPipeline() : createResourcePipeline(worker),
+  );
   const hub = new EmitterMap<IpcBroadcastEvents>((err) =>
     log('error', `Event listener failed: ${String(err)}`),
   );
 
-  const registry = new ProfileRegistry(
+  const visibility = new WindowVisibility({
+    paceChanged: (visible) => {
+      for (const s of registry.allSessions()) s.setVisible(visible);
+    },
+    refreshNow: () => {
+      for (const s of registry.allSessions()) s.refreshSoon();
+    },
+  });
+  const cache: ProfileCache | undefined = deps.cache
+    ? new ProfileCache({
+        store: deps.cache,
+        scheduler,
+        log,
+        ...(deps.cacheDelayMs !== undefined ? { delayMs: deps.cacheDelayMs } : {}),
+        current: (profileId) => {
+          if (!registry.hasSession(profileId)) return undefined;
+          const session: ProfileSession = registry.session(profileId);
+          const { lastRefresh, clusterName, version } = session.state;
+          return { items: session.snapshot().items, lastRefresh, clusterName, version };
+        },
+      })
+    : undefined;
+  const registry: ProfileRegistry = new ProfileRegistry(
     deps.settings,
     deps.secrets,
-    (profile, credentials) =>
-      new ProfileSession({
+    (profile, credentials): ProfileSession => {
+      const seed = cache?.take(profile.id);
+      const session = new ProfileSession({
         profile,
         credentials,
+        resourcePipeline: pipeline,
+        ...(seed ? { seed } : {}),
+        ...(deps.hiddenRefreshIntervalMs !== undefined
+          ? { hiddenRefreshIntervalMs: deps.hiddenRefreshIntervalMs }
+          : {}),
         now,
         scheduler,
         log,
@@ -124,15 +183,24 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
           : {}),
         listeners: {
           connection: (s) => hub.fire('connection', s),
-          resources: (e) => hub.fire('resources', e),
+          resources: (e) => metrics.onResources(e),
           task: (t) => hub.fire('task', t),
           addresses: (e) => hub.fire('addresses', e),
+          nodePins: (pins) => void saveNodePins(registry, profile.id, pins, log),
         },
         ...(deps.addressTimings ? { addressTimings: deps.addressTimings } : {}),
-      }),
+      });
+      if (!visibility.anyVisible) session.setVisible(false);
+      return session;
+    },
   );
   const demo = store.add(new DemoProfile(registry, deps.startDemo));
   store.add(registry);
+  if (cache) {
+    // Disposed before the sessions: its last write reads them.
+    store.add(cache);
+    store.add(hub.on('resources', (e) => cache.changed(e.profileId)));
+  }
   const consoles = store.add(
     new ConsoleManager({
       session: (profileId) => registry.session(profileId),
@@ -142,6 +210,16 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       ...(deps.consoleTimings ? { timings: deps.consoleTimings } : {}),
     }),
   );
+  // Structure to every window, live metrics to the windows that watch them (per window state).
+  const metrics = store.add(
+    new MetricsRoom({
+      broadcast: (e) => hub.fire('resources', e),
+      emit: (clientId, e) => consoles.clientSink(clientId)?.event('metrics', e),
+      snapshot: (profileId) => registry.session(profileId).snapshot(),
+      onClientGone: (listener) => consoles.onClientGone(listener),
+    }),
+  );
+  store.add(hub.on('profiles', (list) => metrics.retainProfiles(list.map((p) => p.id))));
   // Disposed before consoles and sessions, like stats: no stream outlives its window's link.
   const logs = store.add(
     new LogManager({
@@ -173,6 +251,18 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
         assertWritable((id) => registry.find((p) => p.id === id), ref.profileId);
         return registry.session(ref.profileId).action(ref, action);
       },
+      clusterBulk: (profileId, action, refs) => {
+        const session = registry.session(profileId);
+        if (!CLUSTER_BULK_ACTIONS.has(action) || !hasClusterBulk(session.state.version)) return;
+        return (async () => {
+          assertWritable((id) => registry.find((p) => p.id === id), profileId);
+          return startClusterBulk(session, action, refs);
+        })();
+      },
+      taskLog: async (profileId, upid) =>
+        (await registry.session(profileId).taskLog(upid, { start: 0, limit: 0 })).lines.map(
+          (l) => l.t,
+        ),
       onTask: (listener) => hub.on('task', listener),
       emit: (clientId, job) => consoles.clientSink(clientId)?.event('bulk', job),
       onClientGone: (listener) => consoles.onClientGone(listener),
@@ -188,7 +278,9 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     now,
     log,
     profilesChanged: (list) => hub.fire('profiles', list),
+    ...(cache ? { cache } : {}),
   });
+  store.add(consoles.onClientGone((clientId) => visibility.gone(clientId)));
 
   try {
     await profiles.startSaved();
@@ -203,12 +295,16 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       ...appHandlers({ appVersion: deps.appVersion, host: deps.host, secrets: deps.secrets }),
       ...profileHandlers(profiles),
       ...sessionHandlers(registry, profiles),
+      ...trustHandlers(registry),
+      ...resourceHandlers(registry, metrics),
       ...guestHandlers(registry),
       ...bulkHandlers(bulk),
       ...snapshotHandlers(registry),
       ...configHandlers(registry),
       ...backupHandlers(registry),
       ...migrateHandlers(registry),
+      ...cloneHandlers(registry, { onTask: (listener) => hub.on('task', listener) }),
+      ...createHandlers(registry, { onTask: (listener) => hub.on('task', listener) }),
       ...addressHandlers(registry),
       ...consoleHandlers(consoles),
       ...logHandlers(logs, registry),
@@ -219,9 +315,17 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
 
   return {
     handlers,
-    notifications: { ...consoleNotifications(consoles), ...logNotifications(logs) },
+    notifications: {
+      ...consoleNotifications(consoles),
+      ...logNotifications(logs),
+      ...visibilityNotifications(visibility),
+    },
     on: (name, listener) => hub.on(name, listener),
-    connectClient: (sink) => consoles.connectClient(sink),
+    connectClient: (sink) => {
+      const client = consoles.connectClient(sink);
+      visibility.connected(client.clientId);
+      return client;
+    },
     log,
     dispose: () => store.dispose(),
   };

@@ -30,6 +30,8 @@ export interface ProfileServiceDeps {
   demo: DemoProfile;
   now(): number;
   log: Logger;
+  /** Each profile's last known state on disk: read at launch, dropped with its profile. */
+  cache?: { load(profileIds: string[]): Promise<void>; forget(profileId: string): Promise<void> };
   /** The list changed: tell every window. */
   profilesChanged(list: ProfileInfo[]): void;
 }
@@ -100,6 +102,8 @@ export class ProfileService {
       ...(input.color ? { color: input.color } : {}),
       ...(input.readOnly ? { readOnly: true } : {}),
       ...(input.production ? { production: true } : {}),
+      ...(input.rememberSecret === false ? { rememberSecret: false } : {}),
+      ...(input.disabled ? { disabled: true } : {}),
     };
     // A profile is saved only once it can log in: a typo in the password must not be stored.
     await this.checkLogin(info, input.auth);
@@ -120,6 +124,14 @@ export class ProfileService {
       if (args.color !== undefined) next.color = args.color;
       if (args.readOnly !== undefined) next.readOnly = args.readOnly;
       if (args.production !== undefined) next.production = args.production;
+      if (args.rememberSecret !== undefined) {
+        if (args.rememberSecret) delete next.rememberSecret;
+        else next.rememberSecret = false;
+      }
+      if (args.disabled !== undefined) {
+        if (args.disabled) next.disabled = true;
+        else delete next.disabled;
+      }
       if (args.fingerprint !== undefined) {
         next.fingerprint = await presentedFingerprint(current.url, args.fingerprint);
       }
@@ -146,8 +158,40 @@ export class ProfileService {
     await this.deps.consoles.closeProfile(profileId, 'The profile was removed');
     this.deps.logs?.closeProfile(profileId, 'The profile was removed');
     const removed = await registry.exclusive(profileId, () => registry.remove(profileId));
+    await this.deps.cache?.forget(profileId).catch(() => undefined);
     if (removed.isDemo) await this.deps.demo.stop();
     this.changed();
+  }
+
+  /** A copy of a saved profile (server, pins, settings, secret) under a new name. */
+  async duplicate(profileId: string, name?: string): Promise<ProfileInfo> {
+    const { registry } = this.deps;
+    const source = registry.find((p) => p.id === profileId);
+    if (!source) throw new DeckhandError({ kind: 'not-found', message: `No profile ${profileId}` });
+    if (source.isDemo) {
+      throw new DeckhandError({
+        kind: 'validation',
+        message: 'The demo profile cannot be duplicated: its cluster is made anew at every start.',
+      });
+    }
+    const auth = await registry.credentials(source).catch(() => undefined);
+    if (!auth) {
+      throw new DeckhandError({
+        kind: 'auth',
+        message: `The password or token of ${source.name} is not available now: enter it (Edit credentials), then duplicate.`,
+      });
+    }
+    const { id: _id, color: _color, authMode: _m, username: _u, realm: _r, ...fields } = source;
+    const profile = await registry.add({ ...fields, name: name ?? `${source.name} (copy)` }, auth);
+    this.changed();
+    return profile;
+  }
+
+  /** The profiles in the user's order. */
+  async reorder(profileIds: readonly string[]): Promise<ProfileInfo[]> {
+    const list = await this.deps.registry.reorder(profileIds);
+    this.changed();
+    return list;
   }
 
   async addDemo(): Promise<ProfileInfo> {
@@ -159,6 +203,26 @@ export class ProfileService {
   /** The connection state; a profile without a readable secret shows as offline for it. */
   state(profileId: string): ConnectionState {
     const { registry } = this.deps;
+    const profile = registry.find((p) => p.id === profileId);
+    if (profile?.disabled) {
+      return {
+        profileId,
+        status: 'offline',
+        reason: 'Disabled: Deckhand does not connect to it until it is enabled',
+        since: this.deps.now(),
+        offlineNodes: [],
+      };
+    }
+    if (profile && !registry.hasSession(profileId) && profile.rememberSecret === false) {
+      return {
+        profileId,
+        status: 'offline',
+        reason: `Deckhand does not remember this ${profile.authMode === 'token' ? 'token secret' : 'password'}: enter it to connect`,
+        errorKind: 'auth',
+        since: this.deps.now(),
+        offlineNodes: [],
+      };
+    }
     if (registry.has(profileId) && !registry.hasSession(profileId)) {
       return {
         profileId,
@@ -175,7 +239,11 @@ export class ProfileService {
   /** At launch: connect every saved profile whose secret can be read, the demo's to a new demo. */
   async startSaved(): Promise<void> {
     const { registry, demo, log } = this.deps;
-    for (const profile of await registry.load()) {
+    const saved = await registry.load();
+    // Before any session starts: each starts from its last known state, painted at once.
+    await this.deps.cache?.load(saved.map((p) => p.id));
+    for (const profile of saved) {
+      if (profile.disabled) continue;
       if (profile.isDemo && demo.available) {
         try {
           await demo.connect(profile);

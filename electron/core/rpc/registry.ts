@@ -43,6 +43,8 @@ export class ProfileRegistry implements Disposable {
   private profiles: ProfileInfo[] = [];
   private readonly sessions = new Map<string, ProfileSession>();
   private readonly store = new DisposableStore('profile sessions');
+  /** Secrets of profiles that do not remember them: for this run only, never in the store. */
+  private readonly transient = new Map<string, string>();
   /** The tail of each profile's queue of changes (see `exclusive`). */
   private readonly queues = new Map<string, Promise<unknown>>();
 
@@ -81,6 +83,11 @@ export class ProfileRegistry implements Disposable {
     return this.sessions.has(profileId);
   }
 
+  /** Every live session (to change their pace together). */
+  allSessions(): ProfileSession[] {
+    return [...this.sessions.values()];
+  }
+
   /** Create a profile from user input: its secret goes to the secret store, never into settings. */
   async add(
     fields: Omit<ProfileInfo, 'id' | 'authMode' | 'username' | 'realm'>,
@@ -97,7 +104,7 @@ export class ProfileRegistry implements Disposable {
     await this.storeSecret(profile, auth);
     this.profiles = [...this.profiles, profile];
     await this.settings.saveProfiles(this.profiles);
-    this.startSession(profile, auth);
+    if (!profile.disabled) this.startSession(profile, auth);
     return { ...profile };
   }
 
@@ -132,10 +139,20 @@ export class ProfileRegistry implements Disposable {
     if (!this.has(profile.id)) {
       throw new DeckhandError({ kind: 'not-found', message: `No profile ${profile.id}` });
     }
-    if (opts.auth) await this.storeSecret(profile, opts.auth);
+    const before = this.profiles.find((p) => p.id === profile.id);
+    // Remembering switched: the secret moves between the store and this run's memory.
+    const auth =
+      opts.auth ??
+      ((before?.rememberSecret === false) !== (profile.rememberSecret === false) && before
+        ? await this.credentials(before).catch(() => undefined)
+        : undefined);
+    if (auth) await this.storeSecret(profile, auth);
     this.profiles = this.profiles.map((p) => (p.id === profile.id ? { ...profile } : p));
     await this.settings.saveProfiles(this.profiles);
-    if (opts.restart) {
+    const enabledNow = before?.disabled === true && !profile.disabled;
+    if (profile.disabled) {
+      await this.stopSession(profile.id);
+    } else if (opts.restart || enabledNow) {
       await this.stopSession(profile.id);
       const credentials = opts.auth ?? (await this.credentials(profile));
       if (credentials) this.startSession(profile, credentials);
@@ -152,18 +169,35 @@ export class ProfileRegistry implements Disposable {
     await this.settings.saveProfiles(this.profiles);
     await this.secrets.delete(passwordKey(profileId));
     await this.secrets.delete(tokenKey(profileId));
+    this.transient.delete(passwordKey(profileId));
+    this.transient.delete(tokenKey(profileId));
     return profile;
+  }
+
+  /** Put the profiles in this order (ids not listed keep their place after the listed ones). */
+  async reorder(ids: readonly string[]): Promise<ProfileInfo[]> {
+    const rank = new Map(ids.map((id, i) => [id, i]));
+    const at = (p: ProfileInfo, i: number) => rank.get(p.id) ?? ids.length + i;
+    this.profiles = this.profiles
+      .map((p, i) => ({ p, r: at(p, i) }))
+      .sort((a, b) => a.r - b.r)
+      .map(({ p }) => p);
+    await this.settings.saveProfiles(this.profiles);
+    return this.list();
   }
 
   /** The stored credentials of a profile, or undefined when its secret is missing. */
   async credentials(profile: ProfileInfo): Promise<ProfileAuthInput | undefined> {
     if (profile.authMode === 'token') {
-      const secret = await this.secrets.get(tokenKey(profile.id));
+      const secret =
+        this.transient.get(tokenKey(profile.id)) ?? (await this.secrets.get(tokenKey(profile.id)));
       return secret === undefined
         ? undefined
         : { mode: 'token', tokenId: profile.username, secret };
     }
-    const password = await this.secrets.get(passwordKey(profile.id));
+    const password =
+      this.transient.get(passwordKey(profile.id)) ??
+      (await this.secrets.get(passwordKey(profile.id)));
     return password === undefined
       ? undefined
       : { mode: 'password', username: profile.username, realm: profile.realm ?? 'pam', password };
@@ -185,6 +219,20 @@ export class ProfileRegistry implements Disposable {
   }
 
   private async storeSecret(profile: ProfileInfo, auth: ProfileAuthInput): Promise<void> {
+    if (profile.rememberSecret === false) {
+      // Kept for this run; nothing of it stays in the store.
+      const [keep, drop] =
+        auth.mode === 'password'
+          ? [passwordKey(profile.id), tokenKey(profile.id)]
+          : [tokenKey(profile.id), passwordKey(profile.id)];
+      this.transient.set(keep, auth.mode === 'password' ? auth.password : auth.secret);
+      this.transient.delete(drop);
+      await this.secrets.delete(passwordKey(profile.id));
+      await this.secrets.delete(tokenKey(profile.id));
+      return;
+    }
+    this.transient.delete(passwordKey(profile.id));
+    this.transient.delete(tokenKey(profile.id));
     if (auth.mode === 'password') {
       await this.secrets.set(passwordKey(profile.id), auth.password);
       await this.secrets.delete(tokenKey(profile.id));

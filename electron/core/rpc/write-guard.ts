@@ -20,6 +20,13 @@ export type CallKind = 'read' | 'local' | 'write' | 'write-job';
 
 export const CALL_KINDS = {
   'app.info': 'read',
+  'secrets.setWeakPolicy': 'local',
+  // Trust is the user's, not the cluster's: a read-only profile may approve and move too.
+  'trust.approveNode': 'local',
+  'session.preferNode': 'read',
+  'secrets.dismissProblem': 'local',
+  'profiles.duplicate': 'local',
+  'profiles.reorder': 'local',
   'profiles.list': 'read',
   'profiles.probe': 'read',
   'profiles.test': 'read',
@@ -32,6 +39,7 @@ export const CALL_KINDS = {
   // Logging in changes nothing on the server (a spent recovery key is the user's own choice).
   'session.answerTfa': 'read',
   'resources.snapshot': 'read',
+  'resources.watchMetrics': 'local',
   'guest.action': 'write',
   'bulk.run': 'write',
   'bulk.cancel': 'local',
@@ -64,6 +72,10 @@ export const CALL_KINDS = {
   'config.update': 'write',
   'config.revert': 'write',
   'config.unlock': 'write',
+  'config.resize': 'write',
+  'config.setNet': 'write',
+  'config.bridges': 'read',
+  'config.tagColors': 'read',
   'storage.list': 'read',
   'storage.content': 'read',
   'backups.list': 'read',
@@ -76,6 +88,12 @@ export const CALL_KINDS = {
   'migrate.precondition': 'read',
   'migrate.run': 'write',
   'guest.delete': 'write',
+  'clone.nextIds': 'read',
+  'clone.checkId': 'read',
+  'clone.run': 'write',
+  'create.options': 'read',
+  'create.run': 'write',
+  'guest.template': 'write',
 } as const satisfies Record<CallName, CallKind>;
 
 export type WriteCall = {

@@ -33,6 +33,10 @@ export interface StateChange {
   /** tls: presented and pinned fingerprints, so the UI can show what changed */
   fingerprint?: string;
   expectedFingerprint?: string;
+  /** tls: the cluster node whose certificate was refused (not the profile's own server) */
+  certificateNode?: { name: string; url: string };
+  /** failed over: the node spoken to instead of the profile's own server */
+  via?: string;
   offlineNodes?: string[];
   /** tfa: the second factors the server offers */
   tfa?: TfaOptions;
@@ -75,6 +79,13 @@ export class ConnectionTracker {
     return changed;
   }
 
+  /** Facts of the last run (the profile cache): last refresh, cluster name and version. */
+  remember(facts: { lastRefresh: number; clusterName?: string; version?: string }): void {
+    this.state.lastRefresh = facts.lastRefresh;
+    if (facts.clusterName !== undefined) this.state.clusterName = facts.clusterName;
+    if (facts.version !== undefined) this.state.version = facts.version;
+  }
+
   markRefreshed(): void {
     this.state.lastRefresh = this.now();
   }
@@ -88,6 +99,8 @@ export class ConnectionTracker {
       prev.errorKind !== change.errorKind ||
       prev.fingerprint !== change.fingerprint ||
       prev.expectedFingerprint !== change.expectedFingerprint ||
+      JSON.stringify(prev.certificateNode) !== JSON.stringify(change.certificateNode) ||
+      prev.via !== change.via ||
       JSON.stringify(prev.tfa) !== JSON.stringify(change.tfa) ||
       !sameList(prev.offlineNodes, offlineNodes);
     if (!changed) return false;
@@ -103,6 +116,8 @@ export class ConnectionTracker {
     if (change.expectedFingerprint !== undefined)
       next.expectedFingerprint = change.expectedFingerprint;
     if (change.tfa !== undefined) next.tfa = { ...change.tfa };
+    if (change.certificateNode !== undefined) next.certificateNode = { ...change.certificateNode };
+    if (change.via !== undefined) next.via = change.via;
     if (prev.lastRefresh !== undefined) next.lastRefresh = prev.lastRefresh;
     if (prev.clusterName !== undefined) next.clusterName = prev.clusterName;
     if (prev.version !== undefined) next.version = prev.version;

@@ -7,6 +7,7 @@ import type { PveParams } from '../pve/form';
 
 const SHUTDOWN_PARAMS = new Set(['timeout', 'forceStop']);
 const REBOOT_PARAMS = new Set(['timeout']);
+const STOP_PARAMS = new Set(['overruleShutdown']);
 
 export function powerParams(
   ref: GuestRef,
@@ -14,7 +15,13 @@ export function powerParams(
   params: Record<string, unknown>,
 ): PveParams {
   const allowed =
-    action === 'shutdown' ? SHUTDOWN_PARAMS : action === 'reboot' ? REBOOT_PARAMS : new Set();
+    action === 'shutdown'
+      ? SHUTDOWN_PARAMS
+      : action === 'reboot'
+        ? REBOOT_PARAMS
+        : action === 'stop'
+          ? STOP_PARAMS
+          : new Set();
   for (const key of Object.keys(params)) {
     if (!allowed.has(key)) {
       throw new DeckhandError({
@@ -26,5 +33,7 @@ export function powerParams(
   if (ref.type === 'lxc' && action === 'reset') {
     throw new DeckhandError({ kind: 'validation', message: 'Containers cannot be reset' });
   }
-  return params as PveParams;
+  const { overruleShutdown, ...rest } = params;
+  // PVE's key (qemu-server and pve-container since 8.1): abort running shutdown tasks first.
+  return (overruleShutdown === true ? { ...rest, 'overrule-shutdown': true } : rest) as PveParams;
 }

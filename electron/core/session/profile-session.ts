@@ -15,28 +15,22 @@ import type {
 } from '../../../shared/model';
 import type { TfaAnswer } from '../../../shared/tfa';
 import { parseUpid } from '../../../shared/upid';
-import {
-  getClusterStatus,
-  getNodeVersion,
-  getResources,
-  getTaskLog,
-  getVersion,
-  postPowerAction,
-} from '../pve/api';
+import { getClusterStatus, getNodeVersion, getTaskLog, getVersion } from '../pve/api';
 import { PveClient } from '../pve/client';
-import { isInDoubt, RequestInDoubt } from '../pve/errors';
 import { normalizeServerUrl } from '../../../shared/server-url';
 import { ConnectionTracker, degradedReason, offlineNodesOf, type StateChange } from './connection';
-import { diffResources, isEmptyDiff } from './diff';
-import { actionLabel } from './labels';
+import { isEmptyDiff } from './diff';
+import { applyDelta, fetchResources, InProcessPipeline, ownCopy } from './resource-pipeline';
+import type { ProfilePipeline } from './resource-pipeline';
 import type { Logger } from './logger';
-import { powerParams } from './power-params';
-import { RefreshLoop, type FailureVerdict } from './refresh-loop';
+import { RefreshLoop, stablePhase, type FailureVerdict } from './refresh-loop';
 import { DEFAULT_SEARCH_TIMINGS } from './in-doubt';
 import { TaskTracker } from './task-tracker';
 import { TaskWriter } from './task-writer';
+import { runPowerAction, type PowerActionParams } from './power-action';
 import { UnreachableNodes } from './unreachable-nodes';
 import { AddressIndex } from '../addresses/address-index';
+import { ClusterLinks, notAnswering } from '../trust/cluster-links';
 
 import type { ProfileSessionOptions, SessionListeners } from './session-options';
 
@@ -61,10 +55,18 @@ export class ProfileSession {
   private readonly abort = new AbortController();
   /** Guests' and nodes' addresses, read in the background (electron/core/addresses). */
   readonly addresses: AddressIndex;
+  /** The cluster's nodes as ways in: per-node pins and failover (electron/core/trust). */
+  readonly links: ClusterLinks;
 
   private items = new Map<string, Resource>();
+  /** Parse, validation and diff of each reply (resource-pipeline.ts; a worker where it can). */
+  private readonly stage: ProfilePipeline;
   private seq = 0;
   private needSnapshot = true;
+  /** epoch ms the seeded items (the profile cache) were seen at; cleared by the first refresh. */
+  private seededAt: number | undefined;
+  private readonly intervalMs: number;
+  private readonly hiddenIntervalMs: number;
   private loggedIn = false;
   /** Nodes that answered 595/596: re-checked on each refresh that lists them online. */
   private readonly unreachable = new UnreachableNodes();
@@ -77,6 +79,15 @@ export class ProfileSession {
     this.now = opts.now ?? (() => scheduler.now());
     this.log = opts.log ?? (() => undefined);
     this.health = new ConnectionTracker(this.profileId, this.now);
+    if (opts.seed) {
+      // The last run's state, shown (stale) until the first refresh replaces it.
+      this.items = new Map(opts.seed.items.map((r) => [r.id, r]));
+      this.seededAt = opts.seed.savedAt;
+      const { savedAt, clusterName, version } = opts.seed;
+      this.health.remember({ lastRefresh: savedAt, clusterName, version });
+    }
+    this.intervalMs = opts.refreshIntervalMs ?? 3_000;
+    this.hiddenIntervalMs = Math.max(this.intervalMs, opts.hiddenRefreshIntervalMs ?? 30_000);
     this.client = new PveClient({
       ...opts.client,
       endpoint: normalizeServerUrl(opts.profile.url),
@@ -85,6 +96,18 @@ export class ProfileSession {
       now: this.now,
       scheduler,
     });
+    this.links = new ClusterLinks({
+      client: this.client,
+      home: this.client.transport.endpoint,
+      ...(opts.profile.fingerprint ? { homePin: opts.profile.fingerprint } : {}),
+      ...(opts.profile.nodeFingerprints ? { stored: opts.profile.nodeFingerprints } : {}),
+      signal: this.abort.signal,
+      log: this.log,
+      onPins: (pins) => this.listeners.nodePins?.(pins),
+    });
+    // The host's pipeline (shared by its sessions), else an in-process one of this session's.
+    const pipeline = opts.resourcePipeline ?? this.store.add(new InProcessPipeline());
+    this.stage = this.store.add(pipeline.open());
     this.taskTracker = this.store.add(
       new TaskTracker({
         profileId: this.profileId,
@@ -113,8 +136,10 @@ export class ProfileSession {
     });
     this.loop = this.store.add(
       new RefreshLoop({
-        intervalMs: opts.refreshIntervalMs ?? 3_000,
-        offlineBackoff: opts.offlineBackoff ?? { baseMs: 2_000, capMs: 60_000 },
+        intervalMs: this.intervalMs,
+        // Profiles tick at their own point of the interval, not all at once.
+        phase: stablePhase(this.profileId),
+        offlineBackoff: opts.offlineBackoff ?? { baseMs: 3_000, capMs: 60_000 },
         scheduler,
         cycle: () => this.cycle(),
         onFailure: (err, failures) => this.onFailure(err, failures),
@@ -157,8 +182,27 @@ export class ProfileSession {
     return this.health.current;
   }
 
-  snapshot(): { seq: number; items: Resource[] } {
-    return { seq: this.seq, items: [...this.items.values()] };
+  snapshot(): { seq: number; items: Resource[]; stale?: { savedAt: number } } {
+    const items = [...this.items.values()];
+    if (this.seq === 0 && this.seededAt !== undefined) {
+      return { seq: 0, items, stale: { savedAt: this.seededAt } };
+    }
+    return { seq: this.seq, items };
+  }
+
+  /**
+   * Whether a window shows this profile: hidden, the loop slows down; shown again, it refreshes
+   * at once and keeps the usual pace.
+   */
+  setVisible(visible: boolean): void {
+    if (this.disposed) return;
+    this.loop.setIntervalMs(visible ? this.intervalMs : this.hiddenIntervalMs);
+    if (visible && this.loop.started) this.loop.soon();
+  }
+
+  /** A refresh as soon as possible (a window got the focus): never two at once. */
+  refreshSoon(): void {
+    if (!this.disposed && this.loop.started) this.loop.soon();
   }
 
   /**
@@ -193,10 +237,40 @@ export class ProfileSession {
     await this.reconnect();
   }
 
+  /** Speak to `node` (default: the profile's own server) again, as the user asked; then refresh. */
+  async preferNode(node?: string): Promise<void> {
+    if (this.disposed) return;
+    await this.loop.reset();
+    await this.links.moveTo(node);
+    await this.reconnect();
+  }
+
+  /** The user approved a cluster node's new certificate: pin it, save it, connect again. */
+  async approveNode(node: string, fingerprint: string): Promise<void> {
+    if (this.disposed) return;
+    this.links.pins.approve(node, fingerprint);
+    this.listeners.nodePins?.(this.links.pins.toJSON());
+    await this.loop.reset();
+    if (this.links.via === node) await this.links.moveTo(node);
+    await this.reconnect();
+  }
+
   /** One cycle of the loop: log in if needed, refresh, and resume tasks left unfollowed. */
   private async cycle(): Promise<void> {
+    try {
+      await this.cycleOnce();
+    } catch (err) {
+      // The node spoken to stopped answering: carry on through another node of the cluster.
+      if (this.disposed || !notAnswering(err) || !(await this.links.failover())) throw err;
+      await this.cycleOnce();
+    }
+  }
+
+  private async cycleOnce(): Promise<void> {
     if (!this.loggedIn) await this.connect();
     await this.refresh();
+    const nodes = [...this.items.values()].filter((r) => r.type === 'node');
+    await this.links.observe(nodes.map((r) => (r.type === 'node' ? r.node : '')));
     await this.recheckUnreachable();
     this.taskTracker.resumeUnfollowed();
   }
@@ -205,6 +279,7 @@ export class ProfileSession {
     const signal = this.abort.signal;
     const login = await this.client.login(signal);
     const version = await getVersion(this.client, signal);
+    await this.links.learn();
     let clusterName = login.clusterName;
     try {
       clusterName ??= (await getClusterStatus(this.client, signal)).clusterName;
@@ -224,15 +299,20 @@ export class ProfileSession {
   }
 
   private async refresh(): Promise<void> {
-    const { items, invalid } = await getResources(this.client, this.abort.signal);
+    const signal = this.abort.signal;
+    const r = await fetchResources(this.client, this.stage, this.needSnapshot, signal);
     if (this.disposed) return;
-    if (invalid > 0) {
+    if (r.kind !== 'same' && r.invalid > 0) {
+      const invalid = r.invalid;
       this.log('warn', `Profile ${this.profileId}: skipped ${invalid} malformed resource item(s)`);
     }
     this.health.markRefreshed();
-    if (this.needSnapshot) {
-      this.items = new Map(items.map((r) => [r.id, r]));
+    if (r.kind === 'snapshot') {
+      const items = r.items;
+      // Own copies: deltas update them in place, and the event's objects must stay as sent.
+      this.items = new Map(items.map((item) => [item.id, ownCopy(item)]));
       this.needSnapshot = false;
+      this.seededAt = undefined;
       this.seq++;
       this.listeners.resources({
         kind: 'snapshot',
@@ -241,19 +321,20 @@ export class ProfileSession {
         items,
       });
       this.taskTracker.relabel();
-    } else {
-      const diff = diffResources(this.items, items);
-      if (!isEmptyDiff(diff)) {
-        this.items = new Map(items.map((r) => [r.id, r]));
-        this.seq++;
-        this.listeners.resources({
-          kind: 'delta',
-          profileId: this.profileId,
-          seq: this.seq,
-          ...diff,
-        });
-        this.taskTracker.relabel();
-      }
+    } else if (r.kind === 'delta' && !isEmptyDiff(r)) {
+      // The stage keeps its own items; these follow by the delta (lookups need them here).
+      const { added, changed, removed } = r;
+      applyDelta(this.items, r);
+      this.seq++;
+      this.listeners.resources({
+        kind: 'delta',
+        profileId: this.profileId,
+        seq: this.seq,
+        added,
+        changed,
+        removed,
+      });
+      this.taskTracker.relabel();
     }
     this.addresses.observe(this.items.values());
     this.updateHealth();
@@ -264,10 +345,13 @@ export class ProfileSession {
     const offline = offlineNodesOf(this.items.values());
     const unreachable = this.unreachable.list();
     const all = [...new Set([...offline, ...unreachable])].sort();
-    const reason = degradedReason(offline, unreachable);
+    const via = this.links.via;
+    const reason = [this.links.reason(), degradedReason(offline, unreachable)]
+      .filter(Boolean)
+      .join('; ');
     this.setState(
       reason
-        ? { status: 'degraded', reason, offlineNodes: all }
+        ? { status: 'degraded', reason, offlineNodes: all, ...(via ? { via } : {}) }
         : { status: 'online', offlineNodes: [] },
     );
   }
@@ -288,6 +372,9 @@ export class ProfileSession {
           ? { expectedFingerprint: err.expectedFingerprint }
           : {}),
         ...(err.tfa !== undefined ? { tfa: err.tfa } : {}),
+        ...(err.kind === 'tls' && err.node !== undefined
+          ? { certificateNode: { name: err.node, url: this.client.transport.endpoint.baseUrl } }
+          : {}),
       });
       return 'halt';
     }
@@ -332,60 +419,26 @@ export class ProfileSession {
    * the request may have reached PVE but no sound reply came (lost, late, malformed), it is not
    * sent again: it resolves with an `in-doubt` placeholder and looks for the task (task-tracker).
    */
-  async action(
-    ref: GuestRef,
-    action: PowerAction,
-    params: { timeout?: number; forceStop?: boolean } = {},
-  ): Promise<TaskInfo> {
+  action(ref: GuestRef, action: PowerAction, params: PowerActionParams = {}): Promise<TaskInfo> {
     if (this.disposed) throw new DeckhandError({ kind: 'internal', message: 'Session closed' });
-    const pveParams = powerParams(ref, action, params);
-    const guestId = `${ref.type}/${ref.vmid}`;
-    const guest = this.items.get(guestId) as GuestResource | undefined;
-    const label = actionLabel(action, ref.type, ref.vmid, guest?.name);
-    const write = this.taskTracker.beginWrite(ref, action);
-    let upid: string;
-    let parsed: ReturnType<typeof parseUpid>;
-    try {
-      upid = await postPowerAction(this.client, ref, action, pveParams, this.abort.signal);
-      parsed = parseUpid(upid);
-      if (!parsed) {
-        // PVE may have started a task anyway: the answer says nothing sure.
-        throw new RequestInDoubt(
-          new DeckhandError({ kind: 'protocol', message: `Not a task id: ${upid}` }),
-        );
-      }
-    } catch (err) {
-      this.noteUnreachable(err);
-      if (!isInDoubt(err) || this.disposed) {
-        this.taskTracker.endWrite(write);
-        throw err;
-      }
-      this.log('warn', `Profile ${this.profileId}: ${label} in doubt: ${err.message}`);
-      return this.taskTracker.resolveInDoubt(write, {
-        label,
-        guestId,
-        action,
-        before: guest,
-        cause: err,
-      });
-    }
-    this.taskTracker.endWrite(write);
-    if (this.unreachable.delete(ref.node)) this.updateHealth();
-    const task: TaskInfo = {
-      profileId: this.profileId,
-      upid,
-      node: parsed.node,
-      type: parsed.type,
-      id: parsed.id,
-      user: parsed.user,
-      starttime: parsed.starttime,
-      status: 'running',
-      label,
-      guestId,
-      own: true,
-    };
-    this.taskTracker.follow(task);
-    return task;
+    return runPowerAction(
+      {
+        profileId: this.profileId,
+        client: this.client,
+        tracker: this.taskTracker,
+        signal: this.abort.signal,
+        log: this.log,
+        guest: (id) => this.items.get(id) as GuestResource | undefined,
+        closed: () => this.disposed,
+        onRequestError: (err) => this.noteUnreachable(err),
+        onNodeAnswered: (node) => {
+          if (this.unreachable.delete(node)) this.updateHealth();
+        },
+      },
+      ref,
+      action,
+      params,
+    );
   }
 
   /** This app's tasks merged with the cluster's recent tasks, newest first. */

@@ -3,7 +3,7 @@
 // the server is away; a failure that retrying cannot heal halts the loop until it is reset.
 
 import type { DeckhandError } from '../../../shared/errors';
-import { backoffDelay, type BackoffPolicy } from '../../../shared/backoff';
+import type { BackoffPolicy } from '../../../shared/backoff';
 import { DisposableStore, type Disposable, type Scheduler } from '../../../shared/lifecycle';
 import { asDeckhandError } from './as-error';
 import { TimerSlot } from './timer-slot';
@@ -16,7 +16,11 @@ export type FailureVerdict = 'retry' | 'back-off' | 'halt';
 
 export interface RefreshLoopOptions {
   intervalMs: number;
-  /** Pause added to the interval while backing off (full jitter, growing with each failure). */
+  /**
+   * The pause between tries while backing off: the base, doubling with each failure up to the
+   * cap (3 s, 6 s, … 60 s in sessions), less up to a fifth of it at random (jitter), and never
+   * shorter than the interval.
+   */
   offlineBackoff: BackoffPolicy;
   scheduler: Scheduler;
   /** One cycle's work; throws what failed. */
@@ -25,6 +29,23 @@ export interface RefreshLoopOptions {
   onFailure(err: DeckhandError, failures: number): FailureVerdict;
   /** The jitter's random source (tests pin it). Default Math.random. */
   random?: () => number;
+  /**
+   * Where in each interval this loop ticks, as a fraction in [0, 1): after a good cycle the next
+   * one waits for its slot (phase + k × interval, at least a quarter interval away), so the loops
+   * of many profiles spread over the interval instead of firing together. Default: none, the
+   * next cycle one interval after this one ended.
+   */
+  phase?: number;
+}
+
+/** The share of a back-off pause taken off at random, so many clients do not retry in step. */
+const BACKOFF_JITTER = 0.2;
+
+/** A stable phase in [0, 1) for `key` (a profile id): FNV-1a, so it survives restarts. */
+export function stablePhase(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) / 2 ** 32;
 }
 
 export class RefreshLoop implements Disposable {
@@ -38,8 +59,10 @@ export class RefreshLoop implements Disposable {
   /** Back-offs in a row: the pause grows from the policy's base with each, and resets on success. */
   private backoffs = 0;
   private disposed = false;
+  private intervalMs: number;
 
   constructor(private readonly opts: RefreshLoopOptions) {
+    this.intervalMs = opts.intervalMs;
     // The loop alone must never keep the process alive.
     this.timer = this.store.add(
       new TimerSlot(opts.scheduler, { label: 'refresh loop', unref: true }),
@@ -75,6 +98,11 @@ export class RefreshLoop implements Disposable {
     else void this.run();
   }
 
+  /** Change the period from the next cycle on (slower while no window is visible). */
+  setIntervalMs(ms: number): void {
+    this.intervalMs = ms;
+  }
+
   /** Forget past failures and a halt, and wait for the cycle in flight (before reconnecting). */
   async reset(): Promise<void> {
     this.isHalted = false;
@@ -108,7 +136,7 @@ export class RefreshLoop implements Disposable {
         await this.opts.cycle();
         this.failures = 0;
         this.backoffs = 0;
-        next = this.opts.intervalMs;
+        next = this.untilSlot();
       } catch (err) {
         failure = asDeckhandError(err);
         next = this.afterFailure(failure);
@@ -134,10 +162,27 @@ export class RefreshLoop implements Disposable {
       return undefined;
     }
     this.failures++;
-    if (verdict === 'retry') return this.opts.intervalMs;
-    // Counted apart from the quick retries before it, so the first back-off is at most the base.
-    const pause = backoffDelay(this.backoffs++, this.opts.offlineBackoff, this.opts.random);
-    return this.opts.intervalMs + pause;
+    if (verdict === 'retry') return this.intervalMs;
+    // Counted apart from the quick retries before it, so the first back-off is the base.
+    const { baseMs, capMs } = this.opts.offlineBackoff;
+    const ceiling = Math.min(capMs, baseMs * 2 ** this.backoffs++);
+    const pause = Math.floor(ceiling * (1 - BACKOFF_JITTER * (this.opts.random ?? Math.random)()));
+    return Math.max(this.intervalMs, pause);
+  }
+
+  /** The delay to this loop's next slot in the interval (see `phase`). */
+  private untilSlot(): number {
+    const interval = this.intervalMs;
+    const phase = this.opts.phase;
+    if (phase === undefined || interval <= 0) return interval;
+    const now = this.opts.scheduler.now();
+    const offset = phase * interval;
+    const into = (((now - offset) % interval) + interval) % interval;
+    let delay = interval - into;
+    // A slot too close is skipped, but only when very close: the pause then stays under
+    // 1.25 intervals, within the transport's keep-alive (4 s for 3 s), so no new handshake.
+    if (delay < interval / 4) delay += interval;
+    return delay;
   }
 
   /** Stop the timer and wait for the cycle in flight (its requests are the owner's to abort). */

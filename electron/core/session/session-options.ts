@@ -13,13 +13,17 @@ import type {
 } from '../../../shared/model';
 import type { PveClientOptions } from '../pve/client';
 import type { AddressTimings } from '../addresses/address-index';
+import type { CachedState } from '../cache/cached-state';
 import type { SearchTimings } from './in-doubt';
 import type { Logger } from './logger';
+import type { ResourcePipeline } from './resource-pipeline';
 
 export interface SessionListeners {
   connection(state: ConnectionState): void;
   resources(event: ResourceEvent): void;
   task(task: TaskInfo): void;
+  /** Per-node pins changed (a node vouched for by the cluster, or approved): save them. */
+  nodePins?(pins: Record<string, string>): void;
   /** The address index changed (electron/core/addresses). */
   addresses?(event: AddressEvent): void;
 }
@@ -44,10 +48,19 @@ export interface ProfileSessionOptions {
   log?: Logger;
   /** Pause between attempts while offline (full jitter, added to the refresh interval). */
   offlineBackoff?: BackoffPolicy;
+  /** The profile's last known state (the profile cache): shown, marked stale, until refreshed. */
+  seed?: CachedState;
+  /** Refresh period while no window is visible (ms). Default 30000. */
+  hiddenRefreshIntervalMs?: number;
   /** Cadence and concurrency of the address index (tests shorten them). */
   addressTimings?: Partial<AddressTimings>;
   /** How long and how often the task of an in-doubt power action is looked for. */
   inDoubtSearch?: Partial<SearchTimings>;
+  /**
+   * Where replies are parsed and diffed (resource-pipeline.ts): the host's, shared by its
+   * sessions (createCore's runs on a worker thread); default an in-process one of its own.
+   */
+  resourcePipeline?: ResourcePipeline;
   /** Client tuning: timeouts, retries, ticket renewal age. */
   client?: Pick<
     PveClientOptions,

@@ -12,11 +12,14 @@ export const storedProfileSchema = z.object({
   username: z.string(),
   realm: z.string().optional(),
   fingerprint: z.string().optional(),
+  nodeFingerprints: z.record(z.string(), z.string()).optional(),
   isDemo: z.boolean(),
   // A colour outside the palette (hand-edited) is dropped, not the profile.
   color: z.enum(PROFILE_COLORS).optional().catch(undefined),
   readOnly: z.boolean().optional(),
   production: z.boolean().optional(),
+  rememberSecret: z.boolean().optional(),
+  disabled: z.boolean().optional(),
 });
 
 export type StoredProfile = z.infer<typeof storedProfileSchema>;
@@ -26,7 +29,8 @@ export function toProfileInfo(stored: StoredProfile): ProfileInfo {
   const profile: ProfileInfo = { ...stored };
   if (stored.realm === undefined) delete profile.realm;
   if (stored.fingerprint === undefined) delete profile.fingerprint;
-  for (const key of ['color', 'readOnly', 'production'] as const)
+  if (stored.nodeFingerprints === undefined) delete profile.nodeFingerprints;
+  for (const key of ['color', 'readOnly', 'production', 'rememberSecret', 'disabled'] as const)
     if (stored[key] === undefined) delete profile[key];
   return profile;
 }

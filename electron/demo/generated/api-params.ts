@@ -8,6 +8,7 @@ export interface ParamFact {
   minimum?: number;
   maximum?: number;
   maxLength?: number;
+  minLength?: number;
   /** JavaScript-compatible schema pattern; the validator anchors it. */
   pattern?: string;
   /** A named PVE format (pve-node, pve-vmid, ...). */
@@ -86,6 +87,13 @@ export const API_PARAMS: Readonly<Record<string, Readonly<Record<string, ParamFa
     }
   },
   "GET /nodes/{node}/version": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    }
+  },
+  "GET /nodes/{node}/certificates/info": {
     "node": {
       "type": "string",
       "optional": false,
@@ -1470,6 +1478,387 @@ export const API_PARAMS: Readonly<Record<string, Readonly<Record<string, ParamFa
       "format": "pve-vmid"
     }
   },
+  "PUT /nodes/{node}/qemu/{vmid}/resize": {
+    "digest": {
+      "type": "string",
+      "optional": true,
+      "maxLength": 40
+    },
+    "disk": {
+      "type": "string",
+      "optional": false,
+      "enum": [
+        "ide0",
+        "ide1",
+        "ide2",
+        "ide3",
+        "scsi0",
+        "scsi1",
+        "scsi2",
+        "scsi3",
+        "scsi4",
+        "scsi5",
+        "scsi6",
+        "scsi7",
+        "scsi8",
+        "scsi9",
+        "scsi10",
+        "scsi11",
+        "scsi12",
+        "scsi13",
+        "scsi14",
+        "scsi15",
+        "scsi16",
+        "scsi17",
+        "scsi18",
+        "scsi19",
+        "scsi20",
+        "scsi21",
+        "scsi22",
+        "scsi23",
+        "scsi24",
+        "scsi25",
+        "scsi26",
+        "scsi27",
+        "scsi28",
+        "scsi29",
+        "scsi30",
+        "virtio0",
+        "virtio1",
+        "virtio2",
+        "virtio3",
+        "virtio4",
+        "virtio5",
+        "virtio6",
+        "virtio7",
+        "virtio8",
+        "virtio9",
+        "virtio10",
+        "virtio11",
+        "virtio12",
+        "virtio13",
+        "virtio14",
+        "virtio15",
+        "sata0",
+        "sata1",
+        "sata2",
+        "sata3",
+        "sata4",
+        "sata5",
+        "efidisk0",
+        "tpmstate0"
+      ]
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "size": {
+      "type": "string",
+      "optional": false,
+      "pattern": "\\+?\\d+(\\.\\d+)?[KMGT]?"
+    },
+    "skiplock": {
+      "type": "boolean",
+      "optional": true
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "PUT /nodes/{node}/lxc/{vmid}/resize": {
+    "digest": {
+      "type": "string",
+      "optional": true,
+      "maxLength": 40
+    },
+    "disk": {
+      "type": "string",
+      "optional": false,
+      "enum": [
+        "rootfs",
+        "mp0",
+        "mp1",
+        "mp2",
+        "mp3",
+        "mp4",
+        "mp5",
+        "mp6",
+        "mp7",
+        "mp8",
+        "mp9",
+        "mp10",
+        "mp11",
+        "mp12",
+        "mp13",
+        "mp14",
+        "mp15",
+        "mp16",
+        "mp17",
+        "mp18",
+        "mp19",
+        "mp20",
+        "mp21",
+        "mp22",
+        "mp23",
+        "mp24",
+        "mp25",
+        "mp26",
+        "mp27",
+        "mp28",
+        "mp29",
+        "mp30",
+        "mp31",
+        "mp32",
+        "mp33",
+        "mp34",
+        "mp35",
+        "mp36",
+        "mp37",
+        "mp38",
+        "mp39",
+        "mp40",
+        "mp41",
+        "mp42",
+        "mp43",
+        "mp44",
+        "mp45",
+        "mp46",
+        "mp47",
+        "mp48",
+        "mp49",
+        "mp50",
+        "mp51",
+        "mp52",
+        "mp53",
+        "mp54",
+        "mp55",
+        "mp56",
+        "mp57",
+        "mp58",
+        "mp59",
+        "mp60",
+        "mp61",
+        "mp62",
+        "mp63",
+        "mp64",
+        "mp65",
+        "mp66",
+        "mp67",
+        "mp68",
+        "mp69",
+        "mp70",
+        "mp71",
+        "mp72",
+        "mp73",
+        "mp74",
+        "mp75",
+        "mp76",
+        "mp77",
+        "mp78",
+        "mp79",
+        "mp80",
+        "mp81",
+        "mp82",
+        "mp83",
+        "mp84",
+        "mp85",
+        "mp86",
+        "mp87",
+        "mp88",
+        "mp89",
+        "mp90",
+        "mp91",
+        "mp92",
+        "mp93",
+        "mp94",
+        "mp95",
+        "mp96",
+        "mp97",
+        "mp98",
+        "mp99",
+        "mp100",
+        "mp101",
+        "mp102",
+        "mp103",
+        "mp104",
+        "mp105",
+        "mp106",
+        "mp107",
+        "mp108",
+        "mp109",
+        "mp110",
+        "mp111",
+        "mp112",
+        "mp113",
+        "mp114",
+        "mp115",
+        "mp116",
+        "mp117",
+        "mp118",
+        "mp119",
+        "mp120",
+        "mp121",
+        "mp122",
+        "mp123",
+        "mp124",
+        "mp125",
+        "mp126",
+        "mp127",
+        "mp128",
+        "mp129",
+        "mp130",
+        "mp131",
+        "mp132",
+        "mp133",
+        "mp134",
+        "mp135",
+        "mp136",
+        "mp137",
+        "mp138",
+        "mp139",
+        "mp140",
+        "mp141",
+        "mp142",
+        "mp143",
+        "mp144",
+        "mp145",
+        "mp146",
+        "mp147",
+        "mp148",
+        "mp149",
+        "mp150",
+        "mp151",
+        "mp152",
+        "mp153",
+        "mp154",
+        "mp155",
+        "mp156",
+        "mp157",
+        "mp158",
+        "mp159",
+        "mp160",
+        "mp161",
+        "mp162",
+        "mp163",
+        "mp164",
+        "mp165",
+        "mp166",
+        "mp167",
+        "mp168",
+        "mp169",
+        "mp170",
+        "mp171",
+        "mp172",
+        "mp173",
+        "mp174",
+        "mp175",
+        "mp176",
+        "mp177",
+        "mp178",
+        "mp179",
+        "mp180",
+        "mp181",
+        "mp182",
+        "mp183",
+        "mp184",
+        "mp185",
+        "mp186",
+        "mp187",
+        "mp188",
+        "mp189",
+        "mp190",
+        "mp191",
+        "mp192",
+        "mp193",
+        "mp194",
+        "mp195",
+        "mp196",
+        "mp197",
+        "mp198",
+        "mp199",
+        "mp200",
+        "mp201",
+        "mp202",
+        "mp203",
+        "mp204",
+        "mp205",
+        "mp206",
+        "mp207",
+        "mp208",
+        "mp209",
+        "mp210",
+        "mp211",
+        "mp212",
+        "mp213",
+        "mp214",
+        "mp215",
+        "mp216",
+        "mp217",
+        "mp218",
+        "mp219",
+        "mp220",
+        "mp221",
+        "mp222",
+        "mp223",
+        "mp224",
+        "mp225",
+        "mp226",
+        "mp227",
+        "mp228",
+        "mp229",
+        "mp230",
+        "mp231",
+        "mp232",
+        "mp233",
+        "mp234",
+        "mp235",
+        "mp236",
+        "mp237",
+        "mp238",
+        "mp239",
+        "mp240",
+        "mp241",
+        "mp242",
+        "mp243",
+        "mp244",
+        "mp245",
+        "mp246",
+        "mp247",
+        "mp248",
+        "mp249",
+        "mp250",
+        "mp251",
+        "mp252",
+        "mp253",
+        "mp254",
+        "mp255"
+      ]
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "size": {
+      "type": "string",
+      "optional": false,
+      "pattern": "\\+?\\d+(\\.\\d+)?[KMGT]?"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "GET /cluster/options": {},
   "POST /nodes/{node}/qemu/{vmid}/status/start": {
     "force-cpu": {
       "type": "string",
@@ -3606,7 +3995,8 @@ export const API_PARAMS: Readonly<Record<string, Readonly<Record<string, ParamFa
     },
     "password": {
       "type": "string",
-      "optional": true
+      "optional": true,
+      "minLength": 5
     },
     "pool": {
       "type": "string",
@@ -3710,8 +4100,257 @@ export const API_PARAMS: Readonly<Record<string, Readonly<Record<string, ParamFa
       "format": "pve-vmid"
     }
   },
+  "GET /nodes/{node}/network": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "type": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "bridge",
+        "bond",
+        "eth",
+        "alias",
+        "vlan",
+        "fabric",
+        "OVSBridge",
+        "OVSBond",
+        "OVSPort",
+        "OVSIntPort",
+        "vnet",
+        "any_bridge",
+        "any_local_bridge",
+        "include_sdn"
+      ]
+    }
+  },
   "GET /cluster/backup": {},
   "GET /cluster/backup-info/not-backed-up": {},
+  "POST /nodes/{node}/qemu/{vmid}/clone": {
+    "bwlimit": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 0
+    },
+    "description": {
+      "type": "string",
+      "optional": true
+    },
+    "format": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "raw",
+        "qcow2",
+        "vmdk"
+      ]
+    },
+    "full": {
+      "type": "boolean",
+      "optional": true
+    },
+    "name": {
+      "type": "string",
+      "optional": true,
+      "format": "dns-name"
+    },
+    "newid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "pool": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-poolid"
+    },
+    "snapname": {
+      "type": "string",
+      "optional": true,
+      "maxLength": 40,
+      "format": "pve-configid"
+    },
+    "storage": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-storage-id"
+    },
+    "target": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-node"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "POST /nodes/{node}/qemu/{vmid}/template": {
+    "disk": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "ide0",
+        "ide1",
+        "ide2",
+        "ide3",
+        "scsi0",
+        "scsi1",
+        "scsi2",
+        "scsi3",
+        "scsi4",
+        "scsi5",
+        "scsi6",
+        "scsi7",
+        "scsi8",
+        "scsi9",
+        "scsi10",
+        "scsi11",
+        "scsi12",
+        "scsi13",
+        "scsi14",
+        "scsi15",
+        "scsi16",
+        "scsi17",
+        "scsi18",
+        "scsi19",
+        "scsi20",
+        "scsi21",
+        "scsi22",
+        "scsi23",
+        "scsi24",
+        "scsi25",
+        "scsi26",
+        "scsi27",
+        "scsi28",
+        "scsi29",
+        "scsi30",
+        "virtio0",
+        "virtio1",
+        "virtio2",
+        "virtio3",
+        "virtio4",
+        "virtio5",
+        "virtio6",
+        "virtio7",
+        "virtio8",
+        "virtio9",
+        "virtio10",
+        "virtio11",
+        "virtio12",
+        "virtio13",
+        "virtio14",
+        "virtio15",
+        "sata0",
+        "sata1",
+        "sata2",
+        "sata3",
+        "sata4",
+        "sata5",
+        "efidisk0",
+        "tpmstate0"
+      ]
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "POST /nodes/{node}/lxc/{vmid}/clone": {
+    "bwlimit": {
+      "type": "number",
+      "optional": true,
+      "minimum": 0
+    },
+    "description": {
+      "type": "string",
+      "optional": true
+    },
+    "full": {
+      "type": "boolean",
+      "optional": true
+    },
+    "hostname": {
+      "type": "string",
+      "optional": true,
+      "format": "dns-name"
+    },
+    "newid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    },
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "pool": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-poolid"
+    },
+    "snapname": {
+      "type": "string",
+      "optional": true,
+      "maxLength": 40,
+      "format": "pve-configid"
+    },
+    "storage": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-storage-id"
+    },
+    "target": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-node"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
+  "POST /nodes/{node}/lxc/{vmid}/template": {
+    "node": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "vmid": {
+      "type": "integer",
+      "optional": false,
+      "minimum": 100,
+      "maximum": 999999999,
+      "format": "pve-vmid"
+    }
+  },
   "GET /nodes/{node}/qemu/{vmid}/migrate": {
     "node": {
       "type": "string",
@@ -3904,6 +4543,124 @@ export const API_PARAMS: Readonly<Record<string, Readonly<Record<string, ParamFa
       "minimum": 100,
       "maximum": 999999999,
       "format": "pve-vmid"
+    }
+  },
+  "POST /cluster/bulk-action/guest/start": {
+    "max-workers": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "maximum": 64,
+      "default": 4
+    },
+    "maxworkers": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "maximum": 64,
+      "default": 4
+    },
+    "timeout": {
+      "type": "integer",
+      "optional": true
+    },
+    "vms": {
+      "type": "array",
+      "optional": true
+    }
+  },
+  "POST /cluster/bulk-action/guest/shutdown": {
+    "force-stop": {
+      "type": "boolean",
+      "optional": true,
+      "default": 1
+    },
+    "max-workers": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "maximum": 64,
+      "default": 4
+    },
+    "maxworkers": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "maximum": 64,
+      "default": 4
+    },
+    "timeout": {
+      "type": "integer",
+      "optional": true,
+      "default": 180
+    },
+    "vms": {
+      "type": "array",
+      "optional": true
+    }
+  },
+  "POST /cluster/bulk-action/guest/suspend": {
+    "max-workers": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "maximum": 64,
+      "default": 4
+    },
+    "maxworkers": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "maximum": 64,
+      "default": 4
+    },
+    "statestorage": {
+      "type": "string",
+      "optional": true,
+      "format": "pve-storage-id",
+      "requires": "to-disk"
+    },
+    "to-disk": {
+      "type": "boolean",
+      "optional": true,
+      "default": 0
+    },
+    "vms": {
+      "type": "array",
+      "optional": true
+    }
+  },
+  "POST /cluster/bulk-action/guest/migrate": {
+    "max-workers": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "maximum": 64,
+      "default": 1
+    },
+    "maxworkers": {
+      "type": "integer",
+      "optional": true,
+      "minimum": 1,
+      "maximum": 64,
+      "default": 1
+    },
+    "online": {
+      "type": "boolean",
+      "optional": true
+    },
+    "target": {
+      "type": "string",
+      "optional": false,
+      "format": "pve-node"
+    },
+    "vms": {
+      "type": "array",
+      "optional": true
+    },
+    "with-local-disks": {
+      "type": "boolean",
+      "optional": true
     }
   }
 };

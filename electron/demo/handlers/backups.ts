@@ -3,9 +3,10 @@
 // API2/Cluster/BackupInfo.pm, API2/Cluster.pm nextid).
 
 import { storageOf, type BackupJob } from '../backups-model';
-import { fail, paramError } from '../errors';
+import { paramError } from '../errors';
 import type { Simulation } from '../sim';
 import { startRestore } from '../restore';
+import { createContainer, createVm } from '../create';
 import { startVzdump } from '../vzdump';
 import { need, str, type HandlerContext, type Route } from './context';
 
@@ -51,11 +52,11 @@ function restore(type: 'qemu' | 'lxc') {
   return (ctx: HandlerContext) => {
     const node = ctx.sim.node(str(ctx.params, 'node'));
     const p = ctx.params;
-    if (type === 'qemu' && p.archive === undefined) {
-      throw fail('the demo cluster creates VMs only from a backup (archive)', 501);
-    }
-    if (type === 'lxc' && p.restore !== true) {
-      throw fail('the demo cluster creates containers only from a backup (restore=1)', 501);
+    // Not a restore: a new guest (create.ts)
+    if (type === 'qemu' ? p.archive === undefined : p.restore !== true) {
+      need(ctx, `/vms/${str(p, 'vmid')}`, 'VM.Allocate');
+      const create = type === 'qemu' ? createVm : createContainer;
+      return { data: create(ctx.sim, ctx.identity!, node, p) };
     }
     need(ctx, `/vms/${str(p, 'vmid')}`, 'VM.Backup');
     return { data: startRestore(ctx.sim, ctx.identity!, node, type, p) };

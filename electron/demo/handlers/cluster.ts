@@ -10,7 +10,8 @@ export const clusterRoutes: Route[] = [
     auth: true,
     perm: ['/', 'Sys.Audit'],
     handler: (ctx) => {
-      const { state, localNode } = ctx.sim;
+      const { state } = ctx.sim;
+      const { localNode } = ctx;
       const online = state.nodes.filter((n) => n.online).length;
       const data: unknown[] = [
         {

@@ -4,6 +4,7 @@
 import type { AuthService, Identity } from '../auth';
 import { permissionDenied } from '../errors';
 import type { Params } from '../params';
+import type { DemoNode } from '../model';
 import type { Simulation } from '../sim';
 import type { ConsoleManager } from '../console/manager';
 
@@ -23,6 +24,8 @@ export interface HandlerContext {
   identity: Identity | undefined;
   params: Params;
   consoles: ConsoleManager;
+  /** The node that took the call (its front end's node). */
+  localNode: DemoNode;
   /** 401 answers wait this long, like pveproxy's delay */
   authFailure: () => Promise<never>;
 }

@@ -37,6 +37,7 @@ function BannerLine({ profile, state }: Troubled) {
       <Text size="sm">
         <b>{prefix}:</b> {reason}
       </Text>
+      {!offline && state.via && <PreferHomeButton profileId={profile.id} home={homeName(state)} />}
       {offline && (
         <Group gap="xs" wrap="nowrap">
           <ProfileFixButton profile={profile} connection={state} size="compact-xs" />
@@ -53,6 +54,27 @@ function BannerLine({ profile, state }: Troubled) {
   );
 }
 
+/** The node named before "is not answering" in a failover reason (core/trust/cluster-links.ts). */
+function homeName(state: ConnectionState): string {
+  return /^(\S+) is not answering;/.exec(state.reason ?? '')?.[1] ?? "the profile's server";
+}
+
+/** Failed over to another node: go back to the profile's own server, as the user asks. */
+function PreferHomeButton({ profileId, home }: { profileId: string; home: string }) {
+  const controller = useController();
+  return (
+    <Button
+      size="compact-xs"
+      variant="default"
+      onClick={() =>
+        void controller.api.invoke('session.preferNode', { profileId }).catch(() => undefined)
+      }
+    >
+      Reconnect to {home}
+    </Button>
+  );
+}
+
 /** One banner for all profiles that are offline or degraded (e.g. a node is unreachable). */
 export function ProfileBanners() {
   const profiles = useAppState(selectProfiles);
@@ -60,6 +82,7 @@ export function ProfileBanners() {
   const troubled: Troubled[] = [];
   for (const profile of profiles ?? []) {
     const state = connections[profile.id];
+    if (profile.disabled) continue; // the user's choice, not a trouble
     if (state && (state.status === 'offline' || state.status === 'degraded')) {
       troubled.push({ profile, state });
     }

@@ -6,6 +6,8 @@ import { IconPlus } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { isLinkDown, type BackendLink } from '../bridge/backendLink';
 import { ConsoleWorkspace } from '../features/console/ConsoleWorkspace';
+import { CreateMenu } from '../features/create/CreateMenu';
+import { CreateWizardHost } from '../features/create/CreateWizardHost';
 import { LogPanel } from '../features/logs/LogPanel';
 import { AddProfileModal } from '../features/profiles/AddProfileModal';
 import { Welcome } from '../features/profiles/Welcome';
@@ -19,6 +21,7 @@ import { useAppState } from '../store/hooks';
 import { BackendLinkBanner, HostRestarted, useBackendLinkState } from './BackendLinkBanner';
 import { DetailPane } from './DetailPane';
 import { ProfileBanners } from './ProfileBanners';
+import { SecretsProblemBanner } from './SecretsProblemBanner';
 
 function LoadingProfiles() {
   const error = useAppState((s) => s.profilesError);
@@ -56,6 +59,7 @@ export function Shell({ link }: { link: BackendLink }) {
       <BackendLinkBanner link={link} />
       {/* With the backend away, a cluster's last troubles are not news: the link banner says it. */}
       {!isLinkDown(linkStatus) && <ProfileBanners />}
+      <SecretsProblemBanner />
     </>
   );
   return (
@@ -74,6 +78,7 @@ export function Shell({ link }: { link: BackendLink }) {
           {hasProfiles && (
             <Group gap={6} wrap="nowrap">
               <PaneToggles />
+              <CreateMenu />
               <Tooltip label="Add a Proxmox VE cluster">
                 <ActionIcon
                   variant="subtle"
@@ -128,6 +133,7 @@ export function Shell({ link }: { link: BackendLink }) {
         </main>
       )}
       <AddProfileModal opened={adding} onClose={() => setAdding(false)} />
+      <CreateWizardHost />
     </div>
   );
 }

@@ -19,8 +19,15 @@ import type {
 import { isLinkDown, type BackendLink } from '../bridge/backendLink';
 import { guestKey, tasksOfProfiles, upsertTask, type AppState, type Selection } from './appState';
 import { followAddresses, loadAddresses } from './addresses';
+import { followVisibility } from './visibility';
 import type { Store } from './createStore';
-import { applyResourceEvent, applySnapshot, removeProfileResources } from './resources';
+import { MetricsWatch } from './metricsWatch';
+import {
+  applyMetricsEvent,
+  applyResourceEvent,
+  applySnapshot,
+  removeProfileResources,
+} from './resources';
 
 export interface Notifier {
   /** An own task ended (OK, warnings or error; or, in doubt, did not run or stayed unknown). */
@@ -48,6 +55,7 @@ function without<T>(record: Readonly<Record<string, T>>, key: string): Readonly<
 export class AppController {
   private readonly resyncing = new Set<string>();
   private readonly notified = new Set<string>();
+  private metricsWatch: MetricsWatch | undefined;
 
   constructor(
     readonly api: DeckhandApi,
@@ -57,6 +65,11 @@ export class AppController {
     /** Timers of the views it feeds (task log polling, the clock of running tasks). */
     readonly scheduler: Scheduler = systemScheduler,
   ) {}
+
+  /** The resources whose live metrics this window shows (store/useWatchMetrics.ts). */
+  get metrics(): MetricsWatch {
+    return (this.metricsWatch ??= new MetricsWatch(this.api));
+  }
 
   /** Follow the backend's events (and its link's reconnects) until disposed. */
   start(): Disposable {
@@ -72,11 +85,28 @@ export class AppController {
       ),
     );
     store.add(api.on('resources', (event) => this.onResources(event)));
+    store.add(
+      api.on('metrics', (event) =>
+        this.store.setState((s) => {
+          const resources = applyMetricsEvent(s.resources, event);
+          return resources === s.resources ? s : { ...s, resources };
+        }),
+      ),
+    );
     store.add(api.on('task', (task) => this.onTask(task)));
     store.add(followAddresses(api, this.store));
+    const visibility = store.add(followVisibility(api));
     const link = this.link;
     if (link) {
-      store.add(toDisposable(link.onReconnect(() => void this.loadAll())));
+      store.add(
+        toDisposable(
+          link.onReconnect(() => {
+            visibility.resend();
+            this.metrics.resend();
+            void this.loadAll();
+          }),
+        ),
+      );
       const followLink = () => {
         const down = isLinkDown(link.getState().status);
         this.store.setState((s) => (s.backendDown === down ? s : { ...s, backendDown: down }));
@@ -99,13 +129,17 @@ export class AppController {
   }
 
   private setProfiles(list: ProfileInfo[], reloadAll: boolean): void {
-    const before = new Set((this.store.getState().profiles ?? []).map((p) => p.id));
+    const previous = this.store.getState().profiles ?? [];
+    const before = new Set(previous.map((p) => p.id));
+    const wasDisabled = new Map(previous.map((p) => [p.id, p.disabled === true]));
     const ids = new Set(list.map((p) => p.id));
+    // A disabled profile shows nothing it last saw: Deckhand no longer follows it.
+    const disabled = new Set(list.filter((p) => p.disabled).map((p) => p.id));
     this.store.setState((s) => {
       let resources = s.resources;
       let connections = s.connections;
       for (const id of Object.keys(s.resources)) {
-        if (!ids.has(id)) resources = removeProfileResources(resources, id);
+        if (!ids.has(id) || disabled.has(id)) resources = removeProfileResources(resources, id);
       }
       for (const id of Object.keys(s.connections)) {
         if (!ids.has(id)) connections = without(connections, id);
@@ -123,23 +157,29 @@ export class AppController {
         tasks,
       };
     });
-    for (const p of list) if (reloadAll || !before.has(p.id)) void this.loadProfile(p.id);
+    for (const p of list) {
+      const toggled = before.has(p.id) && wasDisabled.get(p.id) !== (p.disabled === true);
+      if (reloadAll || !before.has(p.id) || toggled)
+        void this.loadProfile(p.id, p.disabled === true);
+    }
     // The first profile opens by itself, so a new user sees something at once.
     const s = this.store.getState();
     if (!s.opened && list.length > 0) this.open({ kind: 'profile', profileId: list[0]!.id });
   }
 
-  private async loadProfile(profileId: string): Promise<void> {
+  private async loadProfile(profileId: string, disabled = false): Promise<void> {
+    const state = this.api
+      .invoke('session.state', { profileId })
+      .then((state) =>
+        this.store.setState((s) => ({
+          ...s,
+          connections: { ...s.connections, [profileId]: state },
+        })),
+      )
+      .catch(() => undefined);
+    if (disabled) return state;
     await Promise.all([
-      this.api
-        .invoke('session.state', { profileId })
-        .then((state) =>
-          this.store.setState((s) => ({
-            ...s,
-            connections: { ...s.connections, [profileId]: state },
-          })),
-        )
-        .catch(() => undefined),
+      state,
       this.resync(profileId),
       loadAddresses(this.api, this.store, profileId),
       this.api
@@ -177,11 +217,23 @@ export class AppController {
     if (this.resyncing.has(profileId)) return;
     this.resyncing.add(profileId);
     try {
+      const before = this.store.getState().resources[profileId];
       const snap = await this.api.invoke('resources.snapshot', { profileId });
-      this.store.setState((s) => ({
-        ...s,
-        resources: applySnapshot(s.resources, profileId, snap.seq, snap.items),
-      }));
+      this.store.setState((s) =>
+        // The last run's state never covers a live one that came while this call was out.
+        snap.stale && s.resources[profileId] !== before
+          ? s
+          : {
+              ...s,
+              resources: applySnapshot(
+                s.resources,
+                profileId,
+                snap.seq,
+                snap.items,
+                snap.stale?.savedAt,
+              ),
+            },
+      );
     } catch {
       // The connection event explains why (offline, auth); the next delta or reconnect retries.
     } finally {
@@ -198,6 +250,13 @@ export class AppController {
     this.announce(task);
   }
 
+  /** Own tasks whose end is told elsewhere (a bulk job's one summary), not by a toast each. */
+  private quiet: ((task: TaskInfo) => boolean) | undefined;
+
+  setQuietTasks(quiet: ((task: TaskInfo) => boolean) | undefined): void {
+    this.quiet = quiet;
+  }
+
   /** Each own task's news once: in doubt, confirmed, ended. */
   private announce(task: TaskInfo): void {
     if (!task.own) return;
@@ -206,16 +265,28 @@ export class AppController {
       this.notifier.taskInDoubt(task);
     }
     if (task.replaces && once(`confirmed|${task.upid}`)) this.notifier.taskConfirmed(task);
-    if (task.status === 'stopped' && once(task.upid)) this.notifier.taskEnded(task);
+    if (task.status === 'stopped' && once(task.upid) && this.quiet?.(task) !== true) {
+      this.notifier.taskEnded(task);
+    }
   }
 
   async runAction(target: GuestTarget, action: PowerAction): Promise<void> {
     const key = guestKey(target.profileId, target.guestId);
-    if (this.store.getState().busy[key]) return;
+    const before = this.store.getState().busy[key];
+    // Only a Stop may follow a running Shutdown (a guest that ignores it): PVE aborts the shutdown.
+    const overrule = before?.action === 'shutdown' && action === 'stop';
+    if (before && !overrule) return;
     this.store.setState((s) => ({ ...s, busy: { ...s.busy, [key]: { action } } }));
     try {
       const { profileId, node, type, vmid } = target;
-      const task = await this.api.invoke('guest.action', { profileId, node, type, vmid, action });
+      const task = await this.api.invoke('guest.action', {
+        profileId,
+        node,
+        type,
+        vmid,
+        action,
+        ...(overrule ? { params: { overruleShutdown: true } } : {}),
+      });
       // Its events may have come first: the task ended, or (in doubt) was found already.
       const current = Object.values(this.store.getState().tasks).find(
         (t) => t.profileId === profileId && (t.upid === task.upid || t.replaces === task.upid),

@@ -46,12 +46,16 @@ export function useProfile(profileId: string | undefined): ProfileInfo | undefin
 }
 
 /**
- * True while a profile is offline, or Deckhand's backend is unreachable: its resources are the
+ * True while a profile is offline, shows the last run's state (not live yet), or Deckhand's
+ * backend is unreachable: its resources are the
  * last ones seen, not the live state, and views dim them so nobody mistakes them for current.
  */
 export function useIsStale(profileId: string): boolean {
   const selector = useCallback(
-    (s: AppState): boolean => s.backendDown || s.connections[profileId]?.status === 'offline',
+    (s: AppState): boolean =>
+      s.backendDown ||
+      s.connections[profileId]?.status === 'offline' ||
+      s.resources[profileId]?.staleSince !== undefined,
     [profileId],
   );
   return useAppState(selector);

@@ -9,6 +9,7 @@ import type {
   ResourcePatch,
 } from '../../../shared/model';
 import { isGuest } from '../../../shared/model';
+import type { MetricsEvent } from '../../../shared/ipc/resources';
 
 export interface ProfileResources {
   /** Sequence number of the last applied snapshot or delta; -1 before the first snapshot. */
@@ -21,6 +22,11 @@ export interface ProfileResources {
   readonly structure: number;
   /** A delta did not follow on: the caller must fetch `resources.snapshot`. */
   readonly needsResync: boolean;
+  /**
+   * epoch ms: these are the last state seen then (core's cache of the last run), not live; gone
+   * with the first live snapshot.
+   */
+  readonly staleSince?: number;
 }
 
 export type ResourcesState = Readonly<Record<string, ProfileResources>>;
@@ -33,11 +39,12 @@ export const EMPTY_PROFILE_RESOURCES: ProfileResources = {
 };
 
 /**
- * True once core has read the cluster: a snapshot of seq 0 is core's answer before its first
- * refresh (empty, not an empty cluster), so views show "Connecting…" rather than zero counts.
+ * True once core has read the cluster (or has its last state from the last run, marked stale): a
+ * snapshot of seq 0 is otherwise core's answer before its first refresh (empty, not an empty
+ * cluster), so views show "Connecting…" rather than zero counts.
  */
 export function hasFirstRefresh(res: ProfileResources): boolean {
-  return res.seq > 0;
+  return res.seq > 0 || res.staleSince !== undefined;
 }
 
 /** Fields the tree uses for grouping, order, icons, counts and filtering. */
@@ -55,13 +62,12 @@ export function applySnapshot(
   profileId: string,
   seq: number,
   items: readonly Resource[],
+  staleSince?: number,
 ): ResourcesState {
   const byId = new Map<string, Resource>();
   for (const item of items) byId.set(item.id, item);
-  return {
-    ...state,
-    [profileId]: { seq, byId, structure: nextStructure(), needsResync: false },
-  };
+  const res: ProfileResources = { seq, byId, structure: nextStructure(), needsResync: false };
+  return { ...state, [profileId]: staleSince === undefined ? res : { ...res, staleSince } };
 }
 
 function patchResource(resource: Resource, patch: ResourcePatch): Resource {
@@ -129,6 +135,27 @@ export function removeProfileResources(state: ResourcesState, profileId: string)
   const next = { ...state };
   delete next[profileId];
   return next;
+}
+
+/**
+ * Merge one `metrics` event (live counters of the resources this window watches) into their
+ * resources; null removes a field. The structure and sequence number stay as they are.
+ */
+export function applyMetricsEvent(state: ResourcesState, event: MetricsEvent): ResourcesState {
+  const current = state[event.profileId];
+  if (!current || current.seq < 0) return state;
+  let byId: Map<string, Resource> | undefined;
+  for (const id of Object.keys(event.values)) {
+    const existing = (byId ?? current.byId).get(id);
+    if (!existing) continue;
+    const next: Record<string, unknown> = { ...existing };
+    for (const [field, value] of Object.entries(event.values[id]!)) {
+      if (value === null) delete next[field];
+      else next[field] = value;
+    }
+    (byId ??= new Map(current.byId)).set(id, next as unknown as Resource);
+  }
+  return byId ? { ...state, [event.profileId]: { ...current, byId } } : state;
 }
 
 // ---- derived views (memoised per structure version, so rows can select them cheaply) ----

@@ -1,24 +1,36 @@
-// The host facts hook (app.info), for features that show the version or the host kind.
+// The host facts hook (app.info), for features that show the version, the host kind or where
+// secrets go. One copy for the window: a call that changes them (secrets.setWeakPolicy) publishes
+// the new facts, and every component showing them follows.
 
-import { useEffect, useState } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import type { AppInfo } from '../../../shared/model';
 import { useController } from './hooks';
 
-/** The host's facts (app.info), fetched once per mount; undefined until they arrive. */
+let current: AppInfo | undefined;
+let fetching = false;
+const listeners = new Set<() => void>();
+
+/** New host facts for every component that shows them. */
+export function publishAppInfo(info: AppInfo): void {
+  current = info;
+  for (const l of listeners) l();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The host's facts (app.info), fetched once per window; undefined until they arrive. */
 export function useAppInfo(): AppInfo | undefined {
   const { api } = useController();
-  const [info, setInfo] = useState<AppInfo>();
+  const info = useSyncExternalStore(subscribe, () => current);
   useEffect(() => {
-    let live = true;
-    api.invoke('app.info', undefined).then(
-      (value) => {
-        if (live) setInfo(value);
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
+    if (current || fetching) return;
+    fetching = true;
+    api.invoke('app.info', undefined).then(publishAppInfo, () => {
+      fetching = false;
+    });
   }, [api]);
   return info;
 }

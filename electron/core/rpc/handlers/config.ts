@@ -1,87 +1,58 @@
 // A guest's options: read (values, running values, pending keys, digest), write (one PUT with the
 // digest read, never sent twice; a stale digest answers `conflict` with the fresh config and what
-// someone else changed) and revert pending changes.
+// someone else changed) and revert pending changes; the hardware calls are config-extra.ts.
 
-import { DeckhandError, isDeckhandError } from '../../../../shared/errors';
+import { DeckhandError } from '../../../../shared/errors';
 import {
+  NET_KEY_RE,
   OPTION_KEYS,
+  type OptionKey,
   sameOption,
-  type ConfigChange,
-  type ConfigTarget,
   type ConfigUpdateResult,
   type GuestConfig,
   type OptionChanges,
 } from '../../../../shared/config';
 import type { CallHandlers } from '../../../../shared/ipc';
-import {
-  changeParams,
-  getGuestConfig,
-  isDigestMismatch,
-  pveKey,
-  putGuestConfig,
-} from '../../pve/config';
-import { isInDoubt } from '../../pve/errors';
-import type { ProfileSession } from '../../session/profile-session';
+import { CONFIG_EXTRA_CALL_NAMES } from '../../../../shared/ipc/config-extra';
+import { changeParams, pveKey, putGuestConfig } from '../../pve/config';
 import type { ProfileRegistry } from '../registry';
+import { configExtraHandlers } from './config-extra';
+import { ConfigReads, ref, refreshTree } from './config-reads';
 
-type ConfigCalls = 'config.get' | 'config.update' | 'config.revert' | 'config.unlock';
-
-function ref(a: ConfigTarget) {
-  return { node: a.node, type: a.type, vmid: a.vmid };
-}
-
-/** The configs served lately, by digest: the base a conflict is compared with. */
-const READ_CACHE_MAX = 64;
+type ConfigCalls =
+  | 'config.get'
+  | 'config.update'
+  | 'config.revert'
+  | 'config.unlock'
+  | (typeof CONFIG_EXTRA_CALL_NAMES)[number];
 
 export function configHandlers(registry: ProfileRegistry): Pick<CallHandlers, ConfigCalls> {
-  const served = new Map<string, GuestConfig>();
-  const remember = (c: GuestConfig): GuestConfig => {
-    served.delete(c.digest);
-    served.set(c.digest, c);
-    while (served.size > READ_CACHE_MAX) served.delete(served.keys().next().value!);
-    return c;
-  };
-  const read = async (s: ProfileSession, a: ConfigTarget) =>
-    remember(await getGuestConfig(s.api, ref(a)));
-  const refreshTree = (s: ProfileSession) => void s.tick().catch(() => undefined);
+  const reads = new ConfigReads();
 
   return {
-    'config.get': async (a) => read(registry.session(a.profileId), a),
+    ...configExtraHandlers(registry, reads),
+    'config.get': async (a) => reads.read(registry.session(a.profileId), a),
     'config.update': async (a): Promise<ConfigUpdateResult> => {
       const s = registry.session(a.profileId);
-      const params = { ...changeParams(ref(a), a.changes), digest: a.digest };
-      try {
-        await putGuestConfig(s.api, ref(a), params);
-      } catch (err) {
-        if (isDeckhandError(err) && !isInDoubt(err) && isDigestMismatch(err.message)) {
-          const fresh = await read(s, a);
-          const base = served.get(a.digest);
-          return { outcome: 'conflict', message: err.message, fresh, changed: diff(base, fresh) };
-        }
-        if (!isInDoubt(err)) throw err;
-        // The reply was lost: look, never send again.
-        const now = await read(s, a).catch(() => undefined);
-        if (now && applied(a.changes, now)) {
-          refreshTree(s);
-          return { outcome: 'saved', config: now };
-        }
-        throw new DeckhandError({
-          kind: err.kind,
-          message: `The change to ${a.type === 'qemu' ? 'VM' : 'CT'} ${a.vmid} may not have been saved (${err.message}); it was not sent again. Check the options before saving again.`,
-        });
-      }
-      const config = await read(s, a);
-      refreshTree(s);
-      return { outcome: 'saved', config };
+      return reads.put(
+        s,
+        a,
+        changeParams(ref(a), a.changes),
+        a.digest,
+        (now) => applied(a.changes, now),
+        'The change',
+      );
     },
     'config.revert': async (a) => {
       const s = registry.session(a.profileId);
-      const revert = a.keys.map((k) => pveKey(a.type, k)).join(',');
+      const revert = a.keys
+        .map((k) => (NET_KEY_RE.test(k) ? k : pveKey(a.type, k as OptionKey)))
+        .join(',');
       await putGuestConfig(s.api, ref(a), {
         revert,
         ...(a.digest !== undefined ? { digest: a.digest } : {}),
       });
-      const config = await read(s, a);
+      const config = await reads.read(s, a);
       refreshTree(s);
       return config;
     },
@@ -95,21 +66,11 @@ export function configHandlers(registry: ProfileRegistry): Pick<CallHandlers, Co
         });
       }
       await putGuestConfig(s.api, ref(a), { delete: 'lock', skiplock: 1 });
-      const config = await read(s, a);
+      const config = await reads.read(s, a);
       refreshTree(s);
       return config;
     },
   };
-}
-
-/** Options that differ between the config read and the fresh one. */
-function diff(base: GuestConfig | undefined, fresh: GuestConfig): ConfigChange[] {
-  if (!base) return [];
-  return OPTION_KEYS.filter((k) => !sameOption(base.values[k], fresh.values[k])).map((key) => ({
-    key,
-    before: base.values[key],
-    after: fresh.values[key],
-  }));
 }
 
 /** Whether every change is what the config now holds (pending applied). */

@@ -10,7 +10,9 @@ type ProfileCalls =
   | 'profiles.add'
   | 'profiles.update'
   | 'profiles.remove'
-  | 'profiles.addDemo';
+  | 'profiles.addDemo'
+  | 'profiles.duplicate'
+  | 'profiles.reorder';
 
 export function profileHandlers(profiles: ProfileService): Pick<CallHandlers, ProfileCalls> {
   return {
@@ -21,5 +23,7 @@ export function profileHandlers(profiles: ProfileService): Pick<CallHandlers, Pr
     'profiles.update': (args) => profiles.update(args),
     'profiles.remove': (args) => profiles.remove(args.profileId),
     'profiles.addDemo': () => profiles.addDemo(),
+    'profiles.duplicate': (args) => profiles.duplicate(args.profileId, args.name),
+    'profiles.reorder': (args) => profiles.reorder(args.profileIds),
   };
 }

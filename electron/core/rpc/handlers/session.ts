@@ -4,8 +4,8 @@ import type { CallHandlers } from '../../../../shared/ipc';
 import type { ProfileService } from '../profile-service';
 import type { ProfileRegistry } from '../registry';
 
-type SessionCalls =
-  'session.reconnect' | 'session.state' | 'session.answerTfa' | 'resources.snapshot';
+// resources.snapshot: handlers/resources.ts (the window's view of them).
+type SessionCalls = 'session.reconnect' | 'session.state' | 'session.answerTfa';
 
 export function sessionHandlers(
   registry: ProfileRegistry,
@@ -19,6 +19,5 @@ export function sessionHandlers(
     'session.answerTfa': async ({ profileId, kind, code }) => {
       await registry.session(profileId).answerTfa({ kind, code });
     },
-    'resources.snapshot': async ({ profileId }) => registry.session(profileId).snapshot(),
   };
 }

@@ -283,7 +283,8 @@ export function BackupsPanel({
               </Alert>
             )}
             <Group justify="flex-end" gap="xs">
-              <Button variant="default" size="xs" onClick={() => setDialog(null)}>
+              {/* The safe choice has the focus: Enter never deletes. */}
+              <Button variant="default" size="xs" onClick={() => setDialog(null)} data-autofocus>
                 Cancel
               </Button>
               <Button color="red" size="xs" onClick={() => remove(volume)}>

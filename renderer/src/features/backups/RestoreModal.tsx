@@ -116,7 +116,8 @@ export function RestoreModal({
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            submit();
+            // Enter never overwrites a guest: restoring over it takes a click on the button.
+            if (target !== 'same') submit();
           }}
         >
           <Stack gap="sm">
@@ -202,7 +203,8 @@ export function RestoreModal({
                 Cancel
               </Button>
               <Button
-                type="submit"
+                type={target === 'same' ? 'button' : 'submit'}
+                onClick={target === 'same' ? submit : undefined}
                 size="xs"
                 color={target === 'same' ? 'red' : undefined}
                 loading={sending}

@@ -3,10 +3,13 @@
 // first, listing the guests. Mounted once, beside the tree's selection bar.
 
 import { Badge, Button, Group, List, Loader, Modal, ScrollArea, Table, Text } from '@mantine/core';
-import { useEffect } from 'react';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useRef } from 'react';
 import { bulkActionLabel, type BulkItem, type BulkItemState } from '../../../../shared/bulk';
-import { useController } from '../../store/hooks';
+import { useAppState, useController } from '../../store/hooks';
+import { selectProfiles } from '../../store/selectors';
 import { bulk, useBulk } from './bulkState';
+import { summaryToast } from './bulkSummary';
 
 const STATE: Record<BulkItemState, { label: string; color: string }> = {
   queued: { label: 'Queued', color: 'gray' },
@@ -21,12 +24,26 @@ function count(items: readonly BulkItem[], state: BulkItemState): number {
 }
 
 export function BulkView() {
-  const { api } = useController();
+  const controller = useController();
+  const { api } = controller;
   const ui = useBulk();
+  const profiles = useAppState(selectProfiles);
   useEffect(() => {
     const sub = api.on('bulk', (job) => bulk.event(job));
-    return () => void sub.dispose();
-  }, [api]);
+    // The guests' own task toasts stay quiet: the job ends with one summary toast.
+    controller.setQuietTasks(bulk.quiet);
+    return () => {
+      sub.dispose();
+      controller.setQuietTasks(undefined);
+    };
+  }, [api, controller]);
+  const announced = useRef<string | null>(null);
+  useEffect(() => {
+    const job = ui.job;
+    if (!job?.done || announced.current === job.jobId) return;
+    announced.current = job.jobId;
+    notifications.show(summaryToast(job, profiles ?? []));
+  }, [ui.job, profiles]);
 
   const job = ui.job;
   const items = job?.items ?? [];

@@ -5,7 +5,7 @@
 import { useSyncExternalStore } from 'react';
 import { isDestructiveBulk, type BulkAction, type BulkJob } from '../../../../shared/bulk';
 import type { DeckhandApi } from '../../../../shared/ipc';
-import type { GuestRef } from '../../../../shared/model';
+import type { GuestRef, TaskInfo } from '../../../../shared/model';
 import { describeError } from '../../ui/describeError';
 
 export interface BulkTarget {
@@ -94,6 +94,28 @@ class BulkStore {
     if (!job) return;
     await this.call(() => api.invoke('bulk.retry', { jobId: job.jobId }));
   }
+
+  /** An own task of a guest in this window's bulk job: its row shows the end, not a toast. */
+  quiet = (task: TaskInfo): boolean => {
+    const job = this.state.job;
+    // A cluster bulk task is every row's task.
+    const mine = (upid: string | undefined) =>
+      upid !== undefined && (upid === task.upid || upid === task.replaces);
+    if (job?.items.some((i) => i.ref.profileId === task.profileId && mine(i.upid))) return true;
+    if (task.guestId === undefined) {
+      return /^bulk/.test(task.type) && (job ? !job.done : this.state.shown);
+    }
+    const key = `${task.profileId}/${task.guestId}`;
+    if (!job) return this.state.names[key] !== undefined && this.state.shown;
+    const item = job.items.find((i) => i.key === key);
+    if (!item) return false;
+    return (
+      item.state === 'running' ||
+      item.state === 'queued' ||
+      item.upid === task.upid ||
+      (task.replaces !== undefined && item.upid === task.replaces)
+    );
+  };
 
   show(shown: boolean): void {
     this.set({ shown });

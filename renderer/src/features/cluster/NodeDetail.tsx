@@ -15,6 +15,7 @@ import { useConsoles } from '../console/ConsoleContext';
 import { nodeShellTarget } from '../console/consoleTargets';
 import { StoragePanel } from '../backups/StoragePanel';
 import { openLog } from '../logs/openLog';
+import { NodeCreateButtons } from '../create/NodeCreateButtons';
 import { NODE_CHARTS } from '../stats/chartDefs';
 import { DetailLayout, FactGroup, FactRow } from '../stats/DetailLayout';
 import { NodeLiveLine } from '../stats/LiveLine';
@@ -125,6 +126,7 @@ export function NodeDetail({ profileId, node }: { profileId: string; node: strin
         >
           Journal
         </Button>
+        <NodeCreateButtons profileId={profileId} node={node} disabled={!online} />
       </Group>
     </Group>
   );

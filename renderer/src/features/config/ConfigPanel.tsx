@@ -1,5 +1,6 @@
-// A guest's options (the "Options" tab): cores, memory (and a VM's balloon), name, description,
-// tags, start at boot with its order, protection; PVE's limits checked at each field. Values that
+// A guest's options (the "Options" tab): cores, memory (a VM's balloon, a container's swap), name,
+// notes (Markdown), tags (in the cluster's colours), start at boot with its order, protection;
+// then its disks and network interfaces (Hardware.tsx). PVE's limits checked at each field. Values that
 // wait for a restart are marked pending with "reboot to apply" and a revert. A save whose digest
 // went stale shows what someone else changed and offers to re-apply the user's changes on the
 // fresh config. Self-contained: give it the profile and the guest.
@@ -9,19 +10,18 @@ import {
   Alert,
   Badge,
   Button,
+  Divider,
   Group,
   NumberInput,
   SimpleGrid,
   Stack,
   Switch,
-  Table,
   TagsInput,
   Text,
-  Textarea,
   TextInput,
   Tooltip,
 } from '@mantine/core';
-import { IconArrowBackUp, IconDeviceFloppy, IconLock, IconUsers } from '@tabler/icons-react';
+import { IconArrowBackUp, IconDeviceFloppy, IconLock } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import {
   LIMITS,
@@ -33,11 +33,16 @@ import {
   type OptionKey,
 } from '../../../../shared/config';
 import type { GuestResource } from '../../../../shared/model';
+import { ConflictAlert } from './ConflictAlert';
+import { Hardware } from './Hardware';
+import { NotesField } from './NotesField';
 import { formatOption, optionLabel } from './optionText';
+import { TagPill, useTagColors } from './tagColors';
 import { useGuestConfig } from './useGuestConfig';
 
 export function ConfigPanel({ profileId, guest }: { profileId: string; guest: GuestResource }) {
   const st = useGuestConfig(profileId, guest);
+  const tagColors = useTagColors(profileId);
   const [draft, setDraft] = useState<OptionChanges>({});
   const [confirmUnlock, setConfirmUnlock] = useState(false);
   const { config, conflict } = st;
@@ -100,7 +105,12 @@ export function ConfigPanel({ profileId, guest }: { profileId: string; guest: Gu
       {pendingMark(k)}
     </Group>
   );
-  const num = (k: 'cores' | 'memory' | 'balloon', min: number, max: number, suffix?: string) => (
+  const num = (
+    k: 'cores' | 'memory' | 'balloon' | 'swap',
+    min: number,
+    max: number,
+    suffix?: string,
+  ) => (
     <NumberInput
       size="xs"
       label={label(k)}
@@ -109,11 +119,13 @@ export function ConfigPanel({ profileId, guest }: { profileId: string; guest: Gu
       allowDecimal={false}
       clampBehavior="none"
       suffix={suffix}
-      placeholder={k === 'balloon' ? 'same as memory' : undefined}
+      placeholder={k === 'balloon' ? 'same as memory' : k === 'swap' ? '512 MiB' : undefined}
       value={value(k) ?? ''}
       error={problems[k]}
       data-testid={`option-${k}`}
-      onChange={(v) => set(k, v === '' ? (k === 'balloon' ? undefined : Number.NaN) : Number(v))}
+      onChange={(v) =>
+        set(k, v === '' ? (k === 'balloon' || k === 'swap' ? undefined : Number.NaN) : Number(v))
+      }
     />
   );
   const startup = value('startup');
@@ -128,72 +140,25 @@ export function ConfigPanel({ profileId, guest }: { profileId: string; guest: Gu
   return (
     <Stack gap="sm" maw={760} data-testid="config-panel">
       {conflict && (
-        <Alert
-          color="orange"
-          variant="light"
-          icon={<IconUsers size={16} />}
-          title="Changed by someone else"
-          data-testid="config-conflict"
-        >
-          <Stack gap={6}>
-            <Text size="sm">
-              The configuration changed since it was read ({conflict.message}). Nothing of yours was
-              saved.
-            </Text>
-            {conflict.changed.length > 0 ? (
-              <Table withRowBorders={false} verticalSpacing={2} fz="sm" maw={620}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Option</Table.Th>
-                    <Table.Th>You read</Table.Th>
-                    <Table.Th>Now</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {conflict.changed.map((c) => (
-                    <Table.Tr key={c.key} data-testid={`conflict-${c.key}`}>
-                      <Table.Td>
-                        {optionLabel(c.key, type)}
-                        {c.key in conflict.mine ? ' (you changed it too)' : ''}
-                      </Table.Td>
-                      <Table.Td>{formatOption(c.key, c.before)}</Table.Td>
-                      <Table.Td>{formatOption(c.key, c.after)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            ) : (
-              <Text size="sm" c="dimmed">
-                None of these options changed; something else in the configuration did.
-              </Text>
-            )}
-            <Group gap="xs">
-              <Button
-                size="compact-sm"
-                data-testid="config-reapply"
-                loading={st.busy}
-                onClick={() => {
-                  const { mine, fresh } = conflict;
-                  st.takeFresh();
-                  setDraft(mine);
-                  save(mine, fresh.digest);
-                }}
-              >
-                Re-apply my changes on the fresh config
-              </Button>
-              <Button
-                size="compact-sm"
-                variant="default"
-                onClick={() => {
-                  st.takeFresh();
-                  setDraft({});
-                }}
-              >
-                Discard my changes
-              </Button>
-            </Group>
-          </Stack>
-        </Alert>
+        <ConflictAlert
+          conflict={conflict}
+          type={type}
+          busy={st.busy}
+          onReapply={() => {
+            const { mine, fresh, redo } = conflict;
+            st.takeFresh();
+            if (redo) {
+              void redo.run(fresh.digest);
+              return;
+            }
+            setDraft(mine);
+            save(mine, fresh.digest);
+          }}
+          onDiscard={() => {
+            st.takeFresh();
+            setDraft({});
+          }}
+        />
       )}
       {config.lock && (
         <Group gap="xs" data-testid="config-lock">
@@ -249,10 +214,12 @@ export function ConfigPanel({ profileId, guest }: { profileId: string; guest: Gu
           </Button>
         </Group>
       )}
-      <SimpleGrid cols={{ base: 2, sm: type === 'qemu' ? 3 : 2 }} spacing="sm" verticalSpacing={6}>
+      <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm" verticalSpacing={6}>
         {num('cores', LIMITS.cores[type].min, LIMITS.cores[type].max)}
         {num('memory', LIMITS.memory.min, LIMITS.memory.max, ' MiB')}
-        {type === 'qemu' && num('balloon', 0, LIMITS.memory.max, ' MiB')}
+        {type === 'qemu'
+          ? num('balloon', 0, LIMITS.memory.max, ' MiB')
+          : num('swap', LIMITS.swap.min, LIMITS.swap.max, ' MiB')}
       </SimpleGrid>
       <SimpleGrid cols={2} spacing="sm" verticalSpacing={6}>
         <TextInput
@@ -270,19 +237,16 @@ export function ConfigPanel({ profileId, guest }: { profileId: string; guest: Gu
           error={problems.tags}
           data-testid="option-tags"
           onChange={(t) => set('tags', t)}
+          renderPill={({ value: tag, onRemove }) =>
+            tag ? <TagPill tag={tag} color={tagColors[tag]} onRemove={onRemove} /> : null
+          }
         />
       </SimpleGrid>
-      <Textarea
-        size="xs"
+      <NotesField
         label={label('description')}
-        description="Markdown, as PVE shows it"
-        autosize
-        minRows={2}
-        maxRows={8}
         value={value('description')}
         error={problems.description}
-        data-testid="option-description"
-        onChange={(e) => set('description', e.currentTarget.value)}
+        onChange={(v) => set('description', v)}
       />
       <Group gap="lg" align="flex-end" wrap="wrap">
         <Switch
@@ -343,6 +307,8 @@ export function ConfigPanel({ profileId, guest }: { profileId: string; guest: Gu
           </Text>
         )}
       </Group>
+      <Divider />
+      <Hardware profileId={profileId} guest={guest} config={config} st={st} />
     </Stack>
   );
 }

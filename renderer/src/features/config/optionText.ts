@@ -7,6 +7,7 @@ const LABELS: Record<OptionKey, string> = {
   cores: 'Cores',
   memory: 'Memory',
   balloon: 'Minimum memory (balloon)',
+  swap: 'Swap',
   name: 'Name',
   description: 'Notes',
   tags: 'Tags',
@@ -24,6 +25,7 @@ export function formatOption(key: OptionKey, v: unknown): string {
   switch (key) {
     case 'memory':
     case 'balloon':
+    case 'swap':
       return `${String(v)} MiB`;
     case 'onboot':
     case 'protection':

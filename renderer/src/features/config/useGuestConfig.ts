@@ -7,8 +7,9 @@ import type {
   ConfigChange,
   GuestConfig,
   OptionChanges,
-  OptionKey,
+  RevertKey,
 } from '../../../../shared/config';
+import type { NetSpec } from '../../../../shared/config-hw';
 import type { GuestResource } from '../../../../shared/model';
 import { useController } from '../../store/hooks';
 import { describeError } from '../../ui/describeError';
@@ -19,6 +20,8 @@ export interface Conflict {
   fresh: GuestConfig;
   /** the user's changes that were refused */
   mine: OptionChanges;
+  /** a refused hardware change (resize, interface): what it was and how to send it again */
+  redo?: { what: string; run(digest: string): Promise<boolean> };
 }
 
 export interface GuestConfigState {
@@ -29,11 +32,15 @@ export interface GuestConfigState {
   reload(): void;
   /** resolves true when saved */
   save(changes: OptionChanges, digest: string): Promise<boolean>;
-  revert(keys: OptionKey[]): Promise<void>;
+  revert(keys: RevertKey[]): Promise<void>;
   /** remove a VM's stale lock (root only) */
   unlock(): Promise<void>;
   /** take the fresh config from a conflict (the user's changes are kept by the form) */
   takeFresh(): void;
+  /** grow a disk; resolves true once the resize task started (its end re-reads the config) */
+  resize(disk: string, size: string, digest: string): Promise<boolean>;
+  /** add (spec) or remove (null) a network interface; resolves true when saved */
+  setNet(key: string, net: NetSpec | null, digest: string): Promise<boolean>;
 }
 
 export function useGuestConfig(profileId: string, guest: GuestResource): GuestConfigState {
@@ -108,7 +115,7 @@ export function useGuestConfig(profileId: string, guest: GuestResource): GuestCo
   );
 
   const revert = useCallback(
-    async (keys: OptionKey[]) => {
+    async (keys: RevertKey[]) => {
       const mine = ++seq.current;
       setBusy(true);
       try {
@@ -141,5 +148,82 @@ export function useGuestConfig(profileId: string, guest: GuestResource): GuestCo
     setConflict(undefined);
   }, [conflict]);
 
-  return { config, error, busy, conflict, reload, save, revert, unlock, takeFresh };
+  const resize = useCallback(
+    async (disk: string, size: string, digest: string): Promise<boolean> => {
+      const mine = ++seq.current;
+      setBusy(true);
+      try {
+        const res = await api.invoke('config.resize', { ...target(), disk, size, digest });
+        if (mine !== seq.current) return false;
+        if (res.outcome === 'conflict') {
+          setConflict({
+            message: res.message,
+            changed: res.changed,
+            fresh: res.fresh,
+            mine: {},
+            redo: { what: `Resize ${disk} (${size})`, run: (d) => resize(disk, size, d) },
+          });
+          return false;
+        }
+        if (res.outcome === 'done') setConfig(res.config);
+        setConflict(undefined);
+        setError(undefined);
+        return true;
+      } catch (err) {
+        if (mine === seq.current) setError(describeError(err));
+        return false;
+      } finally {
+        if (mine === seq.current) setBusy(false);
+      }
+    },
+    [api, target],
+  );
+
+  const setNet = useCallback(
+    async (key: string, net: NetSpec | null, digest: string): Promise<boolean> => {
+      const mine = ++seq.current;
+      setBusy(true);
+      try {
+        const res = await api.invoke('config.setNet', { ...target(), key, net, digest });
+        if (mine !== seq.current) return false;
+        if (res.outcome === 'saved') {
+          setConfig(res.config);
+          setConflict(undefined);
+          setError(undefined);
+          return true;
+        }
+        setConflict({
+          message: res.message,
+          changed: res.changed,
+          fresh: res.fresh,
+          mine: {},
+          redo: {
+            what: net ? `Add ${key} on ${net.bridge}` : `Remove ${key}`,
+            run: (d) => setNet(key, net, d),
+          },
+        });
+        return false;
+      } catch (err) {
+        if (mine === seq.current) setError(describeError(err));
+        return false;
+      } finally {
+        if (mine === seq.current) setBusy(false);
+      }
+    },
+    [api, target],
+  );
+
+  return {
+    config,
+    error,
+    busy,
+    conflict,
+    reload,
+    save,
+    revert,
+    unlock,
+    takeFresh,
+    resize,
+    setNet,
+  };
 }

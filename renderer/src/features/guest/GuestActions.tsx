@@ -12,7 +12,7 @@ import type { GuestResource, PowerAction } from '../../../../shared/model';
 import { useAppState, useController, useProfile } from '../../store/hooks';
 import { guestKey, taskKey, type AppState } from '../../store/appState';
 import { guestDisplayName, guestKindLabel } from '../../ui/status';
-import { ConfirmActionModal } from './ConfirmActionModal';
+import { ConfirmActionModal, needsConfirm } from './ConfirmActionModal';
 import { powerActionButtons } from './powerActions';
 
 const ICONS: Record<PowerAction, typeof IconPower> = {
@@ -50,7 +50,9 @@ export function GuestActions({
   );
   const [confirming, setConfirming] = useState<PowerAction | null>(null);
   // A read-only profile: every action off, with the reason (core refuses them anyway).
-  const readOnly = useProfile(profileId)?.readOnly === true;
+  const profile = useProfile(profileId);
+  const readOnly = profile?.readOnly === true;
+  const production = profile?.production === true;
   const buttons = powerActionButtons(guest, {
     nodeOffline,
     clusterOffline,
@@ -83,7 +85,11 @@ export function GuestActions({
               disabled={!b.enabled && !loading}
               loading={loading}
               aria-label={b.label}
-              onClick={() => (b.confirm ? setConfirming(b.action) : run(b.action))}
+              onClick={() =>
+                needsConfirm(b.action, guest, { production })
+                  ? setConfirming(b.action)
+                  : run(b.action)
+              }
             >
               {b.label}
             </Button>
@@ -100,7 +106,9 @@ export function GuestActions({
       </Group>
       <ConfirmActionModal
         action={confirming}
+        guest={guest}
         guestLabel={guestLabel}
+        production={production}
         onConfirm={run}
         onCancel={() => setConfirming(null)}
       />

@@ -16,6 +16,7 @@ import { formatBytes, formatUptime, usageFraction } from '../../../../shared/for
 import { isGuest, type GuestResource } from '../../../../shared/model';
 import type { StatsTarget } from '../../../../shared/stats';
 import { useAppState, useIsStale, useResource } from '../../store/hooks';
+import { useWatchMetrics } from '../../store/useWatchMetrics';
 import type { AppState } from '../../store/appState';
 import { GuestIcon } from '../../ui/GuestIcon';
 import { guestDisplayName, guestKindLabel, guestStatusColor } from '../../ui/status';
@@ -105,6 +106,8 @@ function GuestFacts({ guest }: { guest: GuestResource }) {
 /** The detail pane of one guest, live from deltas and its watch. */
 export function GuestDetail({ profileId, id }: { profileId: string; id: string }) {
   const resource = useResource(profileId, id);
+  // Its uptime, memory and disk (the facts below) come only to windows that watch them.
+  useWatchMetrics(profileId, [id]);
   const guest = resource && isGuest(resource) ? resource : undefined;
   const node = guest?.node;
   const nodeOffline = useAppState(
@@ -180,6 +183,10 @@ export function GuestDetail({ profileId, id }: { profileId: string; id: string }
           </Button>
           <GuestManageMenu profileId={profileId} guest={guest} disabled={nodeOffline || stale} />
         </Group>
+      )}
+      {guest.template && (
+        // A template does not run: its actions are clone, migrate and destroy.
+        <GuestManageMenu profileId={profileId} guest={guest} disabled={nodeOffline || stale} />
       )}
     </Group>
   );

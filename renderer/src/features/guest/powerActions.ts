@@ -78,6 +78,8 @@ export function powerActionButtons(guest: GuestResource, ctx: ActionContext): Ac
     if (ctx.clusterOffline) return 'The cluster is offline';
     if (ctx.nodeOffline || guest.status === 'unknown') return `Node ${guest.node} is offline`;
     if (lockBlocks(action)) return `Locked (${guest.lock})`;
+    // A guest that ignores its shutdown can still be stopped (PVE's stop overrules the shutdown).
+    if (ctx.busy === 'shutdown' && action === 'stop') return undefined;
     if (ctx.busy && ctx.inDoubt) return `${LABELS[ctx.busy]} may have run — checking`;
     if (ctx.busy) return `${LABELS[ctx.busy]} is in progress`;
     return undefined;

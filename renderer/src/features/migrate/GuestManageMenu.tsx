@@ -1,9 +1,18 @@
-// The guest header's "More" menu: Migrate… and Destroy…, each opening its dialog.
+// The guest header's "More" menu: Migrate…, Clone…, Convert to template… and Destroy…, each
+// opening its dialog.
 
 import { Button, Menu } from '@mantine/core';
-import { IconArrowsRightLeft, IconChevronDown, IconTrash } from '@tabler/icons-react';
+import {
+  IconArrowsRightLeft,
+  IconChevronDown,
+  IconCopy,
+  IconTemplate,
+  IconTrash,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 import type { GuestResource } from '../../../../shared/model';
+import { CloneDialog } from '../clone/CloneDialog';
+import { TemplateDialog, templateBlocked } from '../clone/TemplateDialog';
 import { DeleteGuestDialog } from './DeleteGuestDialog';
 import { MigrateDialog } from './MigrateDialog';
 
@@ -16,7 +25,8 @@ export function GuestManageMenu({
   guest: GuestResource;
   disabled: boolean;
 }) {
-  const [open, setOpen] = useState<'migrate' | 'delete' | null>(null);
+  const [open, setOpen] = useState<'migrate' | 'delete' | 'clone' | 'template' | null>(null);
+  const noTemplate = templateBlocked(guest);
   return (
     <>
       <Menu position="bottom-end" withinPortal>
@@ -38,6 +48,17 @@ export function GuestManageMenu({
           >
             Migrate…
           </Menu.Item>
+          <Menu.Item leftSection={<IconCopy size={14} />} onClick={() => setOpen('clone')}>
+            Clone…
+          </Menu.Item>
+          <Menu.Item
+            leftSection={<IconTemplate size={14} />}
+            onClick={() => setOpen('template')}
+            disabled={noTemplate !== undefined}
+            title={noTemplate}
+          >
+            Convert to template…
+          </Menu.Item>
           <Menu.Divider />
           <Menu.Item
             color="red"
@@ -52,6 +73,18 @@ export function GuestManageMenu({
         profileId={profileId}
         guest={guest}
         opened={open === 'migrate'}
+        onClose={() => setOpen(null)}
+      />
+      <CloneDialog
+        profileId={profileId}
+        guest={guest}
+        opened={open === 'clone'}
+        onClose={() => setOpen(null)}
+      />
+      <TemplateDialog
+        profileId={profileId}
+        guest={guest}
+        opened={open === 'template'}
         onClose={() => setOpen(null)}
       />
       <DeleteGuestDialog

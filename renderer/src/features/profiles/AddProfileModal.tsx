@@ -4,6 +4,7 @@ import { DeckhandError } from '../../../../shared/errors';
 import type { ConnectionTestResult, ProbeResult, ProfileFlags } from '../../../../shared/model';
 import { useController } from '../../store/hooks';
 import { useAppInfo } from '../../store/useAppInfo';
+import { WeakSecretChoice } from './WeakSecretChoice';
 import { describeError } from '../../ui/describeError';
 import { CertificateReview } from './CertificateReview';
 import { CredentialsFields, FALLBACK_REALMS } from './CredentialsFields';
@@ -197,6 +198,7 @@ export function AddProfileModal({ opened, onClose }: { opened: boolean; onClose(
         ...toProfileInput(form, fingerprint),
         ...(flags.readOnly ? { readOnly: true } : {}),
         ...(flags.production ? { production: true } : {}),
+        ...(flags.rememberSecret === false ? { rememberSecret: false } : {}),
       });
       controller.open({ kind: 'profile', profileId: profile.id });
       close();
@@ -250,14 +252,22 @@ export function AddProfileModal({ opened, onClose }: { opened: boolean; onClose(
             onChange={update}
             testIdPrefix="profile"
           />
-          <ProfileFlagsFields value={flags} onChange={setFlags} withColor={false} />
+          <ProfileFlagsFields
+            value={flags}
+            onChange={setFlags}
+            withColor={false}
+            secretKind={form.mode}
+          />
           {appInfo?.secrets === 'memory' && (
             <Text size="xs" c="dimmed" data-testid="secrets-memory-note">
-              {appInfo.host === 'browser'
-                ? 'The browser host never writes secrets to disk: you will enter this password or secret again after it restarts.'
-                : 'No system keyring (GNOME Keyring or KWallet) is available, so Deckhand keeps this password or secret only until it quits.'}
+              {appInfo.secretStore?.weakBackend
+                ? 'Deckhand keeps this password or secret in memory for this session unless you store it (below).'
+                : appInfo.host === 'browser'
+                  ? 'The browser host never writes secrets to disk: you will enter this password or secret again after it restarts.'
+                  : 'No system keyring (GNOME Keyring or KWallet) is available, so Deckhand keeps this password or secret only until it quits.'}
             </Text>
           )}
+          <WeakSecretChoice info={appInfo} />
           {general && (
             <Alert color="red" variant="light" py={6} data-testid="profile-error">
               {general}

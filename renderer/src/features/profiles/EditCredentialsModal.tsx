@@ -4,6 +4,7 @@ import { DeckhandError } from '../../../../shared/errors';
 import type { ProfileInfo } from '../../../../shared/model';
 import { useController } from '../../store/hooks';
 import { useAppInfo } from '../../store/useAppInfo';
+import { WeakSecretChoice } from './WeakSecretChoice';
 import { describeError } from '../../ui/describeError';
 import { CredentialsFields, FALLBACK_REALMS } from './CredentialsFields';
 import { DialogForm } from './DialogForm';
@@ -90,6 +91,7 @@ export function EditCredentialsModal({
           <Text size="sm" c="dimmed" data-testid="credentials-secrets">
             Deckhand logs in with these before it saves them. {secretsNote(appInfo)}
           </Text>
+          <WeakSecretChoice info={appInfo} />
           <CredentialsFields
             form={form}
             errors={errors}

@@ -1,6 +1,6 @@
 // The settings of a profile beside its name, in the add and the settings dialogs: its colour
-// (from the fixed palette), read-only (Deckhand changes nothing on it) and production (destructive
-// actions ask for the guest's name).
+// (from the fixed palette), read-only (Deckhand changes nothing on it), production (destructive
+// actions ask for the guest's name) and whether its password or token secret is remembered.
 
 import { Checkbox, CheckIcon, ColorSwatch, Group, Input, Stack } from '@mantine/core';
 import { PROFILE_COLORS, type ProfileFlags } from '../../../../shared/model';
@@ -9,11 +9,14 @@ export function ProfileFlagsFields({
   value,
   onChange,
   withColor = true,
+  secretKind = 'password',
 }: {
   value: ProfileFlags;
   onChange(next: ProfileFlags): void;
   /** Off when adding: a free colour is picked then, and can be changed later. */
   withColor?: boolean;
+  /** Names what "remember" keeps. */
+  secretKind?: 'password' | 'token';
 }) {
   return (
     <Stack gap="xs">
@@ -50,6 +53,12 @@ export function ProfileFlagsFields({
         description="Stop, reset and other destructive actions ask for the guest's name"
         checked={value.production ?? false}
         onChange={(e) => onChange({ ...value, production: e.currentTarget.checked })}
+      />
+      <Checkbox
+        label={secretKind === 'token' ? 'Remember the token secret' : 'Remember the password'}
+        description="Off: kept only until Deckhand quits, and asked for at the next start"
+        checked={value.rememberSecret ?? true}
+        onChange={(e) => onChange({ ...value, rememberSecret: e.currentTarget.checked })}
       />
     </Stack>
   );

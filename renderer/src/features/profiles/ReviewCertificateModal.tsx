@@ -8,9 +8,10 @@ import { CertificateReview } from './CertificateReview';
 import { Fingerprint } from '../../ui/Fingerprint';
 
 /**
- * A profile went offline because its server presents another certificate: show the new one next
- * to the one pinned before, and pin the new one only once the user vouched for it. Core checks
- * again that the server presents exactly this certificate before it saves anything.
+ * A profile went offline because its server, or another node of its cluster it was talking to,
+ * presents another certificate: show the new one next to the one pinned before, and pin the new
+ * one (for that node only) only once the user vouched for it. Core checks again that the server
+ * presents exactly this certificate before it carries any traffic.
  */
 export function ReviewCertificateModal({
   profile,
@@ -22,7 +23,10 @@ export function ReviewCertificateModal({
   const controller = useController();
   const { api } = controller;
   const connection = useConnection(profile.id);
-  const previous = connection?.expectedFingerprint ?? profile.fingerprint;
+  // A node of the cluster other than the profile's own server (core/trust), when it is that one.
+  const node = connection?.certificateNode;
+  const url = node?.url ?? profile.url;
+  const previous = connection?.expectedFingerprint ?? (node ? undefined : profile.fingerprint);
   const [certificate, setCertificate] = useState<CertificateInfo | null>(null);
   const [approved, setApproved] = useState(false);
   const [busy, setBusy] = useState<'probe' | 'save' | null>('probe');
@@ -32,7 +36,7 @@ export function ReviewCertificateModal({
     setBusy('probe');
     setApproved(false);
     try {
-      const result = await api.invoke('profiles.probe', { url: profile.url });
+      const result = await api.invoke('profiles.probe', { url });
       setCertificate(result.certificate);
     } catch (err) {
       setCertificate(null);
@@ -40,13 +44,14 @@ export function ReviewCertificateModal({
     } finally {
       setBusy(null);
     }
-  }, [api, profile.url]);
+  }, [api, url]);
 
   useEffect(() => {
     void probe();
   }, [probe]);
 
-  const unchanged = certificate !== null && certificate.fingerprint === profile.fingerprint;
+  const unchanged =
+    certificate !== null && certificate.fingerprint === (node ? previous : profile.fingerprint);
   const canApprove = certificate !== null && (certificate.trusted || approved);
 
   const approve = async () => {
@@ -54,10 +59,18 @@ export function ReviewCertificateModal({
     setBusy('save');
     setError(null);
     try {
-      await api.invoke('profiles.update', {
-        profileId: profile.id,
-        fingerprint: certificate.fingerprint,
-      });
+      if (node) {
+        await api.invoke('trust.approveNode', {
+          profileId: profile.id,
+          node: node.name,
+          fingerprint: certificate.fingerprint,
+        });
+      } else {
+        await api.invoke('profiles.update', {
+          profileId: profile.id,
+          fingerprint: certificate.fingerprint,
+        });
+      }
       onClose();
     } catch (err) {
       setError(describeError(err));
@@ -77,13 +90,18 @@ export function ReviewCertificateModal({
     <Modal
       opened
       onClose={onClose}
-      title={`Review the certificate of ${profile.name}`}
+      title={
+        node
+          ? `Review the certificate of ${node.name} (${profile.name})`
+          : `Review the certificate of ${profile.name}`
+      }
       size="lg"
       centered
     >
       <Stack gap="sm" data-testid="review-certificate">
         <Text size="sm">
-          {profile.url} now presents a different certificate than the one you approved. This is
+          {node ? `Node ${node.name} of ${profile.name} (${url})` : profile.url} now presents a
+          different certificate than the one {node ? 'pinned for it' : 'you approved'}. This is
           expected after the node&apos;s certificate was renewed or replaced; otherwise someone may
           be intercepting the connection.
         </Text>

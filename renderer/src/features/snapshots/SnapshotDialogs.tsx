@@ -5,6 +5,7 @@ import { Alert, Button, Checkbox, Group, Modal, Stack, Text, Textarea } from '@m
 import { useEffect, useState } from 'react';
 import { formatDateTime } from '../../../../shared/format';
 import type { SnapshotEntry } from '../../../../shared/snapshots';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { describeError } from '../../ui/describeError';
 
 function when(s: SnapshotEntry): string {
@@ -48,6 +49,7 @@ export function RollbackModal({
   guestLabel,
   qemu,
   running,
+  typeToConfirm,
   onConfirm,
   onClose,
 }: {
@@ -55,6 +57,8 @@ export function RollbackModal({
   guestLabel: string;
   qemu: boolean;
   running: boolean;
+  /** on a production profile: the guest's name, typed before the rollback is sent */
+  typeToConfirm?: string | undefined;
   onConfirm(start: boolean): Promise<void>;
   onClose(): void;
 }) {
@@ -68,13 +72,18 @@ export function RollbackModal({
   }, [snap?.name]);
   const ram = snap?.vmstate === true;
   return (
-    <Modal
+    <ConfirmDialog
       opened={snap !== null}
-      onClose={onClose}
+      onCancel={onClose}
       title={`Roll back ${guestLabel} to ${snap?.name ?? ''}?`}
-      size="md"
+      confirmLabel="Roll back"
+      typeToConfirm={typeToConfirm}
+      sending={action.sending}
+      error={action.error}
+      onConfirm={() => action.run(() => onConfirm(!ram && start))}
+      testId="rollback-dialog"
     >
-      <Stack gap="sm">
+      <>
         <Text size="sm">
           Everything that changed since {snap?.name}
           {snap ? when(snap) : ''} is lost, including the current state: the disks and the settings
@@ -100,23 +109,8 @@ export function RollbackModal({
             label="Start after rollback"
           />
         )}
-        <ErrorLine error={action.error} />
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" size="xs" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            color="red"
-            size="xs"
-            loading={action.sending}
-            onClick={() => action.run(() => onConfirm(!ram && start))}
-            data-autofocus
-          >
-            Roll back
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      </>
+    </ConfirmDialog>
   );
 }
 
@@ -173,7 +167,8 @@ export function DeleteSnapshotModal({
         )}
         <ErrorLine error={action.error} />
         <Group justify="flex-end" gap="xs">
-          <Button variant="default" size="xs" onClick={onClose}>
+          {/* The safe choice has the focus: Enter never deletes. */}
+          <Button variant="default" size="xs" onClick={onClose} data-autofocus>
             Cancel
           </Button>
           <Button
@@ -181,7 +176,6 @@ export function DeleteSnapshotModal({
             size="xs"
             loading={action.sending}
             onClick={() => action.run(() => onConfirm(offerForce !== undefined && force))}
-            data-autofocus
           >
             Delete
           </Button>

@@ -27,7 +27,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { formatDateTime } from '../../../../shared/format';
 import type { GuestResource, TaskInfo } from '../../../../shared/model';
 import type { SnapshotEntry } from '../../../../shared/snapshots';
-import { useAppState, useController, useResource } from '../../store/hooks';
+import { useAppState, useController, useProfile, useResource } from '../../store/hooks';
 import { taskKey, type AppState } from '../../store/appState';
 import { guestDisplayName, guestKindLabel } from '../../ui/status';
 import { DeleteSnapshotModal, EditDescriptionModal, RollbackModal } from './SnapshotDialogs';
@@ -51,6 +51,7 @@ export function SnapshotsPanel({
   const live = useResource(profileId, given.id) as GuestResource | undefined;
   const guest = live ?? given;
   const { list, error, loading, reload } = useSnapshots(profileId, guest);
+  const production = useProfile(profileId)?.production === true;
   const [selected, setSelected] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [lastUpid, setLastUpid] = useState<string>();
@@ -320,6 +321,7 @@ export function SnapshotsPanel({
         guestLabel={guestLabel}
         qemu={guest.type === 'qemu'}
         running={guest.status === 'running'}
+        typeToConfirm={production ? guestDisplayName(guest) : undefined}
         onConfirm={rollback}
         onClose={() => setDialog(null)}
       />

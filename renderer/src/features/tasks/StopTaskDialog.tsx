@@ -77,7 +77,7 @@ export function StopTaskDialog({
             </Alert>
           )}
           <Group justify="flex-end" mt="md" gap="xs">
-            <Button variant="default" size="xs" onClick={onClose}>
+            <Button variant="default" size="xs" onClick={onClose} data-autofocus>
               {ended ? 'Close' : 'Keep running'}
             </Button>
             {!ended && (

@@ -6,12 +6,15 @@ import { useState } from 'react';
 import { bulkActionLabel } from '../../../../shared/bulk';
 import type { PowerAction } from '../../../../shared/model';
 import type { AppState } from '../../store/appState';
-import { useAppState, useController } from '../../store/hooks';
+import { useAppState, useController, useProfile } from '../../store/hooks';
 import { guestDisplayName, guestKindLabel } from '../../ui/status';
 import { bulk } from '../bulk/bulkState';
-import { ConfirmActionModal } from '../guest/ConfirmActionModal';
+import { CloneDialog } from '../clone/CloneDialog';
+import { TemplateDialog, templateBlocked } from '../clone/TemplateDialog';
+import { ConfirmActionModal, needsConfirm } from '../guest/ConfirmActionModal';
 import { powerActionButtons } from '../guest/powerActions';
 import { bulkChoices, guestsOf } from './bulkTargets';
+import { MENU_KEYS } from './menuKeys';
 import { PointMenu } from './PointMenu';
 import type { TreeRow } from './treeRows';
 
@@ -37,8 +40,13 @@ export function GuestMenu({
   const controller = useController();
   const resources = useAppState(selectResources);
   const [confirming, setConfirming] = useState<PowerAction | null>(null);
+  // Clone… and Convert to template… open their dialog in place of the menu.
+  const [dialog, setDialog] = useState<'clone' | 'template' | null>(null);
   const guests = guestsOf(rows, resources);
   const single = guests.length === 1 ? guests[0] : undefined;
+  const production = useProfile(single?.profileId)?.production === true;
+  const asks = (action: PowerAction): boolean =>
+    single !== undefined && needsConfirm(action, single.guest, { production });
 
   const items: { key: string; label: string; danger: boolean; disabled?: string; run(): void }[] =
     [];
@@ -55,13 +63,28 @@ export function GuestMenu({
         label: b.label,
         danger: b.action === 'stop' || b.action === 'reset',
         ...(b.enabled ? {} : { disabled: b.reason ?? 'Not now' }),
-        run: () => (b.confirm ? setConfirming(b.action) : run(b.action)),
+        run: () => (asks(b.action) ? setConfirming(b.action) : run(b.action)),
       });
+    }
+    items.push({ key: 'clone', label: 'Clone…', danger: false, run: () => setDialog('clone') });
+    const noTemplate = templateBlocked(guest);
+    items.push({
+      key: 'template',
+      label: 'Convert to template…',
+      danger: false,
+      ...(noTemplate !== undefined ? { disabled: noTemplate } : {}),
+      run: () => setDialog('template'),
+    });
+    if (dialog) {
+      const Dialog = dialog === 'clone' ? CloneDialog : TemplateDialog;
+      return <Dialog profileId={profileId} guest={guest} opened onClose={onClose} />;
     }
     if (confirming) {
       return (
         <ConfirmActionModal
           action={confirming}
+          guest={guest}
+          production={production}
           guestLabel={`${guestKindLabel(guest)} (${guestDisplayName(guest)})`}
           onConfirm={(a) => {
             run(a);
@@ -100,10 +123,13 @@ export function GuestMenu({
         key: i.key,
         label: i.label,
         danger: i.danger,
+        shortcut: MENU_KEYS[i.key as PowerAction],
         ...(i.disabled !== undefined ? { disabled: i.disabled } : {}),
         run: () => {
           i.run();
-          if (!(single && (i.key === 'stop' || i.key === 'reset'))) onClose();
+          if (!asks(i.key as PowerAction) && i.key !== 'clone' && i.key !== 'template') {
+            onClose();
+          }
         },
       }))}
       onClose={onClose}

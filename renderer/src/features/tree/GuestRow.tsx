@@ -2,7 +2,8 @@ import { Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconHeartbeat, IconLock } from '@tabler/icons-react';
 import { memo } from 'react';
 import { isGuest } from '../../../../shared/model';
-import { useIsStale, useResource } from '../../store/hooks';
+import { useResource } from '../../store/hooks';
+import { useStaleReason } from '../../store/staleness';
 import { GuestIcon } from '../../ui/GuestIcon';
 import { MatchHint } from './MatchHint';
 import { guestDisplayName } from '../../ui/status';
@@ -25,7 +26,8 @@ export const GuestRow = memo(function GuestRow({
   onMenu,
 }: RowProps<GuestRowData>) {
   const resource = useResource(row.profileId, row.id);
-  const stale = useIsStale(row.profileId);
+  const staleReason = useStaleReason(row.profileId);
+  const stale = staleReason !== undefined;
   const consoles = useConsoles();
   if (!resource || !isGuest(resource)) return null;
   const guest = resource;
@@ -41,7 +43,7 @@ export const GuestRow = memo(function GuestRow({
       data-guest-id={guest.id}
       data-stale={stale || undefined}
       data-marked={marked || undefined}
-      title={stale ? 'Last known state: the cluster is offline' : undefined}
+      title={staleReason}
       style={{
         ...rowStyle(start, row.level, selected, marked),
         opacity: stale ? 0.5 : undefined,

@@ -3,6 +3,7 @@ import { IconHeartbeat, IconServer, IconServerOff } from '@tabler/icons-react';
 import { memo } from 'react';
 import { useNodeGuestCounts, useResource } from '../../store/hooks';
 import type { GuestCounts } from '../../store/resources';
+import { useStaleReason } from '../../store/staleness';
 import { nodeStatusColor } from '../../ui/status';
 import { Chevron } from './Chevron';
 import { MatchHint } from './MatchHint';
@@ -20,10 +21,12 @@ export const NodeRow = memo(function NodeRow({
   selected,
   onActivate,
   onToggle,
+  onMenu,
 }: RowProps<NodeRowData>) {
   const { profileId, node } = row;
   const resource = useResource(profileId, `node/${node}`);
   const counts = useNodeGuestCounts(profileId, node, rowCounts);
+  const staleReason = useStaleReason(profileId);
   const status = resource?.type === 'node' ? resource.status : 'unknown';
   const hastate = resource?.type === 'node' ? resource.hastate : undefined;
   const Icon = status === 'online' ? IconServer : IconServerOff;
@@ -36,9 +39,19 @@ export const NodeRow = memo(function NodeRow({
       aria-expanded={row.expanded}
       aria-label={`${node}, ${status}`}
       data-status={status}
-      style={rowStyle(start, row.level, selected)}
+      data-stale={staleReason !== undefined || undefined}
+      title={staleReason}
+      style={{
+        ...rowStyle(start, row.level, selected),
+        opacity: staleReason !== undefined ? 0.5 : undefined,
+      }}
       onClick={() => onActivate(row)}
       onDoubleClick={() => onToggle(row)}
+      onContextMenu={(e) => {
+        if (!onMenu) return;
+        e.preventDefault();
+        onMenu(row, { x: e.clientX, y: e.clientY });
+      }}
     >
       <Chevron expanded={row.expanded} onToggle={() => onToggle(row)} />
       <Icon size={15} color={`var(--mantine-color-${nodeStatusColor(status)}-6)`} aria-hidden />

@@ -10,6 +10,8 @@ export interface PointMenuItem {
   danger?: boolean;
   /** why it is disabled */
   disabled?: string;
+  /** a letter that runs it while the menu is open, shown at the right */
+  shortcut?: string;
   run(): void;
 }
 
@@ -48,7 +50,13 @@ export function PointMenu({
     } else if (e.key === 'Home') list[0]?.focus();
     else if (e.key === 'End') list.at(-1)?.focus();
     else if (e.key === 'Escape' || e.key === 'Tab') onClose();
-    else return;
+    else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      const hit = items.find(
+        (i) => i.disabled === undefined && i.shortcut?.toLowerCase() === e.key.toLowerCase(),
+      );
+      if (!hit) return;
+      hit.run();
+    } else return;
     e.preventDefault();
     e.stopPropagation();
   };
@@ -88,7 +96,16 @@ export function PointMenu({
           disabled={i.disabled !== undefined}
           title={i.disabled}
           onClick={() => i.run()}
-          styles={{ root: { display: 'flex' } }}
+          styles={{ root: { display: 'flex' }, label: { flex: 1 } }}
+          aria-label={i.label}
+          {...(i.shortcut ? { 'aria-keyshortcuts': i.shortcut } : {})}
+          rightSection={
+            i.shortcut ? (
+              <Text component="kbd" size="xs" c="dimmed" ff="monospace" aria-hidden>
+                {i.shortcut}
+              </Text>
+            ) : undefined
+          }
         >
           {i.label}
         </Button>

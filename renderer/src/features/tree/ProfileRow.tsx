@@ -5,6 +5,8 @@ import { IconAlertTriangle, IconCloud, IconCloudOff } from '@tabler/icons-react'
 import { memo } from 'react';
 import { useBackendDown, useConnection, useProfile, useProfileSummary } from '../../store/hooks';
 import type { ProfileSummary } from '../../store/resources';
+import { formatAge, useLastSeen } from '../../store/staleness';
+import { useNowSeconds } from '../tasks/useNow';
 import { Chevron } from './Chevron';
 import { rowDomId, type RowProps } from './rowProps';
 import { rowStyle } from './rowStyles';
@@ -27,6 +29,7 @@ export const ProfileRow = memo(function ProfileRow({
   selected,
   onActivate,
   onToggle,
+  onMenu,
 }: RowProps<ProfileRowData>) {
   const { profileId } = row;
   const profile = useProfile(profileId);
@@ -34,9 +37,15 @@ export const ProfileRow = memo(function ProfileRow({
   const counts = useProfileSummary(profileId, rowCounts);
   // While the backend is unreachable nobody knows the profile's state: the last one is shown dimmed.
   const stale = useBackendDown();
-  const status = connection?.status ?? 'connecting';
+  // Disabled by the user: no session, nothing live to show, no trouble to report.
+  const disabled = profile?.disabled === true;
+  const status = disabled ? 'disabled' : (connection?.status ?? 'connecting');
   const name = profile?.name ?? profileId;
   const connecting = status === 'connecting' && !stale;
+  // Not live (the last run's state, or offline since): how old what the tree shows is.
+  const seenAt = useLastSeen(profileId);
+  const now = useNowSeconds(seenAt !== undefined) * 1000;
+  const age = seenAt === undefined ? undefined : `last seen ${formatAge(now - seenAt)}`;
   return (
     <div
       id={rowDomId(row.key)}
@@ -49,15 +58,23 @@ export const ProfileRow = memo(function ProfileRow({
       data-status={status}
       data-stale={stale || undefined}
       title={stale ? "Last known state: Deckhand's backend is unreachable" : undefined}
-      style={{ ...rowStyle(start, row.level, selected), opacity: stale ? 0.5 : undefined }}
+      style={{
+        ...rowStyle(start, row.level, selected),
+        opacity: stale || disabled ? 0.55 : undefined,
+      }}
       onClick={() => onActivate(row)}
       onDoubleClick={() => onToggle(row)}
+      onContextMenu={(e) => {
+        if (!onMenu) return;
+        e.preventDefault();
+        onMenu(row, { x: e.clientX, y: e.clientY });
+      }}
     >
       <Chevron expanded={row.expanded} onToggle={() => onToggle(row)} />
-      {stale || status === 'offline' ? (
+      {stale || disabled || status === 'offline' ? (
         <IconCloudOff
           size={15}
-          color={`var(--mantine-color-${stale ? 'gray' : 'red'}-6)`}
+          color={`var(--mantine-color-${stale || disabled ? 'gray' : 'red'}-6)`}
           aria-hidden
         />
       ) : (
@@ -78,13 +95,25 @@ export const ProfileRow = memo(function ProfileRow({
         </Tooltip>
       )}
       <div style={{ flex: 1 }} />
-      {connecting ? (
-        <>
-          <Loader size={10} aria-label="connecting" />
-          <Text size="xs" c="dimmed" data-testid="profile-row-connecting">
-            Connecting…
-          </Text>
-        </>
+      {connecting && <Loader size={10} aria-label="connecting" />}
+      {disabled ? (
+        <Text size="xs" c="dimmed" data-testid="profile-row-disabled">
+          Disabled
+        </Text>
+      ) : age !== undefined ? (
+        <Text
+          size="xs"
+          c="dimmed"
+          data-testid="profile-row-age"
+          title={`${counts} — not live`}
+          style={{ whiteSpace: 'nowrap' }}
+        >
+          {age}
+        </Text>
+      ) : connecting ? (
+        <Text size="xs" c="dimmed" data-testid="profile-row-connecting">
+          Connecting…
+        </Text>
       ) : (
         <Text size="xs" c="dimmed">
           {counts}

@@ -28,6 +28,7 @@ import { useTree } from './useTree';
 import { allGuests, marked, markedRows, ranged, toggled, useMarked } from './multiSelect';
 import { SelectionBar } from './SelectionBar';
 import { GuestMenu, type MenuAt } from './GuestMenu';
+import { ScopeMenu } from './ScopeMenu';
 
 function selectionOf(row: TreeRow): Selection | null {
   switch (row.kind) {
@@ -173,7 +174,7 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
     const row = cursorIndex >= 0 ? rows[cursorIndex] : undefined;
     const now = performance.now();
     if ((e.key === 'F10' && e.shiftKey) || e.key === 'ContextMenu') {
-      if (row?.kind === 'guest') {
+      if (row && row.kind !== 'note') {
         const el = document.getElementById(rowDomId(row.key));
         const box = el?.getBoundingClientRect();
         onMenu(row, { x: (box?.left ?? 0) + 24, y: box?.bottom ?? 0 });
@@ -281,9 +282,9 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
             const common = { start: item.start, selected, onActivate: onRowActivate, onToggle };
             switch (row.kind) {
               case 'profile':
-                return <ProfileRow key={row.key} row={row} {...common} />;
+                return <ProfileRow key={row.key} row={row} {...common} onMenu={onMenu} />;
               case 'node':
-                return <NodeRow key={row.key} row={row} {...common} />;
+                return <NodeRow key={row.key} row={row} {...common} onMenu={onMenu} />;
               case 'guest':
                 return (
                   <GuestRow
@@ -301,7 +302,17 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
           })}
         </div>
       </div>
-      {menu && (
+      {menu && (menu.row.kind === 'node' || menu.row.kind === 'profile') && (
+        <ScopeMenu
+          at={menu}
+          scope={menu.row}
+          onClose={() => {
+            setMenu(null);
+            treeRef.current?.focus();
+          }}
+        />
+      )}
+      {menu && menu.row.kind === 'guest' && (
         <GuestMenu
           at={menu}
           rows={menuRows}

@@ -4,6 +4,8 @@
 //   pve1         (same rule: every guest of node pve1; a node or profile so named shows whole)
 //   tag:prod     has the tag "prod"
 //   status:running / node:pve1 / type:lxc (or ct, qemu, vm) / name:web / vmid:101
+//   profile:lab  guests of the profiles whose name contains "lab" (a profile so named shows whole)
+//   pool:dev     members of the resource pool "dev"
 //   10.0.1.      plain text also finds a guest by an address (prefix) or host name, and a node by
 //   ip:10.0.1.   its cluster address (the address index, store/addresses.ts); ip: only addresses
 
@@ -11,13 +13,16 @@ import type { GuestResource } from '../../../../shared/model';
 
 export type FilterTerm =
   | { kind: 'text'; value: string }
-  | { kind: 'tag' | 'status' | 'node' | 'type' | 'name' | 'vmid' | 'ip'; value: string };
+  | {
+      kind: 'tag' | 'status' | 'node' | 'type' | 'name' | 'vmid' | 'ip' | 'profile' | 'pool';
+      value: string;
+    };
 
 export interface GuestFilter {
   terms: FilterTerm[];
 }
 
-const KEYS = new Set(['tag', 'status', 'node', 'type', 'name', 'vmid', 'ip']);
+const KEYS = new Set(['tag', 'status', 'node', 'type', 'name', 'vmid', 'ip', 'profile', 'pool']);
 const TYPE_ALIASES: Record<string, string> = { ct: 'lxc', container: 'lxc', vm: 'qemu' };
 
 export function parseFilter(text: string): GuestFilter {
@@ -100,6 +105,10 @@ function termMatches(
       return (guest.name ?? '').toLowerCase().includes(v);
     case 'vmid':
       return String(guest.vmid) === v;
+    case 'profile':
+      return place?.profileName.toLowerCase().includes(v) ?? false;
+    case 'pool':
+      return (guest.pool ?? '').toLowerCase() === v;
   }
 }
 
@@ -167,6 +176,7 @@ export function matchesPlace(place: FilterPlace, filter: GuestFilter): boolean {
     if (term.kind === 'text') return placeMatches(place, term.value);
     if (term.kind === 'ip') return place.nodeIp?.startsWith(term.value) ?? false;
     if (term.kind === 'node') return place.node?.toLowerCase() === term.value;
+    if (term.kind === 'profile') return place.profileName.toLowerCase().includes(term.value);
     return false;
   });
 }

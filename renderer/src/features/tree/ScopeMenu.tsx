@@ -1,0 +1,82 @@
+// The context menu of node and profile rows (right-click, Shift+F10, the context-menu key): the
+// bulk power actions on every guest of that node or profile, each saying how many it acts on
+// ("Shut down all (3)"), run as one bulk job with a row per guest. Stop asks first, as in the bar.
+
+import { bulkActionLabel } from '../../../../shared/bulk';
+import { isGuest } from '../../../../shared/model';
+import type { AppState } from '../../store/appState';
+import { useAppState, useController, useProfile } from '../../store/hooks';
+import { bulk } from '../bulk/bulkState';
+import { createWizard } from '../create/createState';
+import { bulkChoices, type ProfileGuest } from './bulkTargets';
+import type { MenuAt } from './GuestMenu';
+import { MENU_KEYS } from './menuKeys';
+import { PointMenu, type PointMenuItem } from './PointMenu';
+import type { TreeRow } from './treeRows';
+
+type ScopeRow = Extract<TreeRow, { kind: 'node' | 'profile' }>;
+
+const selectResources = (s: AppState) => s.resources;
+
+/** Every guest (templates aside) of a node or a whole profile. */
+export function guestsInScope(resources: AppState['resources'], scope: ScopeRow): ProfileGuest[] {
+  const res = resources[scope.profileId];
+  if (!res) return [];
+  const out: ProfileGuest[] = [];
+  for (const r of res.byId.values()) {
+    if (!isGuest(r) || r.template) continue;
+    if (scope.kind === 'node' && r.node !== scope.node) continue;
+    out.push({ profileId: scope.profileId, guest: r });
+  }
+  return out.sort((a, b) => a.guest.vmid - b.guest.vmid);
+}
+
+export function ScopeMenu({
+  at,
+  scope,
+  onClose,
+}: {
+  at: MenuAt;
+  scope: ScopeRow;
+  onClose(): void;
+}) {
+  const { api } = useController();
+  const resources = useAppState(selectResources);
+  const profile = useProfile(scope.profileId);
+  const guests = guestsInScope(resources, scope);
+  const readOnly = profile?.readOnly === true;
+  const items: PointMenuItem[] = bulkChoices(guests).map((c) => ({
+    key: c.action,
+    label: `${bulkActionLabel(c.action)} all (${String(c.targets.length)})`,
+    danger: c.action === 'stop',
+    shortcut: MENU_KEYS[c.action],
+    ...(readOnly ? { disabled: 'Read-only profile' } : {}),
+    run: () => {
+      bulk.request(api, c.action, c.targets);
+      onClose();
+    },
+  }));
+  if (scope.kind === 'node') {
+    for (const type of ['lxc', 'qemu'] as const) {
+      items.push({
+        key: `create-${type}`,
+        label: type === 'lxc' ? 'Create CT…' : 'Create VM…',
+        ...(readOnly ? { disabled: 'Read-only profile' } : {}),
+        run: () => {
+          onClose();
+          createWizard.open(scope.profileId, type, scope.node);
+        },
+      });
+    }
+  }
+  const name = scope.kind === 'node' ? scope.node : (profile?.name ?? scope.profileId);
+  return (
+    <PointMenu
+      x={at.x}
+      y={at.y}
+      label={`${name}: ${String(guests.length)} guest${guests.length === 1 ? '' : 's'}`}
+      items={items}
+      onClose={onClose}
+    />
+  );
+}

@@ -1,0 +1,14 @@
+// The app's own notifications: whether a window is seen (its page's visibility, focus), so core
+// polls slower while no window is visible and at once when one is shown or focused.
+
+export interface AppNotifications {
+  /**
+   * The window's page became visible or hidden (minimised, another tab, screen locked); `focused`
+   * when it just got the focus (core refreshes every profile at once then).
+   */
+  'app.visibility': { visible: boolean; focused?: boolean };
+}
+
+export const APP_NOTIFICATION_NAMES = [
+  'app.visibility',
+] as const satisfies readonly (keyof AppNotifications)[];

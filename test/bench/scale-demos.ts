@@ -1,0 +1,107 @@
+// Parent side of scale-demo-child.ts: N demo clusters spread over a few child processes, driven
+// together (advance every clock, churn 1 % of the guests, count the resource reads).
+
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { DemoClusterOptions } from '../../electron/demo';
+import type { DemoInfo } from './demo-process';
+import type { ScaleChildMessage, ScaleChildRequest, ScaleParentMessage } from './scale-demo-child';
+
+export interface ScaleDemos {
+  /** One per cluster, in order. */
+  readonly infos: readonly DemoInfo[];
+  advance(seconds: number): Promise<void>;
+  /** Tag these guests of each cluster (one vmid list per cluster, in `infos` order). */
+  churn(vmids: readonly (readonly number[])[], tag: string): Promise<void>;
+  /** GET /cluster/resources requests served so far by all clusters. */
+  resourceRequests(): Promise<number>;
+  close(): Promise<void>;
+}
+
+interface Child {
+  infos: DemoInfo[];
+  call(request: ScaleChildRequest): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+async function startChild(list: DemoClusterOptions[]): Promise<Child> {
+  const child: ChildProcess = fork(
+    fileURLToPath(new URL('./scale-demo-child.ts', import.meta.url)),
+    [JSON.stringify(list)],
+    { execArgv: ['--import', import.meta.resolve('tsx')], stdio: 'inherit' },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const pending = new Map<number, (value: unknown) => void>();
+  let nextId = 1;
+  const infos = await new Promise<DemoInfo[]>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`demo cluster process exited (${code})`)));
+    child.on('message', (m: ScaleChildMessage) => {
+      if (m.type === 'ready') resolve(m.infos);
+      else pending.get(m.id)?.(m.value);
+    });
+  });
+  const call = (request: ScaleChildRequest) =>
+    new Promise<unknown>((resolve) => {
+      const id = nextId++;
+      pending.set(id, (value) => {
+        pending.delete(id);
+        resolve(value);
+      });
+      child.send({ ...request, id } satisfies ScaleParentMessage);
+    });
+  return {
+    infos,
+    call,
+    async close() {
+      if (child.connected) await call({ op: 'close' });
+      await exited;
+    },
+  };
+}
+
+/** `count` clusters of `guests` guests each (seeds 1..count), in `children` processes. */
+export async function startScaleDemos(
+  count: number,
+  guests: number,
+  children = 2,
+): Promise<ScaleDemos> {
+  const all: DemoClusterOptions[] = Array.from({ length: count }, (_, i) => ({
+    seed: i + 1,
+    nodes: 3,
+    offlineNodes: 0,
+    guests,
+  }));
+  const parts: DemoClusterOptions[][] = Array.from({ length: Math.min(children, count) }, () => []);
+  all.forEach((o, i) => parts[i % parts.length]!.push(o));
+  const started = await Promise.allSettled(parts.map(startChild));
+  const kids = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) {
+    await Promise.all(kids.map((k) => k.close()));
+    throw failed.reason;
+  }
+  // Cluster i lives in child i % n, at index floor(i / n).
+  const n = kids.length;
+  const infos = all.map((_, i) => kids[i % n]!.infos[Math.floor(i / n)]!);
+  const split = <T>(perCluster: readonly T[]): T[][] =>
+    kids.map((_, k) => perCluster.filter((_, i) => i % n === k));
+  return {
+    infos,
+    advance: async (seconds) => {
+      await Promise.all(kids.map((k) => k.call({ op: 'advance', seconds })));
+    },
+    churn: async (vmids, tag) => {
+      const parts = split(vmids);
+      await Promise.all(
+        kids.map((k, i) => k.call({ op: 'churn', vmids: parts[i]!.map((v) => [...v]), tag })),
+      );
+    },
+    resourceRequests: async () => {
+      const counts = await Promise.all(kids.map((k) => k.call({ op: 'count' })));
+      return counts.reduce<number>((a, b) => a + (b as number), 0);
+    },
+    close: async () => {
+      await Promise.all(kids.map((k) => k.close()));
+    },
+  };
+}

@@ -1,0 +1,156 @@
+// The resource pipeline (session/resource-stage.ts, resource-pipeline*.ts): a byte-identical reply
+// is not parsed; deltas equal the old normalise + diff of whole lists; the worker thread gives the
+// same results as in-process and recovers from its own death with a snapshot.
+
+import type { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { diffResources } from '../../electron/core/session/diff';
+import { normalizeResourcesZod } from '../../electron/core/pve/resources-reference';
+import { ResourceStage } from '../../electron/core/session/resource-stage';
+import {
+  InProcessPipeline,
+  applyDelta,
+  createResourcePipeline,
+  type ResourcePipeline,
+  type StageResult,
+} from '../../electron/core/session/resource-pipeline';
+import type { Resource } from '../../shared/model';
+
+type Item = Record<string, unknown>;
+
+function guest(vmid: number, extra: Item = {}): Item {
+  return {
+    id: `qemu/${vmid}`,
+    type: 'qemu',
+    vmid: String(vmid),
+    node: 'pve1',
+    status: 'running',
+    template: 0,
+    cpu: 0.1,
+    mem: 100,
+    tags: 'a;b',
+    ...extra,
+  };
+}
+
+function reply(items: unknown[]): Buffer {
+  return Buffer.from(JSON.stringify({ data: items }));
+}
+
+/** Ten replies a refresh interval apart: stats move, guests come and go, keys vanish. */
+function replies(): unknown[][] {
+  const node = { id: 'node/pve1', type: 'node', node: 'pve1', status: 'online', cpu: 0.1 };
+  const out: unknown[][] = [];
+  for (let t = 0; t < 10; t++) {
+    const items: unknown[] = [{ ...node, cpu: 0.1 * t }];
+    for (let v = 100; v < 110 + t; v++) {
+      if (v === 103 && t > 4) continue; // removed
+      const extra: Item = { cpu: (v * t) % 7, netin: v * t };
+      if (v === 105 && t % 2 === 1) extra.lock = 'backup'; // set, then unset
+      if (v === 106 && t > 6) extra.tags = 'c'; // tags change
+      if (v === 107 && t === 3) extra.vmid = 'garbled'; // invalid for one tick
+      items.push(guest(v, extra));
+    }
+    items.push({ id: 'sdn/pve1/x', type: 'sdn' });
+    out.push(items);
+  }
+  return out;
+}
+
+describe('ResourceStage', () => {
+  it('does not parse a reply byte-identical to the last', () => {
+    const stage = new ResourceStage();
+    const body = reply([guest(100)]);
+    expect(stage.process(body, true).kind).toBe('snapshot');
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      expect(stage.process(Buffer.from(body), false)).toEqual({ kind: 'same' });
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('gives the deltas of the old normalise-then-diff of whole lists', () => {
+    const stage = new ResourceStage({ detach: true });
+    let before = new Map<string, Resource>();
+    let mine = new Map<string, Resource>();
+    for (const [t, items] of replies().entries()) {
+      const old = normalizeResourcesZod(items);
+      const r = stage.process(reply(items), t === 0);
+      if (t === 0) {
+        expect(r).toEqual({ kind: 'snapshot', items: old.items, invalid: old.invalid });
+        mine = new Map(old.items.map((i) => [i.id, i]));
+      } else {
+        const diff = diffResources(before, old.items);
+        expect(r).toEqual({ kind: 'delta', ...diff, invalid: old.invalid });
+        if (r.kind === 'delta') applyDelta(mine, r);
+      }
+      before = new Map(old.items.map((i) => [i.id, i]));
+      // The session's map, kept by the deltas alone, is the list itself.
+      expect(new Map([...mine].sort())).toEqual(new Map([...before].sort()));
+    }
+  });
+
+  it('says why a reply is no resource list, and compares the next with the last good one', () => {
+    const stage = new ResourceStage();
+    const good = reply([guest(100)]);
+    stage.process(good, true);
+    const bad = (text: string) => stage.process(Buffer.from(text), false);
+    expect(bad('{"data":[{"id":"qemu/100","status":"runn')).toEqual({
+      kind: 'malformed',
+      detail: 'not JSON',
+    });
+    expect(bad('')).toEqual({ kind: 'malformed', detail: 'empty body' });
+    expect(bad('{"x":1}')).toEqual({ kind: 'malformed', detail: "no 'data' in the reply" });
+    expect(bad('{"data":null}')).toEqual({
+      kind: 'malformed',
+      detail: 'Invalid input: expected array, received null',
+    });
+    expect(stage.process(Buffer.from(good), false)).toEqual({ kind: 'same' });
+  });
+});
+
+// A worker's first start loads its modules through tsx: seconds on a busy machine.
+describe('resource pipelines', { timeout: 60_000 }, () => {
+  const open: ResourcePipeline[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((p) => p.dispose()));
+  });
+
+  async function run(pipeline: ResourcePipeline): Promise<StageResult[]> {
+    const stage = pipeline.open();
+    const out: StageResult[] = [];
+    for (const [t, items] of replies().entries()) {
+      out.push(await stage.process(reply(items), t === 0));
+      out.push(await stage.process(reply(items), false));
+    }
+    stage.dispose();
+    return out;
+  }
+
+  it('runs on a worker thread with the results of in-process', async () => {
+    const worker = createResourcePipeline();
+    open.push(worker);
+    expect(worker.constructor.name).toBe('WorkerPipeline');
+    // Not the fallback for a worker that cannot start: the thread ran.
+    expect((worker as unknown as { broken: boolean }).broken).toBe(false);
+    const results = await run(worker);
+    expect((worker as unknown as { broken: boolean }).broken).toBe(false);
+    expect(results).toEqual(await run(new InProcessPipeline()));
+    expect(results.filter((r) => r.kind === 'same')).toHaveLength(10);
+  });
+
+  it('answers with a snapshot after the worker died, then deltas again', async () => {
+    const pipeline = createResourcePipeline();
+    open.push(pipeline);
+    const stage = pipeline.open();
+    const [a, b, c] = replies();
+    expect((await stage.process(reply(a!), true)).kind).toBe('snapshot');
+    const worker = (pipeline as unknown as { worker: Worker }).worker;
+    await worker.terminate();
+    const after = await stage.process(reply(b!), false);
+    expect(after).toMatchObject({ kind: 'snapshot', items: normalizeResourcesZod(b!).items });
+    expect((await stage.process(reply(c!), false)).kind).toBe('delta');
+  });
+});
