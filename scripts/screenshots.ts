@@ -192,6 +192,18 @@ const scenes: Record<string, Scene> = {
     await page.getByRole('button', { name: /add/i }).first().click();
     await page.waitForTimeout(300);
   },
+  // The tree's Tags and Pools views (features/tree/treeViews.ts), a guest opened from a tag.
+  'tree-tags': async (page, env) => {
+    await scenes['demo-tree']!(page, env);
+    await page.locator('label', { hasText: /^Tags$/ }).click();
+    await page.locator('[role="treeitem"][aria-level="3"]').nth(1).click();
+    await page.waitForTimeout(600);
+  },
+  'tree-pools': async (page, env) => {
+    await scenes['demo-tree']!(page, env);
+    await page.locator('label', { hasText: /^Pools$/ }).click();
+    await page.waitForTimeout(600);
+  },
   filter: async (page, env) => {
     await scenes['demo-tree']!(page, env);
     await page.getByRole('textbox', { name: /filter/i }).fill('pve1');
@@ -363,6 +375,35 @@ const scenes: Record<string, Scene> = {
     await page.getByTestId('disk-rootfs').getByRole('button', { name: 'Resize…' }).click();
     await page.getByTestId('resize-grow').fill('4');
     await page.waitForTimeout(500);
+  },
+  // Bulk snapshot and backup (features/bulk/BulkWriteDialog): the ask dialogs for marked guests.
+  'bulk-snapshot': async (page, env) => {
+    await scenes['demo-tree']!(page, env);
+    const rows = page.getByRole('tree', { name: 'Resources' }).locator('[aria-level="3"]');
+    await rows.nth(0).click();
+    await rows.nth(3).click({ modifiers: ['Shift'] });
+    await page
+      .getByRole('region', { name: 'Selection' })
+      .getByRole('button', { name: /^Snapshot…/ })
+      .click();
+    await page
+      .getByRole('dialog', { name: /^New snapshot on/ })
+      .getByLabel('Name')
+      .fill('pre-upgrade');
+  },
+  'bulk-backup': async (page, env) => {
+    await scenes['demo-tree']!(page, env);
+    const rows = page.getByRole('tree', { name: 'Resources' }).locator('[aria-level="3"]');
+    await rows.nth(0).click();
+    await rows.nth(3).click({ modifiers: ['Shift'] });
+    await page
+      .getByRole('region', { name: 'Selection' })
+      .getByRole('button', { name: /^Back up…/ })
+      .click();
+    const storage = page.getByRole('dialog', { name: /^Backup of/ }).getByLabel('Storage');
+    for (let n = 0; n < 100 && (await storage.inputValue()) === ''; n++) {
+      await page.waitForTimeout(100);
+    }
   },
 };
 

@@ -10,6 +10,7 @@ import { PROFILE_EXTRA_CALL_ARGS } from './ipc-schema/profiles-extra';
 import { TRUST_CALL_ARGS } from './ipc-schema/trust';
 import { CONFIG_EXTRA_CALL_ARGS } from './ipc-schema/config-extra';
 import { CLONE_CALL_ARGS } from './ipc-schema/clone';
+import { BULK_CALL_ARGS } from './ipc-schema/bulk';
 import { RESOURCES_CALL_ARGS } from './ipc-schema/resources';
 import { CREATE_CALL_ARGS } from './ipc-schema/create';
 import { APP_NOTIFICATION_ARGS } from './ipc-schema/app';
@@ -20,7 +21,6 @@ import type {
   NotificationArgs,
   NotificationName,
 } from './ipc';
-import { BULK_ACTIONS } from './bulk';
 import { NET_KEY_RE, OPTION_KEYS, optionProblem, type OptionKey } from './config';
 import {
   profileId,
@@ -88,6 +88,7 @@ export const CALL_ARGS = {
   ...TRUST_CALL_ARGS,
   ...CONFIG_EXTRA_CALL_ARGS,
   ...CLONE_CALL_ARGS,
+  ...BULK_CALL_ARGS,
   ...RESOURCES_CALL_ARGS,
   ...CREATE_CALL_ARGS,
   'app.info': noArgs,
@@ -138,17 +139,6 @@ export const CALL_ARGS = {
       .optional(),
   }),
 
-  'bulk.run': z
-    .object({
-      items: z
-        .array(
-          z.object({ profileId, node: nodeNameArg, type: z.enum(['qemu', 'lxc']), vmid }).strict(),
-        )
-        .min(1)
-        .max(500),
-      action: z.enum(BULK_ACTIONS),
-    })
-    .strict(),
   'bulk.cancel': z.object({ jobId: z.string().regex(/^b[0-9a-f]{12}$/) }).strict(),
   'bulk.retry': z.object({ jobId: z.string().regex(/^b[0-9a-f]{12}$/) }).strict(),
   'tasks.list': profileArgs,

@@ -1,6 +1,6 @@
 // The guest calls: the resource list, power actions, bulk runs, tasks, migration and delete.
 
-import type { BulkAction, BulkJob } from '../bulk';
+import type { BulkJob, BulkSpec } from '../bulk';
 import type { DeleteArgs, GuestTarget, MigrateArgs, MigratePrecondition } from '../migrate';
 import type { GuestRef, PowerAction, Resource, TaskInfo, TaskLogLine } from '../model';
 
@@ -23,8 +23,8 @@ export interface GuestCalls {
     result: TaskInfo;
   };
   // ---- bulk power actions: a job owned by the window that ran it; progress as 'bulk' events ----
-  /** Run one power action on many guests (per guest, a few per profile at once). */
-  'bulk.run': { args: { items: GuestRef[]; action: BulkAction }; result: BulkJob };
+  /** Run one power action, snapshot or backup on many guests (per guest, a few per profile at once). */
+  'bulk.run': { args: { items: GuestRef[] } & BulkSpec; result: BulkJob };
   /** Cancel the job's queued items (running ones go on). */
   'bulk.cancel': { args: { jobId: string }; result: BulkJob };
   /** Run the job's failed items again. */

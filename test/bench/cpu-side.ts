@@ -49,7 +49,7 @@ export function benchCpuSide(before: string, after: string, runs: number): Row[]
     },
     {
       section,
-      label: 'validate + normalise (zod, normalizeResources)',
+      label: 'validate + normalise (normalizeResources, hand-written checks)',
       unit: 'ms',
       summary: summarize(
         timeSync(() => {

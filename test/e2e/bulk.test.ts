@@ -116,7 +116,13 @@ describe('bulk actions on a multi-selection', () => {
     await visible(menu);
     await expect
       .poll(items, { timeout: UI_TIMEOUT })
-      .toEqual(['Shut down 2 guests', 'Stop 2 guests', 'Reboot 2 guests']);
+      .toEqual([
+        'Shut down 2 guests',
+        'Stop 2 guests',
+        'Reboot 2 guests',
+        'Snapshot 2 guests…',
+        'Back up 2 guests…',
+      ]);
     await menu.getByRole('menuitem', { name: 'Stop 2 guests' }).click();
     const confirm = page.getByRole('dialog', { name: 'Stop 2 guests?' });
     await visible(confirm);

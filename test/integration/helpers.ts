@@ -13,19 +13,19 @@ import { createTestCore } from '../kit/core';
 export const DEMO_OPTIONS = { taskTimeScale: 0.05, statsIntervalMs: 3_600_000 };
 
 /**
- * Wait (vitest's `vi.waitFor`) until `probe` returns something other than undefined or false. A
- * probe that throws fails at once, as an assertion would.
+ * Wait (vitest's `vi.waitFor`) until `probe` returns (or resolves to) something other than
+ * undefined or false. A probe that throws (or rejects) fails at once, as an assertion would.
  */
 export async function waitFor<T>(
   what: string,
-  probe: () => T | undefined | false,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
   ms = 10_000,
 ): Promise<T> {
   const outcome = await vi.waitFor(
-    (): { value: T } | { failed: unknown } => {
+    async (): Promise<{ value: T } | { failed: unknown }> => {
       let value: T | undefined | false;
       try {
-        value = probe();
+        value = await probe();
       } catch (failed) {
         return { failed };
       }

@@ -9,9 +9,13 @@ import {
   BULK_CONCURRENCY_PER_PROFILE,
   bulkActionLabel,
   bulkItemKey,
+  isPowerBulk,
   type BulkAction,
+  type BulkBackupParams,
   type BulkItem,
   type BulkJob,
+  type BulkSnapshotParams,
+  type BulkSpec,
 } from '../../../shared/bulk';
 import { DeckhandError, toErrorData } from '../../../shared/errors';
 import type { CallContext } from '../../../shared/ipc';
@@ -22,6 +26,10 @@ import { bulkOutcomes, isMissingEndpoint } from './cluster-bulk';
 export interface BulkRunnerDeps {
   /** Start the action on one guest; resolves with its task once PVE answered. */
   action(ref: GuestRef, action: BulkAction): Promise<TaskInfo>;
+  /** Take a snapshot of one guest (a task through its session's writer). */
+  snapshot?(ref: GuestRef, params: BulkSnapshotParams): Promise<TaskInfo>;
+  /** Back up one guest (one vzdump task). */
+  backup?(ref: GuestRef, params: BulkBackupParams): Promise<TaskInfo>;
   /** Every task event (start, progress, end) of every session. */
   onTask(listener: (task: TaskInfo) => void): Disposable;
   emit(clientId: string, job: BulkJob): void;
@@ -42,6 +50,7 @@ export interface BulkRunnerDeps {
 
 interface Job {
   owner: string;
+  spec: BulkSpec;
   state: BulkJob;
   /** profiles whose server refused the cluster bulk endpoint: per guest from then on */
   perGuest: Set<string>;
@@ -77,7 +86,8 @@ export class BulkRunner implements Disposable {
     );
   }
 
-  run(refs: readonly GuestRef[], action: BulkAction, ctx: CallContext | undefined): BulkJob {
+  run(refs: readonly GuestRef[], spec: BulkSpec, ctx: CallContext | undefined): BulkJob {
+    const { action } = spec;
     if (this.store.isDisposed)
       throw new DeckhandError({ kind: 'internal', message: 'Shutting down' });
     if (refs.length === 0 || refs.length > MAX_ITEMS) {
@@ -95,6 +105,7 @@ export class BulkRunner implements Disposable {
     const jobId = `b${randomBytes(6).toString('hex')}`;
     const job: Job = {
       owner: ctx?.clientId ?? NO_CLIENT,
+      spec,
       state: { jobId, action, items: [...items.values()], done: false, rev: 0 },
       perGuest: new Set(),
     };
@@ -165,7 +176,8 @@ export class BulkRunner implements Disposable {
 
   /** A profile with nothing running and a cluster bulk endpoint: all its queued guests at once. */
   private pumpGroups(job: Job, running: Map<string, number>): void {
-    if (!this.deps.clusterBulk) return;
+    const action = job.state.action;
+    if (!this.deps.clusterBulk || !isPowerBulk(action)) return;
     const queued = new Map<string, BulkItem[]>();
     for (const item of job.state.items) {
       const p = item.ref.profileId;
@@ -175,7 +187,7 @@ export class BulkRunner implements Disposable {
     for (const [profileId, items] of queued) {
       const sent = this.deps.clusterBulk(
         profileId,
-        job.state.action,
+        action,
         items.map((i) => ({ ...i.ref })),
       );
       if (!sent) continue;
@@ -252,7 +264,7 @@ export class BulkRunner implements Disposable {
   private async start(job: Job, item: BulkItem): Promise<void> {
     let task: TaskInfo;
     try {
-      task = await this.deps.action(item.ref, job.state.action);
+      task = await this.send(job.spec, item.ref);
     } catch (err) {
       this.finish(job, item, false, toErrorData(err).message);
       return;
@@ -266,6 +278,19 @@ export class BulkRunner implements Disposable {
     }
     this.waiting.set(task.upid, { jobId: job.state.jobId, key: item.key });
     this.changed(job);
+  }
+
+  private send(spec: BulkSpec, ref: GuestRef): Promise<TaskInfo> {
+    if (spec.action === 'snapshot') {
+      if (!this.deps.snapshot)
+        throw new DeckhandError({ kind: 'internal', message: 'No snapshots' });
+      return this.deps.snapshot(ref, spec.snapshot);
+    }
+    if (spec.action === 'backup') {
+      if (!this.deps.backup) throw new DeckhandError({ kind: 'internal', message: 'No backups' });
+      return this.deps.backup(ref, spec.backup);
+    }
+    return this.deps.action(ref, spec.action);
   }
 
   private taskEvent(task: TaskInfo): void {

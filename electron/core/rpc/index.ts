@@ -36,6 +36,7 @@ import { trustHandlers } from './handlers/trust';
 import { snapshotHandlers } from './handlers/snapshots';
 import { configHandlers } from './handlers/config';
 import { bulkHandlers } from './handlers/bulk';
+import { bulkBackup, bulkSnapshot } from '../bulk/bulk-writes';
 import { BulkRunner } from '../bulk/bulk-runner';
 import { CLUSTER_BULK_ACTIONS, hasClusterBulk, startClusterBulk } from '../bulk/cluster-bulk';
 import { backupHandlers } from './handlers/backups';
@@ -250,6 +251,14 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       action: async (ref, action) => {
         assertWritable((id) => registry.find((p) => p.id === id), ref.profileId);
         return registry.session(ref.profileId).action(ref, action);
+      },
+      snapshot: async (ref, params) => {
+        assertWritable((id) => registry.find((p) => p.id === id), ref.profileId);
+        return bulkSnapshot(registry.session(ref.profileId), ref, params);
+      },
+      backup: async (ref, params) => {
+        assertWritable((id) => registry.find((p) => p.id === id), ref.profileId);
+        return bulkBackup(registry.session(ref.profileId), ref, params);
       },
       clusterBulk: (profileId, action, refs) => {
         const session = registry.session(profileId);

@@ -28,6 +28,7 @@ import { DEFAULT_SEARCH_TIMINGS } from './in-doubt';
 import { TaskTracker } from './task-tracker';
 import { TaskWriter } from './task-writer';
 import { runPowerAction, type PowerActionParams } from './power-action';
+import { judgeFailure } from './failure-verdict';
 import { UnreachableNodes } from './unreachable-nodes';
 import { AddressIndex } from '../addresses/address-index';
 import { ClusterLinks, notAnswering } from '../trust/cluster-links';
@@ -36,9 +37,6 @@ import type { ProfileSessionOptions, SessionListeners } from './session-options'
 
 export type { LogLevel, Logger } from './logger';
 export type { ProfileSessionOptions, SessionListeners };
-
-/** Consecutive failed ticks after which a connected session counts as offline, not degraded. */
-const FAILURES_BEFORE_OFFLINE = 3;
 
 export class ProfileSession {
   readonly profileId: string;
@@ -359,37 +357,16 @@ export class ProfileSession {
   /** What a failed cycle means for the user and for the loop's next try. */
   private onFailure(err: DeckhandError, failures: number): FailureVerdict {
     this.log('warn', `Profile ${this.profileId}: ${err.message}`);
-    if (err.kind === 'auth' || err.kind === 'tls' || err.kind === 'tfa') {
-      // Retrying would only repeat the refusal (and lock accounts); wait for session.reconnect.
-      this.loggedIn = false;
-      this.needSnapshot = true;
-      this.setState({
-        status: 'offline',
-        reason: err.message,
-        errorKind: err.kind,
-        ...(err.fingerprint !== undefined ? { fingerprint: err.fingerprint } : {}),
-        ...(err.expectedFingerprint !== undefined
-          ? { expectedFingerprint: err.expectedFingerprint }
-          : {}),
-        ...(err.tfa !== undefined ? { tfa: err.tfa } : {}),
-        ...(err.kind === 'tls' && err.node !== undefined
-          ? { certificateNode: { name: err.node, url: this.client.transport.endpoint.baseUrl } }
-          : {}),
-      });
-      return 'halt';
-    }
-    const wasUp = this.state.status === 'online' || this.state.status === 'degraded';
-    if (wasUp && failures < FAILURES_BEFORE_OFFLINE) {
-      this.setState({
-        status: 'degraded',
-        reason: `Refresh failed, retrying: ${err.message}`,
-        errorKind: err.kind,
-      });
-      return 'retry';
-    }
-    this.needSnapshot = true;
-    this.setState({ status: 'offline', reason: err.message, errorKind: err.kind });
-    return 'back-off';
+    const outcome = judgeFailure(
+      err,
+      failures,
+      this.state.status,
+      this.client.transport.endpoint.baseUrl,
+    );
+    if (outcome.relogin) this.loggedIn = false;
+    if (outcome.snapshot) this.needSnapshot = true;
+    this.setState(outcome.state);
+    return outcome.verdict;
   }
 
   private setState(change: StateChange): void {

@@ -55,7 +55,16 @@ function nextStructure(): number {
   return ++structureCounter;
 }
 
-const STRUCTURE_FIELDS = new Set(['name', 'node', 'vmid', 'tags', 'status', 'template', 'type']);
+const STRUCTURE_FIELDS = new Set([
+  'name',
+  'node',
+  'vmid',
+  'tags',
+  'pool',
+  'status',
+  'template',
+  'type',
+]);
 
 export function applySnapshot(
   state: ResourcesState,

@@ -1,6 +1,12 @@
 import { Badge, Group } from '@mantine/core';
 import { tagColorIndex } from '../../../shared/tags';
 
+/** A tag's colour from the cluster's tag-style (background and text, `#rrggbb`). */
+export interface ChipColor {
+  bg: string;
+  fg: string;
+}
+
 const TAG_PALETTE = [
   'blue',
   'cyan',
@@ -20,23 +26,41 @@ function tagColor(tag: string): string {
   return TAG_PALETTE[tagColorIndex(tag, TAG_PALETTE.length)]!;
 }
 
-function TagChip({ tag }: { tag: string }) {
+function TagChip({ tag, color }: { tag: string; color: ChipColor | undefined }) {
+  // The cluster's colour when it gives one; else the stable palette colour.
   return (
-    <Badge size="xs" radius="sm" variant="light" color={tagColor(tag)} tt="none" fw={500}>
+    <Badge
+      size="xs"
+      radius="sm"
+      variant={color ? 'filled' : 'light'}
+      color={color ? undefined : tagColor(tag)}
+      style={color ? { background: color.bg, color: color.fg } : undefined}
+      data-tag={tag}
+      tt="none"
+      fw={500}
+    >
       {tag}
     </Badge>
   );
 }
 
-/** Tags as small chips; past `max`, a "+n" chip stands for the rest. */
-export function TagChips({ tags, max = Infinity }: { tags: readonly string[]; max?: number }) {
+/** Tags as small chips (in the cluster's colours where given); past `max`, "+n" for the rest. */
+export function TagChips({
+  tags,
+  max = Infinity,
+  colors,
+}: {
+  tags: readonly string[];
+  max?: number;
+  colors?: Readonly<Record<string, ChipColor>>;
+}) {
   if (tags.length === 0) return null;
   const shown = tags.slice(0, max);
   const rest = tags.length - shown.length;
   return (
     <Group gap={3} wrap="nowrap" style={{ overflow: 'hidden', flexShrink: 1 }}>
       {shown.map((t) => (
-        <TagChip key={t} tag={t} />
+        <TagChip key={t} tag={t} color={colors?.[t]} />
       ))}
       {rest > 0 && (
         <Badge

@@ -10,6 +10,7 @@ import { useAppState, useController } from '../../store/hooks';
 import { selectProfiles } from '../../store/selectors';
 import { bulk, useBulk } from './bulkState';
 import { summaryToast } from './bulkSummary';
+import { BulkWriteDialog } from './BulkWriteDialog';
 
 const STATE: Record<BulkItemState, { label: string; color: string }> = {
   queued: { label: 'Queued', color: 'gray' },
@@ -69,6 +70,7 @@ export function BulkView() {
   const confirm = ui.confirm;
   return (
     <>
+      <BulkWriteDialog />
       <Modal
         opened={confirm !== null}
         onClose={() => bulk.dismissConfirm()}

@@ -3,7 +3,12 @@
 // events, the higher `rev` wins) and whether its progress view is shown.
 
 import { useSyncExternalStore } from 'react';
-import { isDestructiveBulk, type BulkAction, type BulkJob } from '../../../../shared/bulk';
+import {
+  isDestructiveBulk,
+  type BulkAction,
+  type BulkJob,
+  type BulkSpec,
+} from '../../../../shared/bulk';
 import type { DeckhandApi } from '../../../../shared/ipc';
 import type { GuestRef, TaskInfo } from '../../../../shared/model';
 import { describeError } from '../../ui/describeError';
@@ -16,6 +21,8 @@ export interface BulkTarget {
 
 export interface BulkUi {
   confirm: { action: BulkAction; targets: BulkTarget[] } | null;
+  /** The snapshot or backup dialog for many, before its job runs */
+  ask: { kind: 'snapshot' | 'backup'; targets: BulkTarget[] } | null;
   job: BulkJob | null;
   /** names by item key, of the job's guests */
   names: Readonly<Record<string, string>>;
@@ -23,7 +30,14 @@ export interface BulkUi {
   error: string | null;
 }
 
-const INITIAL: BulkUi = { confirm: null, job: null, names: {}, shown: false, error: null };
+const INITIAL: BulkUi = {
+  confirm: null,
+  ask: null,
+  job: null,
+  names: {},
+  shown: false,
+  error: null,
+};
 
 class BulkStore {
   private state: BulkUi = INITIAL;
@@ -49,22 +63,29 @@ class BulkStore {
     else void this.run(api, action, targets);
   }
 
+  /** Open the snapshot or backup dialog for these guests. */
+  askFor(kind: 'snapshot' | 'backup', targets: BulkTarget[]): void {
+    if (targets.length > 0) this.set({ ask: { kind, targets } });
+  }
+
+  dismissAsk(): void {
+    this.set({ ask: null });
+  }
+
   dismissConfirm(): void {
     this.set({ confirm: null });
   }
 
-  async run(api: DeckhandApi, action: BulkAction, targets: BulkTarget[]): Promise<void> {
+  async run(api: DeckhandApi, what: BulkAction | BulkSpec, targets: BulkTarget[]): Promise<void> {
+    const spec: BulkSpec = typeof what === 'string' ? { action: what } : what;
     const names: Record<string, string> = {};
     for (const t of targets) {
       names[`${t.ref.profileId}/${t.ref.type}/${String(t.ref.vmid)}`] = t.name;
     }
     this.early.clear();
-    this.set({ confirm: null, job: null, names, shown: true, error: null });
+    this.set({ confirm: null, ask: null, job: null, names, shown: true, error: null });
     try {
-      const job = await api.invoke('bulk.run', {
-        items: targets.map((t) => t.ref),
-        action,
-      });
+      const job = await api.invoke('bulk.run', { items: targets.map((t) => t.ref), ...spec });
       this.accept(this.newest(job, this.early.get(job.jobId)));
     } catch (err) {
       this.set({ error: describeError(err) });

@@ -21,6 +21,7 @@ import type { AppState } from '../../store/appState';
 import { GuestIcon } from '../../ui/GuestIcon';
 import { guestDisplayName, guestKindLabel, guestStatusColor } from '../../ui/status';
 import { TagChips } from '../../ui/TagChips';
+import { useClusterTagColors } from '../tree/tagColorCache';
 import { GuestConsoleMenu } from '../console/GuestConsoleMenu';
 import { GuestManageMenu } from '../migrate/GuestManageMenu';
 import { BackupsPanel } from '../backups/BackupsPanel';
@@ -128,6 +129,7 @@ export function GuestDetail({ profileId, id }: { profileId: string; id: string }
     [profileId, node, type, vmid],
   );
   const charts = useMemo(() => guestCharts(type, true), [type]);
+  const tagColors = useClusterTagColors(profileId);
   // status/current is read only while this view is open, and only when it can answer.
   const live = useLiveStatsSource(target, guest !== undefined && !nodeOffline && !stale);
   if (!guest) {
@@ -158,7 +160,7 @@ export function GuestDetail({ profileId, id }: { profileId: string; id: string }
         >
           {guest.status}
         </Badge>
-        {guest.tags.length > 0 && <TagChips tags={guest.tags} max={4} />}
+        {guest.tags.length > 0 && <TagChips tags={guest.tags} max={4} colors={tagColors} />}
       </Group>
       {!guest.template && (
         <Group gap="xs" align="center">

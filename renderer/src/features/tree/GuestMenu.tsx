@@ -13,7 +13,7 @@ import { CloneDialog } from '../clone/CloneDialog';
 import { TemplateDialog, templateBlocked } from '../clone/TemplateDialog';
 import { ConfirmActionModal, needsConfirm } from '../guest/ConfirmActionModal';
 import { powerActionButtons } from '../guest/powerActions';
-import { bulkChoices, guestsOf } from './bulkTargets';
+import { writeTargets, bulkChoices, guestsOf } from './bulkTargets';
 import { MENU_KEYS } from './menuKeys';
 import { PointMenu } from './PointMenu';
 import type { TreeRow } from './treeRows';
@@ -107,6 +107,24 @@ export function GuestMenu({
         danger: c.action === 'stop',
         run: () => bulk.request(controller.api, c.action, c.targets),
       });
+    }
+    const targets = writeTargets(guests);
+    if (targets.length > 0) {
+      const n = `${String(targets.length)} guest${targets.length === 1 ? '' : 's'}`;
+      items.push(
+        {
+          key: 'bulk-snapshot',
+          label: `Snapshot ${n}…`,
+          danger: false,
+          run: () => bulk.askFor('snapshot', targets),
+        },
+        {
+          key: 'bulk-backup',
+          label: `Back up ${n}…`,
+          danger: false,
+          run: () => bulk.askFor('backup', targets),
+        },
+      );
     }
   }
 

@@ -12,6 +12,7 @@ import { useConsoles } from '../console/ConsoleContext';
 import { guestConsoleTarget } from '../console/consoleTargets';
 import { rowDomId, type RowProps } from './rowProps';
 import { rowStyle } from './rowStyles';
+import { useClusterTagColors } from './tagColorCache';
 import type { TreeRow } from './treeRows';
 
 type GuestRowData = Extract<TreeRow, { kind: 'guest' }>;
@@ -29,6 +30,7 @@ export const GuestRow = memo(function GuestRow({
   const staleReason = useStaleReason(row.profileId);
   const stale = staleReason !== undefined;
   const consoles = useConsoles();
+  const tagColors = useClusterTagColors(row.profileId);
   if (!resource || !isGuest(resource)) return null;
   const guest = resource;
   const name = guestDisplayName(guest);
@@ -79,7 +81,7 @@ export const GuestRow = memo(function GuestRow({
       {row.hint && <MatchHint hint={row.hint} />}
       <div style={{ flex: 1 }} />
       {/* While an address or host name matched, that hint takes the tags' place. */}
-      {!row.hint && <TagChips tags={guest.tags} max={2} />}
+      {!row.hint && <TagChips tags={guest.tags} max={2} colors={tagColors} />}
       {guest.lock && (
         <Tooltip label={`Locked (${guest.lock})`} withinPortal>
           <IconLock

@@ -25,7 +25,10 @@ import {
 } from './treeKeyboard';
 import { rowName, type TreeRow } from './treeRows';
 import { useTree } from './useTree';
-import { allGuests, marked, markedRows, ranged, toggled, useMarked } from './multiSelect';
+import { allGuests, isMarked, marked, markedRows, ranged, toggled, useMarked } from './multiSelect';
+import { GroupRow } from './GroupRow';
+import { ViewSwitch } from './ViewSwitch';
+import { guestKeyOf } from './treeViews';
 import { SelectionBar } from './SelectionBar';
 import { GuestMenu, type MenuAt } from './GuestMenu';
 import { ScopeMenu } from './ScopeMenu';
@@ -38,12 +41,26 @@ function selectionOf(row: TreeRow): Selection | null {
       return { kind: 'node', profileId: row.profileId, node: row.node };
     case 'guest':
       return { kind: 'guest', profileId: row.profileId, id: row.id };
+    case 'group':
     case 'note':
       return null;
   }
 }
 
-/** The virtualised resource tree: profiles → nodes → guests. */
+/** The key the store's cursor has for a row once opened (a guest's is the same in every view). */
+const guestKeyOfRow = (row: TreeRow) => (row.kind === 'guest' ? guestKeyOf(row) : row.key);
+
+const isBranch = (row: TreeRow) =>
+  row.kind === 'profile' || row.kind === 'node' || row.kind === 'group';
+
+/** The cursor's row: its own key, or (a guest opened from elsewhere) its first occurrence. */
+function indexOfCursor(rows: readonly TreeRow[], cursor: string | null): number {
+  const exact = rows.findIndex((r) => r.key === cursor);
+  if (exact >= 0 || !cursor) return exact;
+  return rows.findIndex((r) => r.kind === 'guest' && guestKeyOf(r) === cursor);
+}
+
+/** The virtualised resource tree: profiles → nodes (or tags, or pools) → guests. */
 export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElement | null> }) {
   const controller = useController();
   const consoles = useConsoles();
@@ -51,7 +68,7 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
   const resources = useAppState(selectTreeResources);
   const cursor = useAppState(selectCursor);
   const { rows, filterText } = useTree();
-  const cursorIndex = useMemo(() => rows.findIndex((r) => r.key === cursor), [rows, cursor]);
+  const cursorIndex = useMemo(() => indexOfCursor(rows, cursor), [rows, cursor]);
   const typeAhead = useRef(new TypeAheadBuffer());
   const marks = useMarked();
   const [menu, setMenu] = useState<MenuAt | null>(null);
@@ -86,12 +103,14 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
     (row: TreeRow) => {
       const selection = selectionOf(row);
       if (selection) controller.open(selection);
+      // A group, or a guest under a tag or pool: the cursor stays on that very row.
+      if (!selection || row.key !== guestKeyOfRow(row)) controller.setCursor(row.key);
     },
     [controller],
   );
   const onToggle = useCallback(
     (row: TreeRow) => {
-      if (row.kind === 'profile' || row.kind === 'node')
+      if (row.kind === 'profile' || row.kind === 'node' || row.kind === 'group')
         controller.setCollapsed(row.key, row.expanded);
     },
     [controller],
@@ -108,7 +127,7 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
         const opened = rows[cursorIndex];
         const start =
           m.keys.size === 0 && opened?.kind === 'guest' && opened.key !== row.key
-            ? { keys: new Set([opened.key]), anchor: opened.key }
+            ? { keys: new Set([guestKeyOf(opened)]), anchor: opened.key }
             : m;
         marked.set(toggled(start, row));
       } else {
@@ -131,7 +150,7 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
   const onMenu = useCallback(
     (row: TreeRow, at: { x: number; y: number }) => {
       // A right-click outside the marks acts on that row alone, as file managers do.
-      if (!marked.get().keys.has(row.key)) marked.set({ keys: new Set(), anchor: row.key });
+      if (!isMarked(marked.get(), row)) marked.set({ keys: new Set(), anchor: row.key });
       if (row.key !== cursor) controller.setCursor(row.key);
       setMenu({ row, ...at });
     },
@@ -140,7 +159,7 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
   const menuRows = menu
     ? (() => {
         const list = markedRows(marks, rows);
-        if (list.some((r) => r.key === menu.row.key)) return list;
+        if (isMarked(marks, menu.row)) return list;
         return menu.row.kind === 'guest' ? [menu.row] : [];
       })()
     : [];
@@ -151,7 +170,7 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
     if (!row) return;
     const selection = selectionOf(row);
     if (selection) controller.open(selection);
-    else controller.setCursor(row.key);
+    if (!selection || row.key !== guestKeyOfRow(row)) controller.setCursor(row.key);
     revealed.current = row.key;
     virtualizer.scrollToIndex(index, { align: 'auto' });
   };
@@ -236,14 +255,13 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
         break;
       case 'ArrowLeft':
         if (!row) break;
-        if ((row.kind === 'profile' || row.kind === 'node') && row.expanded) onToggle(row);
+        if (isBranch(row) && 'expanded' in row && row.expanded) onToggle(row);
         else if (row.parent) moveTo(rows.findIndex((r) => r.key === row.parent));
         break;
       case 'ArrowRight':
         if (!row) break;
-        if ((row.kind === 'profile' || row.kind === 'node') && !row.expanded) onToggle(row);
-        else if (row.kind === 'profile' || row.kind === 'node')
-          moveTo(stepIndex(rows, cursorIndex, 1));
+        if (isBranch(row) && 'expanded' in row && !row.expanded) onToggle(row);
+        else if (isBranch(row)) moveTo(stepIndex(rows, cursorIndex, 1));
         break;
       case 'Enter':
       case ' ':
@@ -261,6 +279,7 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
 
   return (
     <>
+      <ViewSwitch />
       <SelectionBar rows={markedRows(marks, rows)} />
       <div
         ref={(el) => {
@@ -291,11 +310,13 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
                     key={row.key}
                     row={row}
                     {...common}
-                    marked={marks.keys.has(row.key)}
+                    marked={isMarked(marks, row)}
                     onPick={onPick}
                     onMenu={onMenu}
                   />
                 );
+              case 'group':
+                return <GroupRow key={row.key} row={row} {...common} />;
               case 'note':
                 return <NoteRow key={row.key} row={row} start={item.start} />;
             }

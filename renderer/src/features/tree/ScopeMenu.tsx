@@ -8,7 +8,7 @@ import type { AppState } from '../../store/appState';
 import { useAppState, useController, useProfile } from '../../store/hooks';
 import { bulk } from '../bulk/bulkState';
 import { createWizard } from '../create/createState';
-import { bulkChoices, type ProfileGuest } from './bulkTargets';
+import { bulkChoices, writeTargets, type ProfileGuest } from './bulkTargets';
 import type { MenuAt } from './GuestMenu';
 import { MENU_KEYS } from './menuKeys';
 import { PointMenu, type PointMenuItem } from './PointMenu';
@@ -56,6 +56,20 @@ export function ScopeMenu({
       onClose();
     },
   }));
+  const targets = writeTargets(guests);
+  if (targets.length > 0) {
+    for (const kind of ['snapshot', 'backup'] as const) {
+      items.push({
+        key: `bulk-${kind}`,
+        label: `${kind === 'snapshot' ? 'Snapshot' : 'Back up'} all (${String(targets.length)})…`,
+        ...(readOnly ? { disabled: 'Read-only profile' } : {}),
+        run: () => {
+          onClose();
+          bulk.askFor(kind, targets);
+        },
+      });
+    }
+  }
   if (scope.kind === 'node') {
     for (const type of ['lxc', 'qemu'] as const) {
       items.push({

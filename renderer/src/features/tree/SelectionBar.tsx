@@ -9,7 +9,7 @@ import { useAppState, useController } from '../../store/hooks';
 import { selectProfiles } from '../../store/selectors';
 import { bulk, useBulk } from '../bulk/bulkState';
 import { BulkView } from '../bulk/BulkView';
-import { bulkChoices, guestsOf } from './bulkTargets';
+import { bulkChoices, guestsOf, writeTargets } from './bulkTargets';
 import { marked } from './multiSelect';
 import type { TreeRow } from './treeRows';
 
@@ -39,6 +39,7 @@ export function SelectionBar({ rows }: { rows: GuestRowData[] }) {
       ? (profiles?.find((p) => p.id === profileIds[0])?.name ?? 'one cluster')
       : `${String(profileIds.length)} clusters`;
   const choices = bulkChoices(guests);
+  const targets = writeTargets(guests);
 
   return (
     <>
@@ -80,6 +81,24 @@ export function SelectionBar({ rows }: { rows: GuestRowData[] }) {
                 {`${bulkActionLabel(c.action)} (${String(c.targets.length)})`}
               </Button>
             ))}
+            {targets.length > 0 && (
+              <>
+                <Button
+                  size="compact-xs"
+                  variant="default"
+                  onClick={() => bulk.askFor('snapshot', targets)}
+                >
+                  {`Snapshot… (${String(targets.length)})`}
+                </Button>
+                <Button
+                  size="compact-xs"
+                  variant="default"
+                  onClick={() => bulk.askFor('backup', targets)}
+                >
+                  {`Back up… (${String(targets.length)})`}
+                </Button>
+              </>
+            )}
           </Group>
         </div>
       )}

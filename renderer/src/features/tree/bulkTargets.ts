@@ -18,7 +18,12 @@ export interface ProfileGuest {
 
 export function guestsOf(rows: readonly GuestRowData[], resources: ResourcesState): ProfileGuest[] {
   const out: ProfileGuest[] = [];
+  // A guest shown under two tags counts once.
+  const seen = new Set<string>();
   for (const row of rows) {
+    const key = `${row.profileId}\u0000${row.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const r = resources[row.profileId]?.byId.get(row.id);
     if (r && isGuest(r)) out.push({ profileId: row.profileId, guest: r });
   }
@@ -44,4 +49,14 @@ export function bulkChoices(
         name: `${guestDisplayName(g)} (${guestKindLabel(g)})`,
       })),
   })).filter((c) => c.targets.length > 0);
+}
+
+/** The guests a snapshot or backup applies to: every marked guest but templates. */
+export function writeTargets(guests: readonly ProfileGuest[]): BulkTarget[] {
+  return guests
+    .filter(({ guest }) => !guest.template)
+    .map(({ profileId, guest: g }) => ({
+      ref: { profileId, node: g.node, type: g.type, vmid: g.vmid },
+      name: `${guestDisplayName(g)} (${guestKindLabel(g)})`,
+    }));
 }

@@ -4,9 +4,10 @@
 
 import { useSyncExternalStore } from 'react';
 import type { TreeRow } from './treeRows';
+import { guestKeyOf } from './treeViews';
 
 export interface Marked {
-  /** guest row keys */
+  /** guest keys (guestKeyOf: the same for a guest shown under two tags) */
   keys: ReadonlySet<string>;
   /** where a Shift range starts */
   anchor: string | null;
@@ -24,8 +25,9 @@ function isGuestRow(row: TreeRow | undefined): row is GuestRowData {
 export function toggled(m: Marked, row: TreeRow): Marked {
   if (!isGuestRow(row)) return m;
   const keys = new Set(m.keys);
-  if (keys.has(row.key)) keys.delete(row.key);
-  else keys.add(row.key);
+  const key = guestKeyOf(row);
+  if (keys.has(key)) keys.delete(key);
+  else keys.add(key);
   return { keys, anchor: row.key };
 }
 
@@ -37,20 +39,32 @@ export function ranged(m: Marked, rows: readonly TreeRow[], base: Marked, to: nu
   const keys = new Set(base.keys);
   for (let i = Math.min(a, to); i <= Math.max(a, to); i++) {
     const row = rows[i];
-    if (isGuestRow(row)) keys.add(row.key);
+    if (isGuestRow(row)) keys.add(guestKeyOf(row));
   }
   return { keys, anchor: anchorKey };
 }
 
 /** Every guest row the tree shows (the filter's matches). */
 export function allGuests(rows: readonly TreeRow[]): Marked {
-  const keys = new Set(rows.filter(isGuestRow).map((r) => r.key));
+  const keys = new Set(rows.filter(isGuestRow).map(guestKeyOf));
   return { keys, anchor: rows.find(isGuestRow)?.key ?? null };
 }
 
-/** The marked guest rows, in tree order. */
+/** Whether a guest row's guest is marked (under any group it shows in). */
+export function isMarked(m: Marked, row: TreeRow): boolean {
+  return isGuestRow(row) && m.keys.has(guestKeyOf(row));
+}
+
+/** The marked guest rows, in tree order, each guest once (a guest under two tags too). */
 export function markedRows(m: Marked, rows: readonly TreeRow[]): GuestRowData[] {
-  return rows.filter((r): r is GuestRowData => isGuestRow(r) && m.keys.has(r.key));
+  const seen = new Set<string>();
+  return rows.filter((r): r is GuestRowData => {
+    if (!isGuestRow(r)) return false;
+    const key = guestKeyOf(r);
+    if (!m.keys.has(key) || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 class MarkedStore {

@@ -20,6 +20,7 @@ import {
   type GuestFacts,
   type GuestFilter,
 } from './filter';
+import { groupedRows, groupLabel, type TreeView } from './treeViews';
 
 export type TreeRow =
   | { kind: 'profile'; key: string; level: 1; profileId: string; expanded: boolean; parent: null }
@@ -44,6 +45,18 @@ export type TreeRow =
       /** why the filter matched it (an address or host name), when its row does not say */
       hint?: string;
     }
+  | {
+      /** a tag or pool (treeViews.ts); `name` null: the guests without one */
+      kind: 'group';
+      key: string;
+      level: 2;
+      profileId: string;
+      view: 'tags' | 'pools';
+      name: string | null;
+      count: number;
+      expanded: boolean;
+      parent: string;
+    }
   | { kind: 'note'; key: string; level: 2 | 3; text: string; parent: string };
 
 export interface TreeInput {
@@ -53,6 +66,8 @@ export interface TreeInput {
   collapsed: Readonly<Record<string, true>>;
   /** The address index: plain text and `ip:` also find guests and nodes by address. */
   addresses?: AddressesState;
+  /** Nodes (the default), or guests grouped by tag or by pool. */
+  view?: TreeView;
 }
 
 const factsCache = new WeakMap<GuestAddresses, GuestFacts>();
@@ -88,6 +103,7 @@ export function buildTree({
   filter,
   collapsed,
   addresses = {},
+  view = 'nodes',
 }: TreeInput): Tree {
   const rows: TreeRow[] = [];
   let matches = 0;
@@ -116,7 +132,26 @@ export function buildTree({
     const index = addresses[profile.id];
     const facts = (id: string) => (filtering ? factsOf(index?.byGuest.get(id)) : undefined);
     let shownRows = 0;
-    for (const node of summary.nodes) {
+    if (view !== 'nodes') {
+      const grouped = groupedRows({
+        view,
+        profileId: profile.id,
+        profileName: profile.name,
+        pKey,
+        nodes: summary.nodes,
+        guestsByNode: summary.guestsByNode,
+        filter,
+        filtering,
+        profileMatch,
+        collapsed,
+        facts,
+        nodeIp: (n) => index?.nodes.find((x) => x.node === n)?.ip,
+      });
+      rows.push(...grouped.rows);
+      matches += grouped.matches;
+      shownRows = grouped.rows.length;
+    }
+    for (const node of view === 'nodes' ? summary.nodes : []) {
       const guests = summary.guestsByNode.get(node.node) ?? [];
       const nodeIp = index?.nodes.find((n) => n.node === node.node)?.ip;
       const place = { node: node.node, profileName: profile.name, ...(nodeIp ? { nodeIp } : {}) };
@@ -188,6 +223,8 @@ export function rowName(
       return profiles.find((p) => p.id === row.profileId)?.name ?? row.profileId;
     case 'node':
       return row.node;
+    case 'group':
+      return groupLabel(row);
     case 'guest': {
       const r = resources[row.profileId]?.byId.get(row.id);
       return r && isGuest(r) ? guestDisplayName(r) : '';

@@ -15,6 +15,7 @@ import {
 import type { ProfileInfo } from '../../../../shared/model';
 import { parseFilter } from './filter';
 import { buildTree, type Tree } from './treeRows';
+import { useTreeView, type TreeView } from './treeViews';
 
 interface Inputs {
   profiles: readonly ProfileInfo[] | null;
@@ -22,6 +23,7 @@ interface Inputs {
   filterText: string;
   collapsed: Readonly<Record<string, true>>;
   addresses: AddressesState;
+  view: TreeView;
 }
 
 let last: { inputs: Inputs; tree: Tree } | undefined;
@@ -35,6 +37,7 @@ function treeOf(inputs: Inputs): Tree {
     l.resources === inputs.resources &&
     l.filterText === inputs.filterText &&
     l.collapsed === inputs.collapsed &&
+    l.view === inputs.view &&
     // The index matters only while filtering: its changes rebuild nothing otherwise.
     (l.addresses === inputs.addresses || !inputs.filterText.trim())
   ) {
@@ -46,19 +49,25 @@ function treeOf(inputs: Inputs): Tree {
     filter: parseFilter(inputs.filterText),
     collapsed: inputs.collapsed,
     addresses: inputs.addresses,
+    view: inputs.view,
   });
   last = { inputs, tree };
   return tree;
 }
 
-export function useTree(): Tree & { filterText: string } {
+export function useTree(): Tree & { filterText: string; view: TreeView } {
   const profiles = useAppState(selectProfiles);
   const resources = useAppState(selectTreeResources);
   const filterText = useAppState(selectFilter);
   const collapsed = useAppState(selectCollapsed);
   const addresses = useAppState(selectAddresses);
+  const view = useTreeView();
   return useMemo(
-    () => ({ ...treeOf({ profiles, resources, filterText, collapsed, addresses }), filterText }),
-    [profiles, resources, filterText, collapsed, addresses],
+    () => ({
+      ...treeOf({ profiles, resources, filterText, collapsed, addresses, view }),
+      filterText,
+      view,
+    }),
+    [profiles, resources, filterText, collapsed, addresses, view],
   );
 }
