@@ -5,21 +5,27 @@
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoCluster, type DemoCluster } from '../../electron/demo/index';
-import { probeCertificate } from '../../electron/core/pve/tls';
+import { pinnedConnector, probeCertificate } from '../../electron/core/pve/tls';
 import { normalizeServerUrl } from '../../shared/server-url';
 
 let demo: DemoCluster;
-// The test checks what each node presents itself (probeCertificate); the chain is not its topic.
-const agent = new Agent({ connect: { rejectUnauthorized: false } });
 
-async function get(base: string, path: string): Promise<unknown> {
+/** A GET to one node, trusting only that node's own certificate (pinned, as core connects). */
+async function get(base: string, path: string, node = 'pve1'): Promise<unknown> {
   const t = demo.credentials.token;
-  const res = await request(`${base}/api2/json${path}`, {
-    headers: { authorization: `PVEAPIToken=${t.tokenId}=${t.secret}` },
-    dispatcher: agent,
+  const agent = new Agent({
+    connect: pinnedConnector(normalizeServerUrl(base), demo.nodeFingerprint(node), 5_000),
   });
-  expect(res.statusCode).toBe(200);
-  return ((await res.body.json()) as { data: unknown }).data;
+  try {
+    const res = await request(`${base}/api2/json${path}`, {
+      headers: { authorization: `PVEAPIToken=${t.tokenId}=${t.secret}` },
+      dispatcher: agent,
+    });
+    expect(res.statusCode).toBe(200);
+    return ((await res.body.json()) as { data: unknown }).data;
+  } finally {
+    await agent.close();
+  }
 }
 
 const presented = async (node: string): Promise<string> =>
@@ -39,7 +45,6 @@ beforeAll(async () => {
   demo = await startDemoCluster({ directNodes: true, nodes: 3, taskTimeScale: 0.05 });
 });
 afterAll(async () => {
-  await agent.close();
   await demo.close();
 });
 
@@ -55,7 +60,7 @@ describe('demo cluster, one server per node', () => {
       ['pve3', '127.0.0.3', 0, 0],
     ]);
     // pve2 answers as itself.
-    const fromPve2 = (await get(demo.nodeUrl('pve2'), '/cluster/status')) as StatusItem[];
+    const fromPve2 = (await get(demo.nodeUrl('pve2'), '/cluster/status', 'pve2')) as StatusItem[];
     expect(fromPve2.find((s) => s.local === 1)?.name).toBe('pve2');
 
     const list = (await get(demo.url, '/nodes')) as NodeItem[];
@@ -111,7 +116,7 @@ describe('demo cluster, one server per node', () => {
       status: 'online',
       ssl_fingerprint: await presented('pve4'),
     });
-    const status = (await get(demo.nodeUrl('pve4'), '/cluster/status')) as StatusItem[];
+    const status = (await get(demo.nodeUrl('pve4'), '/cluster/status', 'pve4')) as StatusItem[];
     expect(status.find((s) => s.name === 'pve4')).toMatchObject({ ip: '127.0.0.4', local: 1 });
   });
 

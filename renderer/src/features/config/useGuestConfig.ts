@@ -84,26 +84,17 @@ export function useGuestConfig(profileId: string, guest: GuestResource): GuestCo
     };
   }, [api, profileId, id, reload]);
 
-  const save = useCallback(
-    async (changes: OptionChanges, digest: string): Promise<boolean> => {
+  /**
+   * One write as the panel sees it: busy while it runs, its error shown, an answer that a newer
+   * call overtook dropped (false). `apply` takes the answer and says whether it succeeded.
+   */
+  const guarded = useCallback(
+    async <T>(call: () => Promise<T>, apply: (value: T) => boolean): Promise<boolean> => {
       const mine = ++seq.current;
       setBusy(true);
       try {
-        const res = await api.invoke('config.update', { ...target(), changes, digest });
-        if (mine !== seq.current) return false;
-        if (res.outcome === 'saved') {
-          setConfig(res.config);
-          setConflict(undefined);
-          setError(undefined);
-          return true;
-        }
-        setConflict({
-          message: res.message,
-          changed: res.changed,
-          fresh: res.fresh,
-          mine: changes,
-        });
-        return false;
+        const value = await call();
+        return mine === seq.current && apply(value);
       } catch (err) {
         if (mine === seq.current) setError(describeError(err));
         return false;
@@ -111,37 +102,57 @@ export function useGuestConfig(profileId: string, guest: GuestResource): GuestCo
         if (mine === seq.current) setBusy(false);
       }
     },
-    [api, target],
+    [],
+  );
+
+  /** A write went through: its config is the one shown, and no conflict or error stays. */
+  const settled = useCallback((c?: GuestConfig): true => {
+    if (c) setConfig(c);
+    setConflict(undefined);
+    setError(undefined);
+    return true;
+  }, []);
+
+  const save = useCallback(
+    (changes: OptionChanges, digest: string): Promise<boolean> =>
+      guarded(
+        () => api.invoke('config.update', { ...target(), changes, digest }),
+        (res) => {
+          if (res.outcome === 'saved') return settled(res.config);
+          setConflict({
+            message: res.message,
+            changed: res.changed,
+            fresh: res.fresh,
+            mine: changes,
+          });
+          return false;
+        },
+      ),
+    [api, target, guarded, settled],
   );
 
   const revert = useCallback(
     async (keys: RevertKey[]) => {
-      const mine = ++seq.current;
-      setBusy(true);
-      try {
-        const c = await api.invoke('config.revert', { ...target(), keys });
-        if (mine === seq.current) setConfig(c);
-      } catch (err) {
-        if (mine === seq.current) setError(describeError(err));
-      } finally {
-        if (mine === seq.current) setBusy(false);
-      }
+      await guarded(
+        () => api.invoke('config.revert', { ...target(), keys }),
+        (c) => {
+          setConfig(c);
+          return true;
+        },
+      );
     },
-    [api, target],
+    [api, target, guarded],
   );
 
   const unlock = useCallback(async () => {
-    const mine = ++seq.current;
-    setBusy(true);
-    try {
-      const c = await api.invoke('config.unlock', target());
-      if (mine === seq.current) setConfig(c);
-    } catch (err) {
-      if (mine === seq.current) setError(describeError(err));
-    } finally {
-      if (mine === seq.current) setBusy(false);
-    }
-  }, [api, target]);
+    await guarded(
+      () => api.invoke('config.unlock', target()),
+      (c) => {
+        setConfig(c);
+        return true;
+      },
+    );
+  }, [api, target, guarded]);
 
   const takeFresh = useCallback(() => {
     if (conflict) setConfig(conflict.fresh);
@@ -149,68 +160,46 @@ export function useGuestConfig(profileId: string, guest: GuestResource): GuestCo
   }, [conflict]);
 
   const resize = useCallback(
-    async (disk: string, size: string, digest: string): Promise<boolean> => {
-      const mine = ++seq.current;
-      setBusy(true);
-      try {
-        const res = await api.invoke('config.resize', { ...target(), disk, size, digest });
-        if (mine !== seq.current) return false;
-        if (res.outcome === 'conflict') {
+    (disk: string, size: string, digest: string): Promise<boolean> =>
+      guarded(
+        () => api.invoke('config.resize', { ...target(), disk, size, digest }),
+        (res) => {
+          if (res.outcome === 'conflict') {
+            setConflict({
+              message: res.message,
+              changed: res.changed,
+              fresh: res.fresh,
+              mine: {},
+              redo: { what: `Resize ${disk} (${size})`, run: (d) => resize(disk, size, d) },
+            });
+            return false;
+          }
+          return settled(res.outcome === 'done' ? res.config : undefined);
+        },
+      ),
+    [api, target, guarded, settled],
+  );
+
+  const setNet = useCallback(
+    (key: string, net: NetSpec | null, digest: string): Promise<boolean> =>
+      guarded(
+        () => api.invoke('config.setNet', { ...target(), key, net, digest }),
+        (res) => {
+          if (res.outcome === 'saved') return settled(res.config);
           setConflict({
             message: res.message,
             changed: res.changed,
             fresh: res.fresh,
             mine: {},
-            redo: { what: `Resize ${disk} (${size})`, run: (d) => resize(disk, size, d) },
+            redo: {
+              what: net ? `Add ${key} on ${net.bridge}` : `Remove ${key}`,
+              run: (d) => setNet(key, net, d),
+            },
           });
           return false;
-        }
-        if (res.outcome === 'done') setConfig(res.config);
-        setConflict(undefined);
-        setError(undefined);
-        return true;
-      } catch (err) {
-        if (mine === seq.current) setError(describeError(err));
-        return false;
-      } finally {
-        if (mine === seq.current) setBusy(false);
-      }
-    },
-    [api, target],
-  );
-
-  const setNet = useCallback(
-    async (key: string, net: NetSpec | null, digest: string): Promise<boolean> => {
-      const mine = ++seq.current;
-      setBusy(true);
-      try {
-        const res = await api.invoke('config.setNet', { ...target(), key, net, digest });
-        if (mine !== seq.current) return false;
-        if (res.outcome === 'saved') {
-          setConfig(res.config);
-          setConflict(undefined);
-          setError(undefined);
-          return true;
-        }
-        setConflict({
-          message: res.message,
-          changed: res.changed,
-          fresh: res.fresh,
-          mine: {},
-          redo: {
-            what: net ? `Add ${key} on ${net.bridge}` : `Remove ${key}`,
-            run: (d) => setNet(key, net, d),
-          },
-        });
-        return false;
-      } catch (err) {
-        if (mine === seq.current) setError(describeError(err));
-        return false;
-      } finally {
-        if (mine === seq.current) setBusy(false);
-      }
-    },
-    [api, target],
+        },
+      ),
+    [api, target, guarded, settled],
   );
 
   return {
