@@ -22,14 +22,37 @@ export interface BulkBackupParams {
   compress?: BackupCompress;
 }
 
-/** What a job does to each guest: a power action, or a snapshot or backup with its parameters. */
-export type BulkJobKind = BulkAction | 'snapshot' | 'backup';
+/**
+ * Migrate many to one node of their cluster. `online` is PVE's bulk flag: running VMs live,
+ * running containers in restart mode (with `restartTimeout`); stopped guests go offline either
+ * way. A target storage or a restart timeout other than PVE's 180 s makes the job per guest
+ * (the cluster bulk endpoint has neither).
+ */
+export interface BulkMigrateParams {
+  target: string;
+  online: boolean;
+  /** lxc restart mode: seconds to wait for the container's shutdown (PVE's default 180) */
+  restartTimeout?: number;
+  /** qemu: copy local disks (needed for a running VM that has them) */
+  withLocalDisks?: boolean;
+  /** storage for the local disks on the target (default: the same storage id) */
+  targetStorage?: string;
+  /** at most this many migrations at once (PVE's max-workers, 1 to 64; default 1) */
+  maxWorkers?: number;
+}
+
+/** PVE's default shutdown wait of a container's restart-mode migration (pve-container). */
+export const LXC_RESTART_TIMEOUT = 180;
+
+/** What a job does to each guest: a power action, or a snapshot, backup or migration. */
+export type BulkJobKind = BulkAction | 'snapshot' | 'backup' | 'migrate';
 
 /** What bulk.run takes beside the guests. */
 export type BulkSpec =
   | { action: BulkAction }
   | { action: 'snapshot'; snapshot: BulkSnapshotParams }
-  | { action: 'backup'; backup: BulkBackupParams };
+  | { action: 'backup'; backup: BulkBackupParams }
+  | { action: 'migrate'; migrate: BulkMigrateParams };
 
 export function isPowerBulk(action: BulkJobKind): action is BulkAction {
   return (BULK_ACTIONS as readonly string[]).includes(action);

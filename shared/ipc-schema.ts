@@ -13,6 +13,7 @@ import { CLONE_CALL_ARGS } from './ipc-schema/clone';
 import { BULK_CALL_ARGS } from './ipc-schema/bulk';
 import { RESOURCES_CALL_ARGS } from './ipc-schema/resources';
 import { CREATE_CALL_ARGS } from './ipc-schema/create';
+import { DEMO_CALL_ARGS } from './ipc-schema/demos';
 import { APP_NOTIFICATION_ARGS } from './ipc-schema/app';
 import type {
   CallArgs,
@@ -91,6 +92,7 @@ export const CALL_ARGS = {
   ...BULK_CALL_ARGS,
   ...RESOURCES_CALL_ARGS,
   ...CREATE_CALL_ARGS,
+  ...DEMO_CALL_ARGS,
   'app.info': noArgs,
 
   'profiles.list': noArgs,

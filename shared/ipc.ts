@@ -25,6 +25,7 @@ import { CONFIG_EXTRA_CALL_NAMES, type ConfigExtraCalls } from './ipc/config-ext
 import { CLONE_CALL_NAMES, type CloneCalls } from './ipc/clone';
 import { RESOURCES_CALL_NAMES, type MetricsEvent, type ResourceCalls } from './ipc/resources';
 import { CREATE_CALL_NAMES, type CreateCalls } from './ipc/create';
+import { DEMO_CALL_NAMES, type DemoCalls } from './ipc/demos';
 import { APP_NOTIFICATION_NAMES, type AppNotifications } from './ipc/app';
 import type { StatsEvent } from './stats';
 
@@ -41,7 +42,8 @@ export interface IpcCalls
     ConfigExtraCalls,
     CreateCalls,
     ResourceCalls,
-    TrustCalls {}
+    TrustCalls,
+    DemoCalls {}
 
 export type { BackupRunResult } from './ipc/details';
 
@@ -111,6 +113,7 @@ export const CALL_NAMES = [
   ...CLONE_CALL_NAMES,
   ...RESOURCES_CALL_NAMES,
   ...CREATE_CALL_NAMES,
+  ...DEMO_CALL_NAMES,
 ] as const satisfies readonly CallName[];
 
 export const NOTIFICATION_NAMES = [

@@ -128,6 +128,8 @@ export interface ConnectionState {
   /** epoch ms of the last successful refresh */
   lastRefresh?: number;
   clusterName?: string;
+  /** A standalone node (in no cluster: /cluster/status has no `cluster` entry), once connected. */
+  standalone?: boolean;
   /** e.g. "9.1.2" */
   version?: string;
   /** Nodes the cluster reports offline or that answered 595. */
@@ -221,6 +223,8 @@ export interface ProfileInfo {
   /** Pins of the cluster's other nodes (node → SHA-256), vouched for by the cluster or approved. */
   nodeFingerprints?: Record<string, string>;
   isDemo: boolean;
+  /** Which built-in demo (its id, e.g. 'standalone'), when isDemo; absent on older saves: the first. */
+  demo?: string;
   /** The chip that names this profile beside its tasks, toasts and tabs (shared/profile-flags.ts). */
   color?: ProfileColor;
   /** Core refuses every writing call for this profile (electron/core/rpc/write-guard.ts). */

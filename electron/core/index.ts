@@ -7,6 +7,7 @@ export type {
   Core,
   CoreDeps,
   DemoPort,
+  DemoSpec,
   LogLevel,
   Logger,
   StartDemo,

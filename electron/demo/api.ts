@@ -6,8 +6,17 @@ import type { Disposable, Scheduler } from '../../shared/lifecycle';
 export interface DemoClusterOptions {
   /** Seed for names, ids, stats and timings; same seed, same cluster. Default 1. */
   seed?: number;
-  /** Number of nodes (default 3). */
+  /** Number of nodes (default 3; 1 when `standalone`). */
   nodes?: number;
+  /**
+   * A standalone node instead of a cluster: one node that never joined one, as PVE reports it
+   * (/cluster/status has only the node, `nodeid` 0; no `clustername` at login; no HA). Default false.
+   */
+  standalone?: boolean;
+  /** The standalone node's name (default 'pve-edge'). */
+  standaloneName?: string;
+  /** Where in the seed's guest list the guests start (default 0), so two demos differ. */
+  firstBlueprint?: number;
   /** Number of guests spread over the nodes (default 30). */
   guests?: number;
   /** How many of the nodes are offline (default 1 when nodes >= 3, else 0). */
@@ -131,6 +140,8 @@ export interface DemoCluster extends Disposable {
   readonly certificatePem: string;
   /** The node this server answers as (pve1); the others are reached through it. */
   readonly localNode: string;
+  /** A standalone node, not a cluster (see DemoClusterOptions.standalone). */
+  readonly standalone: boolean;
   readonly credentials: DemoCredentials;
   /** Add a fault rule; returns a function that removes it. */
   addFault(rule: FaultRule): () => void;
@@ -172,6 +183,11 @@ export interface DemoCluster extends Disposable {
   setJournalRate(linesPerSecond: number): void;
   /** Leave only `bytes` free on a node's storage (every node's, when shared): backups then run out of space. */
   setStorageAvail(node: string, storage: string, bytes: number): void;
+  /**
+   * Test knob: while held, running tasks make no progress (a task started now stays running
+   * before its first step, its locks kept) until released with `false`.
+   */
+  holdTasks(hold: boolean): void;
   /** Test knob: the guest ignores (or again honours) ACPI shutdown requests. */
   ignoreShutdown(vmid: number, ignore: boolean): void;
   /** Another client edits a guest's config file (its digest changes); '' deletes an option. */

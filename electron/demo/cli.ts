@@ -1,12 +1,15 @@
-// `npm run demo-cluster`: the demo cluster standalone, for development and exploring.
+// `npm run demo-cluster`: the demo cluster on its own, for development and exploring.
 //   --port N  --seed N  --nodes N  --guests N  --latency MS  --task-time-scale X
 //   --pve-version X.Y.Z  --vnc auto|xvnc|builtin  --direct-nodes
+//   --standalone: a standalone PVE 8 node instead of the cluster;
+//   --also-standalone: the cluster and, on the next port, a standalone PVE 8 node beside it.
 // With --direct-nodes every node is served on its own address; lines on stdin then work the knobs:
 // `offline pve2`, `online pve2`, `rotate pve2`, `join`, `unreachable`, `reachable`.
 
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
-import { startDemoCluster, type DemoCluster } from './index';
+import { STANDALONE_DEMO_OPTIONS } from './built-in';
+import { startDemoCluster, type DemoCluster, type DemoClusterOptions } from './index';
 
 async function knob(cluster: DemoCluster, line: string): Promise<string> {
   const [word, node = ''] = line.split(/\s+/);
@@ -24,6 +27,32 @@ async function knob(cluster: DemoCluster, line: string): Promise<string> {
     return `the cluster is ${word}`;
   }
   return `unknown knob '${line}'`;
+}
+
+/** Its URL, certificate and every login, as one block. */
+function describe(cluster: DemoCluster): void {
+  const c = cluster.credentials;
+  const what = cluster.standalone
+    ? `Deckhand demo standalone node ${cluster.localNode} (simulated Proxmox VE ${cluster.version}, in no cluster)`
+    : `Deckhand demo cluster (simulated Proxmox VE ${cluster.version})`;
+  console.log(`${what} on ${cluster.url}`);
+  console.log(`  certificate SHA-256    ${cluster.fingerprint}`);
+  console.log(`  administrator          ${c.username}  password ${c.password}`);
+  console.log(
+    `  read-only (PVEAuditor) ${c.readonlyUser.username}  password ${c.readonlyUser.password}`,
+  );
+  const t = c.tfaUser;
+  console.log(`  two-factor (TOTP)      ${t.username}  password ${t.password}`);
+  console.log(`    TOTP secret (base32) ${t.totpSecret}`);
+  console.log(`    recovery keys        ${t.recoveryKeys.join(' ')}`);
+  console.log(
+    `  WebAuthn only          ${c.webauthnUser.username}  password ${c.webauthnUser.password}`,
+  );
+  console.log(`  API token              ${c.token.tokenId}  secret ${c.token.secret}`);
+  const support = cluster.consoleSupport();
+  console.log(
+    `  consoles               shells ${support.pty ? 'in a pseudo-terminal' : `over pipes (${support.ptyError ?? 'no PTY'})`}, VNC ${support.vnc === 'xvnc' ? 'by TigerVNC Xvnc' : 'by the built-in RFB server'}`,
+  );
 }
 
 function num(v: string | undefined, name: string): number | undefined {
@@ -48,12 +77,14 @@ async function main(): Promise<void> {
       'pve-version': { type: 'string' },
       vnc: { type: 'string' },
       'direct-nodes': { type: 'boolean' },
+      standalone: { type: 'boolean' },
+      'also-standalone': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     console.log(
-      'usage: npm run demo-cluster -- [--port N] [--seed N] [--nodes N] [--guests N] [--latency MS] [--task-time-scale X] [--pve-version X.Y.Z] [--vnc auto|xvnc|builtin] [--direct-nodes]',
+      'usage: npm run demo-cluster -- [--port N] [--seed N] [--nodes N] [--guests N] [--latency MS] [--task-time-scale X] [--pve-version X.Y.Z] [--vnc auto|xvnc|builtin] [--direct-nodes] [--standalone | --also-standalone]',
     );
     return;
   }
@@ -62,36 +93,54 @@ async function main(): Promise<void> {
     console.error(`--vnc: expected auto, xvnc or builtin, got '${vnc}'`);
     process.exit(2);
   }
-  const cluster = await startDemoCluster({
-    port: num(values.port, 'port') ?? 8006,
-    seed: num(values.seed, 'seed'),
-    nodes: num(values.nodes, 'nodes'),
-    guests: num(values.guests, 'guests'),
+  if (values.standalone && values['also-standalone']) {
+    console.error('--standalone and --also-standalone: pick one');
+    process.exit(2);
+  }
+  const port = num(values.port, 'port') ?? 8006;
+  const common: DemoClusterOptions = {
     latencyMs: num(values.latency, 'latency'),
     taskTimeScale: num(values['task-time-scale'], 'task-time-scale'),
-    version: values['pve-version'],
-    vncBackend: vnc,
+    vncBackend: vnc === 'auto' || vnc === 'xvnc' || vnc === 'builtin' ? vnc : undefined,
     directNodes: values['direct-nodes'] ?? false,
-  });
-  const c = cluster.credentials;
-  console.log(`Deckhand demo cluster (simulated Proxmox VE ${cluster.version}) on ${cluster.url}`);
-  console.log(`  certificate SHA-256    ${cluster.fingerprint}`);
-  console.log(`  administrator          ${c.username}  password ${c.password}`);
-  console.log(
-    `  read-only (PVEAuditor) ${c.readonlyUser.username}  password ${c.readonlyUser.password}`,
+  };
+  const standaloneOptions = {
+    ...STANDALONE_DEMO_OPTIONS,
+    ...common,
+    ...(values['pve-version'] !== undefined && values.standalone
+      ? { version: values['pve-version'] }
+      : {}),
+  };
+  const started: DemoCluster[] = [];
+  const cluster = await startDemoCluster(
+    values.standalone
+      ? {
+          ...standaloneOptions,
+          port,
+          seed: num(values.seed, 'seed'),
+          guests: num(values.guests, 'guests'),
+        }
+      : {
+          ...common,
+          port,
+          seed: num(values.seed, 'seed'),
+          nodes: num(values.nodes, 'nodes'),
+          guests: num(values.guests, 'guests'),
+          version: values['pve-version'],
+        },
   );
-  const t = c.tfaUser;
-  console.log(`  two-factor (TOTP)      ${t.username}  password ${t.password}`);
-  console.log(`    TOTP secret (base32) ${t.totpSecret}`);
-  console.log(`    recovery keys        ${t.recoveryKeys.join(' ')}`);
-  console.log(
-    `  WebAuthn only          ${c.webauthnUser.username}  password ${c.webauthnUser.password}`,
-  );
-  console.log(`  API token              ${c.token.tokenId}  secret ${c.token.secret}`);
-  const support = cluster.consoleSupport();
-  console.log(
-    `  consoles               shells ${support.pty ? 'in a pseudo-terminal' : `over pipes (${support.ptyError ?? 'no PTY'})`}, VNC ${support.vnc === 'xvnc' ? 'by TigerVNC Xvnc' : 'by the built-in RFB server'}`,
-  );
+  started.push(cluster);
+  if (values['also-standalone']) {
+    try {
+      started.push(
+        await startDemoCluster({ ...standaloneOptions, port: port === 0 ? 0 : port + 1 }),
+      );
+    } catch (err) {
+      await cluster.close();
+      throw err;
+    }
+  }
+  for (const demo of started) describe(demo);
   if (values['direct-nodes']) {
     for (const n of cluster.nodeNames()) {
       try {
@@ -118,7 +167,7 @@ async function main(): Promise<void> {
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
-    cluster.close().then(
+    Promise.all(started.map((d) => d.close())).then(
       () => process.exit(0),
       (err: unknown) => {
         console.error(err);

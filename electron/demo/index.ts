@@ -26,7 +26,7 @@ export type {
 } from './api';
 
 export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<DemoCluster> {
-  const nodes = opts.nodes ?? 3;
+  const nodes = opts.standalone ? 1 : (opts.nodes ?? 3);
   const version = opts.version ?? DEFAULT_PVE_VERSION;
   parseVersion(version);
   const scheduler = opts.scheduler ?? systemScheduler;
@@ -65,6 +65,9 @@ async function start(
     statsIntervalMs: opts.statsIntervalMs ?? 1000,
     version,
     scheduler,
+    ...(opts.standalone ? { standalone: true } : {}),
+    ...(opts.standaloneName !== undefined ? { standaloneName: opts.standaloneName } : {}),
+    ...(opts.firstBlueprint !== undefined ? { firstBlueprint: opts.firstBlueprint } : {}),
   });
   store.add(sim);
   const localName = sim.localNode.name;
@@ -110,6 +113,7 @@ async function start(
       return nodeServers.certificate(localName).cert;
     },
     localNode: localName,
+    standalone: sim.state.standalone,
     credentials: {
       username: 'root@pam',
       realm: 'pam',
@@ -144,6 +148,7 @@ async function start(
     requestCounts: () => nodeServers.requestCounts(),
     tlsConnections: () => nodeServers.tlsConnections(),
     setJournalRate: (linesPerSecond: number) => sim.journals.setRate(linesPerSecond),
+    holdTasks: (hold: boolean) => sim.tasks.hold(hold),
     ignoreShutdown: (vmid: number, ignore: boolean) => {
       const g = sim.state.guests.get(vmid);
       if (!g) throw new Error(`no guest ${String(vmid)}`);

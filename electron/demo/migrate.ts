@@ -100,9 +100,9 @@ export function migrateGuest(
   const running = g.run !== 'stopped';
   if (g.type === 'qemu') {
     if (running && !opts.online) throw fail("can't migrate running VM without --online");
-  } else if (running) {
-    if (opts.online) throw fail('lxc live migration is currently not implemented');
-    if (!opts.restart) throw fail("can't migrate running container without --online or --restart");
+  } else if (running && !opts.online && !opts.restart) {
+    // API2/LXC.pm migrate_vm; `online` passes here and is refused by the worker (LXC/Migrate.pm).
+    throw fail("can't migrate running container without --online or --restart");
   }
   if (g.ha) {
     const what = g.type === 'qemu' ? 'VM' : 'CT';
@@ -155,6 +155,8 @@ function startWorker(
     steps.push({
       seconds: t.duration(0.4, 0.8),
       action: (log) => {
+        // LXC/Migrate.pm prepare, before anything is done.
+        if (restart && opts.online) abort('lxc live migration is currently not implemented');
         if (restart) say(log, `shutdown CT ${g.vmid}`);
         if (restart) {
           g.run = 'stopped';

@@ -125,6 +125,11 @@ export interface DemoNode {
 
 export interface ClusterState {
   name: string;
+  /**
+   * A standalone node (never joined to a cluster): one node, no `cluster` entry in /cluster/status,
+   * no `clustername` at login, no HA.
+   */
+  standalone: boolean;
   nodes: DemoNode[];
   guests: Map<number, Guest>;
   /** guests in vmid order, for listings */
@@ -140,6 +145,11 @@ export interface ModelOptions {
   guests: number;
   offlineNodes: number;
   now: number;
+  /** One node that is in no cluster (named `standaloneName`, default 'pve-edge'). */
+  standalone?: boolean;
+  standaloneName?: string;
+  /** Where in the blueprint list the guests start (the standalone demo's homelab half). */
+  firstBlueprint?: number;
 }
 
 const GiB = 1024 ** 3;
@@ -165,14 +175,16 @@ function storagesFor(rng: () => number): Storage[] {
 
 export function createCluster(opts: ModelOptions): ClusterState {
   const rng = createRng(opts.seed);
-  const nodeCount = Math.max(1, opts.nodes);
+  const standalone = opts.standalone === true;
+  const nodeCount = standalone ? 1 : Math.max(1, opts.nodes);
   const offline = Math.min(Math.max(0, opts.offlineNodes), nodeCount - 1);
   const nodes: DemoNode[] = [];
   for (let i = 0; i < nodeCount; i++) {
     const maxcpu = pick(rng, [16, 24, 32, 64]);
     nodes.push({
-      name: `pve${i + 1}`,
-      nodeid: i + 1,
+      name: standalone ? (opts.standaloneName ?? 'pve-edge') : `pve${i + 1}`,
+      // A node in no cluster has no corosync node id: PVE reports 0.
+      nodeid: standalone ? 0 : i + 1,
       ip: `10.10.0.${11 + i}`,
       online: i < nodeCount - offline,
       maxcpu,
@@ -241,7 +253,7 @@ export function createCluster(opts: ModelOptions): ClusterState {
     if (bp.dhcp) g.dhcp = true;
     if (bp.cloudInit && bp.type === 'qemu') g.cloudInit = bp.cloudInit;
     // HA on a dead node would be fenced and recovered; keep HA guests on live nodes.
-    if (bp.ha && node.online) g.ha = running ? 'started' : 'stopped';
+    if (bp.ha && node.online && !standalone) g.ha = running ? 'started' : 'stopped';
     if (bp.lock && !lockedOne && node.online) {
       g.lock = bp.lock;
       lockedOne = true;
@@ -251,7 +263,7 @@ export function createCluster(opts: ModelOptions): ClusterState {
 
   for (let i = 0; i < regular; i++) {
     const cycle = Math.floor(i / BLUEPRINTS.length);
-    const bp = BLUEPRINTS[i % BLUEPRINTS.length]!;
+    const bp = BLUEPRINTS[(i + (opts.firstBlueprint ?? 0)) % BLUEPRINTS.length]!;
     const node = nodes[i % nodeCount]!;
     const vmid = 100 + i;
     guests.set(vmid, make(bp, vmid, node, cycle === 0 ? '' : `-${cycle + 1}`, false));
@@ -265,6 +277,7 @@ export function createCluster(opts: ModelOptions): ClusterState {
   seedSnapshots(guests, opts.now);
   return {
     name: 'deckhand-demo',
+    standalone,
     nodes,
     guests,
     order: [...guests.values()].sort((a, b) => a.vmid - b.vmid),

@@ -107,6 +107,7 @@ export class NodeServers implements Disposable {
   /** A node joins the cluster: no guests yet, its own certificate and (direct) front end. */
   async addNode(): Promise<string> {
     const { sim } = this.opts;
+    if (sim.state.standalone) throw new Error('A standalone node has no cluster to join');
     const nodes = sim.state.nodes;
     const index = nodes.length;
     const maxcpu = 16;

@@ -207,6 +207,12 @@ function runTask(sim: Simulation, g: Guest, action: PowerAction, p: Params, auth
   );
 }
 
+/** Stop's overrule-shutdown: qemu-server 8.1.2 and pve-container 5.0.10, shipped with PVE 8.2. */
+function hasOverrule(version: string): boolean {
+  const [a = 0, b = 0] = version.split('.').map(Number);
+  return a > 8 || (a === 8 && b >= 2);
+}
+
 /** PVE::GuestHelpers::abort_guest_tasks: the guest's running shutdown workers get SIGTERM. */
 function abortShutdowns(sim: Simulation, g: Guest): string[] {
   const type = taskType(g, 'shutdown', {});
@@ -258,11 +264,22 @@ export function powerAction(
   if (p.skiplock === true && identity.authid !== 'root@pam') {
     throw paramError({ skiplock: 'Only root may use this option.' });
   }
+  if (p['overrule-shutdown'] !== undefined && !hasOverrule(sim.opts.version)) {
+    // Before qemu-server 8.1.2 / pve-container 5.0.10 (PVE 8.2) the schema has no such key.
+    throw paramError({
+      'overrule-shutdown':
+        'property is not defined in schema and the schema does not allow additional properties',
+    });
+  }
+  if (action === 'stop' && g.ha && p['overrule-shutdown'] === true) {
+    throw paramError({ 'overrule-shutdown': 'Not applicable for HA resources.' });
+  }
   syncChecks(g, action, p);
   const haAction = g.ha && (action === 'start' || action === 'stop' || action === 'shutdown');
   if (!haAction) {
-    // qemu-server / pve-container vm_stop with overrule-shutdown (PVE 8.1+): the guest's running
-    // shutdown tasks are aborted first, so the stop does not wait for their lock.
+    // qemu-server / pve-container vm_stop with overrule-shutdown (PVE 8.2+): the guest's running
+    // shutdown tasks are aborted first, so the stop does not wait for their lock; the stop's log
+    // says so first ("overruled vzshutdown tasks: UPID:…").
     const overruled =
       action === 'stop' && p['overrule-shutdown'] === true ? abortShutdowns(sim, g) : [];
     const task = runTask(sim, g, action, p, identity.authid);

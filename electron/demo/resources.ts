@@ -57,7 +57,7 @@ export class ResourceListing {
               `"maxcpu":${g.cores},"cpu":${s.cpu},"maxmem":${g.memoryMiB * MiB},"mem":${s.mem},` +
               `"maxdisk":${g.diskGiB * GiB},"disk":${s.disk},"netin":${s.netin},"netout":${s.netout},` +
               `"diskread":${s.diskread},"diskwrite":${s.diskwrite}` +
-              (g.type === 'qemu' ? `,"memhost":${s.memhost}` : '') +
+              (g.type === 'qemu' && this.sim.pve9 ? `,"memhost":${s.memhost}` : '') +
               parts.tail,
           );
         }

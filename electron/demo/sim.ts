@@ -22,6 +22,7 @@ import { ResourceListing } from './resources';
 import { seedHistory } from './seed/history';
 import { guestStats, type StatsClock } from './stats';
 import { TaskManager } from './tasks';
+import { parseVersion } from './console/version';
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -39,6 +40,10 @@ export interface SimOptions {
   journalLinesPerSecond?: number;
   /** where task steps get their timers */
   scheduler: Scheduler;
+  /** one node in no cluster (model.ts) */
+  standalone?: boolean;
+  standaloneName?: string;
+  firstBlueprint?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -50,6 +55,8 @@ export class Simulation implements Disposable {
   readonly journals: DemoJournals;
   /** the node this server is (it answers for the others as pveproxy would by proxying) */
   readonly localNode: DemoNode;
+  /** pve-manager 9 or later: `memhost` and the pressure (PSI) figures exist; QEMU 10 */
+  readonly pve9: boolean;
   private readonly nodes = new NodeViews(this);
   private readonly resources = new ResourceListing(this, this.nodes);
 
@@ -58,6 +65,7 @@ export class Simulation implements Disposable {
     readonly opts: SimOptions,
   ) {
     this.state = createCluster({ ...opts, now: clock.now() });
+    this.pve9 = (parseVersion(opts.version)[0] ?? 9) >= 9;
     this.localNode = this.state.nodes[0]!;
     this.tasks = new TaskManager(
       clock,
@@ -149,7 +157,7 @@ export class Simulation implements Disposable {
       e.swap = 0;
       e.maxswap = 512 * MiB;
     } else {
-      e.memhost = s.memhost;
+      if (this.pve9) e.memhost = s.memhost;
       // qemu-server vmstatus sets `serial: 1` only when a serial port is configured.
       if (g.serial) e.serial = 1;
     }
@@ -159,8 +167,8 @@ export class Simulation implements Disposable {
     if (g.template) e.template = 1;
     if (g.type === 'qemu' && (current || full) && running) {
       e.qmpstatus = g.run;
-      e['running-machine'] = 'pc-i440fx-10.0+pve0';
-      e['running-qemu'] = '10.0.2';
+      e['running-machine'] = this.pve9 ? 'pc-i440fx-10.0+pve0' : 'pc-i440fx-9.2+pve1';
+      e['running-qemu'] = this.pve9 ? '10.0.2' : '9.2.0';
     }
     if (current) {
       e.ha = g.ha ? { managed: 1, state: g.ha } : { managed: 0 };
@@ -171,7 +179,8 @@ export class Simulation implements Disposable {
         if (g.agent)
           Object.assign(e, balloonInfo(g.memoryMiB * MiB, s.guestUsed, this.clock.now()));
       }
-      if (running) {
+      // PSI figures in status/current came with PVE 9.
+      if (running && this.pve9) {
         const r = s.cpu;
         const pressure = Math.round(r * 20 * 100) / 100;
         e.pressurecpusome = pressure;

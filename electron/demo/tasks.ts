@@ -62,6 +62,8 @@ export class TaskManager implements Disposable {
   private readonly nextPid = new Map<string, number>();
   private readonly rng: () => number;
   private closed = false;
+  /** Tasks waiting for their next step while tasks are held (`hold`), in the order they got there. */
+  private held: Running[] | undefined;
 
   constructor(
     private readonly clock: SimClock,
@@ -212,6 +214,10 @@ export class TaskManager implements Disposable {
   }
 
   private next(r: Running): void {
+    if (this.held) {
+      this.held.push(r);
+      return;
+    }
     const step = r.steps.shift();
     r.current = step;
     if (!step) {
@@ -263,6 +269,21 @@ export class TaskManager implements Disposable {
       }
     }
     if (!this.closed) r.onEnd?.(task);
+  }
+
+  /**
+   * Test knob: while held, running tasks make no progress (each waits before its next step, its
+   * locks kept), so a test can look at a running task however slow the machine; releasing lets
+   * them go on, in the order they stopped.
+   */
+  hold(hold: boolean): void {
+    if (hold) {
+      this.held ??= [];
+      return;
+    }
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const r of held) if (this.running.get(r.task.upid) === r) this.next(r);
   }
 
   /** DELETE …/tasks/{upid}: a running task is interrupted like a worker getting SIGTERM. */

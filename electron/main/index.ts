@@ -10,7 +10,7 @@ import {
   isLogLevel,
   type LogLevel,
 } from '../core';
-import { startDemoCluster } from '../demo';
+import { builtInDemos } from '../demo/built-in';
 import { DisposableStore } from '../../shared/lifecycle';
 import {
   APP_INDEX_URL,
@@ -130,7 +130,8 @@ async function start(): Promise<void> {
     }),
     host: 'electron',
     appVersion: app.getVersion(),
-    startDemo: () => startDemoCluster(),
+    // A 3-node PVE 9 cluster and a standalone PVE 8 node, each its own profile.
+    demos: builtInDemos(),
     log,
     // Parse and diff of /cluster/resources off this thread (electron.vite.config.ts bundles it).
     resourceWorker: { url: new URL('./resource-worker.js', import.meta.url) },

@@ -22,7 +22,7 @@ import {
   type LogLevel,
   type SettingsStore,
 } from '../core';
-import { startDemoCluster } from '../demo';
+import { builtInDemos } from '../demo/built-in';
 import { startBrowserHost, type BrowserHost } from './host';
 import { KeyFileCipher } from './key-file-cipher';
 
@@ -153,7 +153,8 @@ async function main(): Promise<void> {
             }),
       host: 'browser',
       appVersion: appVersion(),
-      startDemo: () => startDemoCluster(),
+      // A 3-node PVE 9 cluster and a standalone PVE 8 node, each its own profile.
+      demos: builtInDemos(),
       log,
       // Each profile's last known state, painted at once on the next start (never a secret).
       ...(options.dataDir !== undefined

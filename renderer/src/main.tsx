@@ -9,10 +9,11 @@ import { logSpecFromHash } from './features/logs/logSpecs';
 import { setLogController } from './features/logs/openLog';
 import { initialAppState } from './store/appState';
 import { AppController } from './store/controller';
-import { createStore } from './store/createStore';
+import { createStore, nextFrame } from './store/createStore';
 import { profileTagOf } from './ui/ProfileChip';
 
-const store = createStore(initialAppState);
+// News from the backend renders once per frame (a hidden window, without frames, within 100 ms).
+const store = createStore(initialAppState, { defer: nextFrame });
 // Toasts name the profile of their task when there are several.
 const toastNotifier = createToastNotifier((id) => profileTagOf(store.getState().profiles, id));
 const controller = new AppController(getApi(), store, toastNotifier, getBackendLink());

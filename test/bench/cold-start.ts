@@ -1,10 +1,13 @@
 // Cold start with cached profiles: N saved profiles whose clusters are away (the VPN is down) and
 // whose last state is in the profile cache (M guests in all). It measures core's start (settings,
 // caches read, sessions started), the page's load to the cached tree painted in Chromium (its
-// stale profile rows aged, guest rows on screen), and the two together. Called by the scale bench
-// (scale.ts) and alone: `npm run bench -- --only cold-start [--profiles N --guests N]`.
+// stale profile rows aged, guest rows on screen), and the two together, with the page's side broken
+// down by a probe in the page (when its bundle had run, its socket opened, the profile list and the
+// first cached tree came, how many React commits and how long the longest task before the paint).
+// Called by the scale bench (scale.ts) and alone: `npm run bench -- --only cold-start [--profiles N
+// --guests N]`; COLD_START_RENDERER=<dir> measures another build of the renderer.
 
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,13 +26,66 @@ import { launchChromium } from '../kit/chromium';
 import type { Row } from './report';
 import { summarize } from './stats';
 
-const STATIC_DIR = path.resolve(import.meta.dirname, '../../out/renderer');
+const STATIC_DIR =
+  process.env.COLD_START_RENDERER ?? path.resolve(import.meta.dirname, '../../out/renderer');
+
+/** What the probe records, in the page's clock (ms since its navigation started). */
+interface Probe {
+  wsNew?: number;
+  wsOpen?: number;
+  profiles?: number;
+  firstSnapshot?: number;
+  painted?: number;
+  commits: number[];
+  longTasks: { t: number; d: number }[];
+  snapshotBytes: number;
+}
+
+/**
+ * Runs in the page before its own scripts: wraps WebSocket (the bundle creates it once it has run;
+ * replies are timed as their handler runs), counts React commits through the devtools hook, and
+ * notes the first frame where the cached tree is on screen.
+ */
+const PROBE = `(() => {
+  const p = (window.__coldStart = { commits: [], longTasks: [], snapshotBytes: 0 });
+  const now = () => performance.now();
+  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = { supportsFiber: true, isDisabled: false,
+    renderers: new Map(), inject: () => 1, checkDCE() {}, onScheduleFiberRoot() {},
+    onCommitFiberRoot() { p.commits.push(now()); }, onCommitFiberUnmount() {},
+    onPostCommitFiberRoot() {}, setStrictMode() {} };
+  const names = new Map();
+  const Base = WebSocket;
+  window.WebSocket = class extends Base {
+    constructor(...args) { p.wsNew ??= now(); super(...args); this.addEventListener('open', () => { p.wsOpen ??= now(); }); }
+    send(data) {
+      if (typeof data === 'string') { const m = JSON.parse(data); if (m.t === 'call') names.set(m.id, m.name); }
+      return super.send(data);
+    }
+    set onmessage(fn) {
+      super.onmessage = (ev) => {
+        const id = typeof ev.data === 'string' ? /"id":(\\d+)/.exec(ev.data.slice(0, 100)) : null;
+        const name = id ? names.get(Number(id[1])) : undefined;
+        if (name === 'profiles.list') p.profiles ??= now();
+        if (name === 'resources.snapshot' && p.painted === undefined) { p.firstSnapshot ??= now(); p.snapshotBytes += ev.data.length; }
+        fn.call(this, ev);
+      };
+    }
+  };
+  try { new PerformanceObserver((l) => { for (const e of l.getEntries()) p.longTasks.push({ t: e.startTime, d: e.duration }); }).observe({ type: 'longtask', buffered: true }); } catch {}
+  const check = () => {
+    if (document.querySelector('[data-testid="profile-row-age"]') && document.querySelector('[role="treeitem"][data-guest-id][data-stale]')) { p.painted = now(); performance.mark('cold-start-painted'); return; }
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})();`;
 
 export interface ColdStartOptions {
   profiles: number;
   /** Guests per profile (500: 10 000 over 20 profiles), as the scale bench counts them. */
   guests: number;
   runs?: number;
+  /** Further runs under a Chromium trace, for the main thread's CPU (default 3). */
+  tracedRuns?: number;
 }
 
 /** A port nobody listens on: every connection is refused at once. */
@@ -65,7 +121,9 @@ function clusterItems(p: number, guests: number): Resource[] {
 }
 
 /** A data directory with the profiles saved and their last state cached; removed by the caller. */
-async function prepare(opts: ColdStartOptions): Promise<{ dir: string; profiles: ProfileInfo[] }> {
+export async function prepareColdStart(
+  opts: ColdStartOptions,
+): Promise<{ dir: string; profiles: ProfileInfo[] }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'deckhand-cold-'));
   const port = await closedPort();
   const profiles: ProfileInfo[] = Array.from({ length: opts.profiles }, (_, p) => ({
@@ -89,13 +147,19 @@ async function prepare(opts: ColdStartOptions): Promise<{ dir: string; profiles:
 
 export async function benchColdStart(opts: ColdStartOptions): Promise<Row[]> {
   const runs = opts.runs ?? 5;
-  const { dir, profiles } = await prepare(opts);
+  const { dir, profiles } = await prepareColdStart(opts);
   const browser = await launchChromium();
   const core: number[] = [];
   const paint: number[] = [];
   const total: number[] = [];
+  const probes: Probe[] = [];
+  const cpu: MainThreadCpu[] = [];
+  const traced = opts.tracedRuns ?? 3;
   try {
-    for (let run = 0; run < runs; run++) {
+    // The last runs are traced (the page's main thread CPU until the paint); the first are not,
+    // so that the wall times above carry no tracing cost.
+    for (let run = 0; run < runs + traced; run++) {
+      const trace = run >= runs;
       const secrets = new MemorySecretStore();
       for (const p of profiles) await secrets.set(passwordKey(p.id), 'not-used');
       const t0 = performance.now();
@@ -111,6 +175,18 @@ export async function benchColdStart(opts: ColdStartOptions): Promise<Row[]> {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       try {
         const page = await context.newPage();
+        await page.addInitScript(PROBE);
+        const tracePath = path.join(dir, `trace-${run}.json`);
+        if (trace)
+          await browser.startTracing(page, {
+            path: tracePath,
+            categories: [
+              'devtools.timeline',
+              'disabled-by-default-devtools.timeline',
+              'v8',
+              'blink.user_timing',
+            ],
+          });
         const t2 = performance.now();
         await page.goto(host.url);
         // Painted: the first profile's row says how old its state is, and guest rows are shown.
@@ -122,6 +198,17 @@ export async function benchColdStart(opts: ColdStartOptions): Promise<Row[]> {
           { timeout: 60_000, polling: 'raf' },
         );
         const t3 = performance.now();
+        await page.waitForFunction(
+          () => 'painted' in (window as { __coldStart?: object }).__coldStart!,
+        );
+        if (trace) {
+          await browser.stopTracing();
+          cpu.push(mainThreadCpu(JSON.parse(await readFile(tracePath, 'utf8')) as TraceFile));
+          continue;
+        }
+        probes.push(
+          await page.evaluate(() => (window as unknown as { __coldStart: Probe }).__coldStart),
+        );
         core.push(t1 - t0);
         paint.push(t3 - t2);
         total.push(t3 - t0);
@@ -145,5 +232,117 @@ export async function benchColdStart(opts: ColdStartOptions): Promise<Row[]> {
       summary: summarize(paint),
     },
     { section, label: 'start → cached tree painted', unit: 'ms', summary: summarize(total) },
+    ...breakdown(section, probes),
+    ...cpuRows(section, cpu),
   ];
+}
+
+/** The page's side, in its own clock from navigation start (each row: the median over the runs). */
+function breakdown(section: string, probes: readonly Probe[]): Row[] {
+  const rows: Row[] = [];
+  const at = (label: string, pick: (p: Probe) => number | undefined) => {
+    const values = probes.map(pick).filter((v): v is number => v !== undefined);
+    if (values.length > 0)
+      rows.push({
+        section: `${section}, in the page`,
+        label,
+        unit: 'ms',
+        summary: summarize(values),
+      });
+  };
+  at('bundle loaded and run (socket created)', (p) => p.wsNew);
+  at('socket open', (p) => p.wsOpen);
+  at('profiles.list answered', (p) => p.profiles);
+  at('first resources.snapshot handled', (p) => p.firstSnapshot);
+  at('cached tree painted', (p) => p.painted);
+  at('longest task before the paint', (p) =>
+    Math.max(0, ...p.longTasks.filter((l) => l.t <= p.painted!).map((l) => l.d)),
+  );
+  const median = (pick: (p: Probe) => number) => summarize(probes.map(pick)).median;
+  if (probes.length > 0) {
+    rows.push({
+      section: `${section}, in the page`,
+      label: 'React commits before the paint (median)',
+      unit: 'count',
+      value: median((p) => p.commits.filter((t) => t <= p.painted!).length),
+    });
+    rows.push({
+      section: `${section}, in the page`,
+      label: 'resources.snapshot replies handled before the paint (median)',
+      unit: 'bytes',
+      value: median((p) => p.snapshotBytes),
+    });
+  }
+  return rows;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  pid: number;
+  tid: number;
+}
+interface TraceFile {
+  traceEvents: TraceEvent[];
+}
+
+/** The page's main thread until the paint: CPU (thread time) in all, and in what kind of work. */
+interface MainThreadCpu {
+  all: number;
+  script: number;
+  style: number;
+  layout: number;
+  paint: number;
+}
+
+const KINDS: Record<string, keyof Omit<MainThreadCpu, 'all'>> = {
+  FunctionCall: 'script',
+  EvaluateScript: 'script',
+  'v8.evaluateModule': 'script',
+  RunMicrotasks: 'script',
+  FireAnimationFrame: 'script',
+  UpdateLayoutTree: 'style',
+  Layout: 'layout',
+  Paint: 'paint',
+  PrePaint: 'paint',
+  Layerize: 'paint',
+};
+
+function mainThreadCpu(trace: TraceFile): MainThreadCpu {
+  const ev = trace.traceEvents;
+  const mark = ev.find((e) => e.name === 'cold-start-painted');
+  const out: MainThreadCpu = { all: 0, script: 0, style: 0, layout: 0, paint: 0 };
+  if (!mark) return out;
+  const mine = ev
+    .filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.ts <= mark.ts)
+    .sort((a, b) => a.ts - b.ts);
+  // Top-level events of each kind only (a FunctionCall inside a RunMicrotasks counts once).
+  const ends: Partial<Record<keyof MainThreadCpu, number>> = {};
+  for (const e of mine) {
+    const kind = e.name === 'RunTask' ? 'all' : KINDS[e.name];
+    if (!kind || e.ts < (ends[kind] ?? 0)) continue;
+    ends[kind] = e.ts + (e.dur ?? 0);
+    out[kind] += (e.tdur ?? e.dur ?? 0) / 1000;
+  }
+  return out;
+}
+
+function cpuRows(section: string, cpu: readonly MainThreadCpu[]): Row[] {
+  if (cpu.length === 0) return [];
+  const label: Record<keyof MainThreadCpu, string> = {
+    all: 'all tasks (parse and GC included)',
+    script: 'script run (the bundle, React, handlers)',
+    style: 'style',
+    layout: 'layout',
+    paint: 'paint',
+  };
+  return (Object.keys(label) as (keyof MainThreadCpu)[]).map((k) => ({
+    section: `${section}, the page's main thread CPU until the paint (traced runs)`,
+    label: label[k],
+    unit: 'ms' as const,
+    summary: summarize(cpu.map((c) => c[k])),
+  }));
 }

@@ -7,6 +7,7 @@
 //   --profiles N --guests N   the scale bench (implies --only scale): N demo clusters of N guests
 //   --only cold-start  start with N cached profiles of N guests (20 × 500) to the tree painted
 //   --minutes N        the scale bench's long run, for its memory figures (1); its --ticks default 8
+//   --skip-cold-start  the scale bench without its cold-start figures (CPU and memory only)
 
 import { parseArgs } from 'node:util';
 import { benchConsoles, CONSOLE_CLUSTER } from './console';
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
       profiles: { type: 'string' },
       guests: { type: 'string' },
       minutes: { type: 'string' },
+      'skip-cold-start': { type: 'boolean' },
     },
   });
   const ticks = count(values.ticks, 30);
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
       guests: count(values.guests, 500),
       ticks: count(values.ticks, 8),
       minutes: Number(values.minutes ?? 1),
+      coldStart: values['skip-cold-start'] !== true,
     });
   }
 }

@@ -12,6 +12,8 @@ export type ScaleChildRequest =
   | { op: 'churn'; vmids: number[][]; tag: string }
   /** GET /cluster/resources requests served so far, over all clusters of this child. */
   | { op: 'count' }
+  /** Requests served so far per `METHOD path` (paths with the node and id generalised). */
+  | { op: 'paths' }
   | { op: 'close' };
 export type ScaleParentMessage = ScaleChildRequest & { id: number };
 export type ScaleChildMessage =
@@ -47,6 +49,22 @@ function resourceRequests(clusters: readonly DemoCluster[]): number {
   return n;
 }
 
+// `GET /api2/json/nodes/pve1/qemu/100/status/current` → `GET /nodes/<n>/qemu/<id>/status/current`.
+function pathCounts(clusters: readonly DemoCluster[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of clusters) {
+    for (const [key, count] of c.requestCounts()) {
+      const k = key
+        .replace('/api2/json/', '')
+        .replace(/\/nodes\/[^/]+/, '/nodes/<n>')
+        .replace(/\/(qemu|lxc)\/\d+/, '/$1/<id>')
+        .replace(/\/tasks\/[^/]+/, '/tasks/<upid>');
+      out[k] = (out[k] ?? 0) + count;
+    }
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const list = JSON.parse(process.argv[2] ?? '[]') as DemoClusterOptions[];
   const clusters: DemoCluster[] = [];
@@ -66,6 +84,9 @@ async function main(): Promise<void> {
         break;
       case 'count':
         send({ type: 'done', id: raw.id, value: resourceRequests(clusters) });
+        break;
+      case 'paths':
+        send({ type: 'done', id: raw.id, value: pathCounts(clusters) });
         break;
       case 'close':
         void Promise.all(clusters.map((c) => c.close())).then(() => {

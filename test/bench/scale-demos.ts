@@ -15,6 +15,8 @@ export interface ScaleDemos {
   churn(vmids: readonly (readonly number[])[], tag: string): Promise<void>;
   /** GET /cluster/resources requests served so far by all clusters. */
   resourceRequests(): Promise<number>;
+  /** Requests served so far by all clusters per `METHOD path` (node and ids generalised). */
+  pathCounts(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -99,6 +101,15 @@ export async function startScaleDemos(
     resourceRequests: async () => {
       const counts = await Promise.all(kids.map((k) => k.call({ op: 'count' })));
       return counts.reduce<number>((a, b) => a + (b as number), 0);
+    },
+    pathCounts: async () => {
+      const all = (await Promise.all(kids.map((k) => k.call({ op: 'paths' })))) as Record<
+        string,
+        number
+      >[];
+      const out: Record<string, number> = {};
+      for (const part of all) for (const [k, v] of Object.entries(part)) out[k] = (out[k] ?? 0) + v;
+      return out;
     },
     close: async () => {
       await Promise.all(kids.map((k) => k.close()));

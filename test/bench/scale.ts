@@ -19,6 +19,7 @@ import { rawFetcher } from './raw';
 import type { Row } from './report';
 import { replayTicks, type ReplayStart } from './scale-apply';
 import { startScaleDemos, type ScaleDemos } from './scale-demos';
+import { mainThreadCpuMs, startProfile } from './scale-probes';
 import { ScaleWindow } from './scale-window';
 import { summarize } from './stats';
 
@@ -33,6 +34,8 @@ export interface ScaleOptions {
   ticks: number;
   /** Length of the long (live) run for the memory figures, minutes. */
   minutes: number;
+  /** Measure cold start at the end (default true). */
+  coldStart?: boolean;
 }
 
 const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
@@ -143,9 +146,13 @@ async function watchOneGuest(core: Core, win: ScaleWindow, profileId: string): P
 interface ModeResult {
   ticks: number;
   cpuPerTick: number;
+  /** The main thread's share of cpuPerTick (Linux only). */
+  mainCpuPerTick: number | undefined;
   cpuPerInterval: number[];
   blockPerInterval: number[];
   bytes: Map<string, number>;
+  /** Requests per tick of one profile, by `METHOD path`, over the mode's periods. */
+  requests: Record<string, number>;
 }
 
 async function measureMode(
@@ -170,23 +177,36 @@ async function measureMode(
     c = now;
   };
   const req0 = await demos.resourceRequests();
+  const paths0 = await demos.pathCounts();
   win.takeBytes();
   const c0 = process.cpuUsage();
+  const m0 = mainThreadCpuMs();
   h.enable();
   c = process.cpuUsage();
   driver.onTick.push(mark);
+  const profiler = await startProfile();
   await sleep(TICK_MS * ticks);
+  await profiler?.(mode);
   driver.onTick.splice(driver.onTick.indexOf(mark), 1);
   h.disable();
   const total = cpuMs(process.cpuUsage(c0));
+  const m1 = mainThreadCpuMs();
   const bytes = win.takeBytes();
   const done = ((await demos.resourceRequests()) - req0) / profiles;
+  const requests: Record<string, number> = {};
+  for (const [k, v] of Object.entries(await demos.pathCounts())) {
+    const n = (v - (paths0[k] ?? 0)) / profiles / Math.max(1, done);
+    if (n > 0) requests[k] = round(n, 2);
+  }
   return {
     ticks: done,
     cpuPerTick: total / Math.max(1, done),
+    mainCpuPerTick:
+      m0 !== undefined && m1 !== undefined ? (m1 - m0) / Math.max(1, done) : undefined,
     cpuPerInterval: cpuPerInterval.slice(1),
     blockPerInterval: blockPerInterval.slice(1),
     bytes,
+    requests,
   };
 }
 
@@ -273,6 +293,8 @@ export async function benchScale(opts: ScaleOptions): Promise<{ rows: Row[]; not
     }
 
     for (const [mode, r] of results) {
+      const list = Object.entries(r.requests).map(([k, v]) => `${k} ${v}`);
+      notes.push(`Requests per tick of one profile, ${MODE_LABEL[mode]}: ${list.join(', ')}`);
       const s = `client, ${MODE_LABEL[mode]} ticks (${r.ticks.toFixed(1)} ticks of every profile)`;
       const bytes = [...r.bytes.values()].reduce((a, b) => a + b, 0);
       const resBytes = (r.bytes.get('resources') ?? 0) + (r.bytes.get('metrics') ?? 0);
@@ -283,6 +305,16 @@ export async function benchScale(opts: ScaleOptions): Promise<{ rows: Row[]; not
           unit: 'count',
           value: round(r.cpuPerTick),
         },
+        ...(r.mainCpuPerTick === undefined
+          ? []
+          : [
+              {
+                section: s,
+                label: 'of which the main thread (mean)',
+                unit: 'count' as const,
+                value: round(r.mainCpuPerTick),
+              },
+            ]),
         {
           section: s,
           label: 'ratio to the floor (median)',
@@ -358,6 +390,7 @@ export async function benchScale(opts: ScaleOptions): Promise<{ rows: Row[]; not
     await core?.dispose();
     await demos.close();
   }
+  if (opts.coldStart === false) return { rows, notes };
   const cold = await coldStart(opts).catch((err: unknown) => ({
     rows: [] as Row[],
     note: `cold-start paint: not measured (${String((err as Error).message ?? err).split('\n')[0]})`,

@@ -5,6 +5,10 @@
 import { performance } from 'node:perf_hooks';
 import { ProfileSession } from '../../electron/core';
 import type { ProfileInfo, ResourceEvent } from '../../shared/model';
+import {
+  movesAsPatches,
+  type SessionResourceEvent,
+} from '../../electron/core/session/metric-moves';
 import type { DemoProcess } from './demo-process';
 import type { Row } from './report';
 import { jsonBytes, summarize } from './stats';
@@ -36,7 +40,11 @@ export async function benchTick(
   const session = new ProfileSession({
     profile,
     credentials: { mode: 'password', username: 'root', realm: 'pam', password: demo.info.password },
-    listeners: { connection: () => undefined, resources: (e) => events.push(e), task: () => {} },
+    listeners: {
+      connection: () => undefined,
+      resources: (e) => events.push(unpacked(e)),
+      task: () => {},
+    },
     // Never started: only the bench's explicit tick() calls refresh, no timer runs.
     refreshIntervalMs: 3_600_000,
   });
@@ -85,6 +93,22 @@ export async function benchTick(
   } finally {
     await session.dispose();
   }
+}
+
+/** The event with its packed metric moves (metric-moves.ts) back in its patches, as before. */
+function unpacked(e: SessionResourceEvent): ResourceEvent {
+  if (e.kind !== 'delta' || !e.metrics) return e;
+  const { metrics, ...event } = e;
+  const byId = new Map(event.changed.map((p) => [p.id, { ...p, set: { ...p.set } }]));
+  for (const m of movesAsPatches(metrics)) {
+    const p = byId.get(m.id);
+    if (!p) byId.set(m.id, m);
+    else {
+      Object.assign(p.set, m.set);
+      if (m.unset) p.unset = [...(p.unset ?? []), ...m.unset];
+    }
+  }
+  return { ...event, changed: [...byId.values()] };
 }
 
 export function liveDeltaBytes(deltas: readonly ResourceEvent[]): number {

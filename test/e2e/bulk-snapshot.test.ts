@@ -39,7 +39,13 @@ describe('bulk snapshot', () => {
       .poll(() => bar.textContent(), { timeout: UI_TIMEOUT })
       .toContain('3 guests selected');
 
-    await bar.getByRole('button', { name: 'Snapshot… (3)' }).click();
+    // On the bar, or in its "More" menu when the tree is too narrow for every action.
+    const inline = bar.getByRole('button', { name: 'Snapshot… (3)' });
+    if ((await inline.count()) > 0) await inline.click();
+    else {
+      await bar.getByRole('button', { name: /^More actions/ }).click();
+      await page.getByRole('menuitem', { name: 'Snapshot… (3)' }).click();
+    }
     const ask = page.getByRole('dialog', { name: 'New snapshot on 3 guests' });
     await visible(ask);
     // Containers only: no RAM to save, so the form does not offer it.

@@ -122,6 +122,7 @@ describe('bulk actions on a multi-selection', () => {
         'Reboot 2 guests',
         'Snapshot 2 guests…',
         'Back up 2 guests…',
+        'Migrate 2 guests…',
       ]);
     await menu.getByRole('menuitem', { name: 'Stop 2 guests' }).click();
     const confirm = page.getByRole('dialog', { name: 'Stop 2 guests?' });

@@ -14,7 +14,8 @@ describe('options panel: notes, tags and hardware', () => {
     const { page, demo } = stack;
     demo.editConfig(101, {
       description:
-        '# Proxy\nFronts **web01**; see [runbook](https://wiki.example/proxy).\n<script>alert(1)</script>',
+        '# Proxy\nFronts **web01**; see [runbook](https://wiki.example/proxy).\n<script>alert(1)</script>\n\n' +
+        '| Port | Use |\n|---|---|\n| 443 | https |\n\nNot a link: [trap](javascript:alert(1))',
     });
     await openDemo(stack);
     await page.getByRole('treeitem', { name: 'proxy01 (101)' }).click();
@@ -30,6 +31,12 @@ describe('options panel: notes, tags and hardware', () => {
     );
     await visible(notes.getByText('<script>alert(1)</script>'));
     expect(await notes.locator('script').count()).toBe(0);
+    // A GFM table; a link with an unsafe scheme is text only.
+    const table = notes.getByTestId('notes-table');
+    expect(await table.locator('th').allTextContents()).toEqual(['Port', 'Use']);
+    expect(await table.locator('td').allTextContents()).toEqual(['443', 'https']);
+    await visible(notes.getByText('trap'));
+    expect(await notes.getByRole('link').count()).toBe(1);
 
     // Tags: prod has the cluster's colour (tag-style color-map prod:c62828:ffffff).
     const prod = panel.getByTestId('option-tags').locator('..').getByTestId('tag-prod');

@@ -87,6 +87,14 @@ describe('faults', () => {
     const row = page.getByRole('treeitem', { name: 'backup-proxy (118)' });
     await attribute(row, 'data-status').toBe('stopped');
     await row.click();
+    // The detail (loaded on first use) reads the guest as it opens: those reads go out before the
+    // ticket expires, so the power action is still the first request to meet it.
+    await visible(page.getByTestId('guest-status'));
+    await expect
+      .poll(() =>
+        [...demo.requestCounts().keys()].some((k) => k.startsWith('GET ') && k.includes('/118/')),
+      )
+      .toBe(true);
     const logins = count(stack, 'POST /api2/json/access/ticket');
 
     demo.expireTickets();

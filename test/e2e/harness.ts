@@ -11,6 +11,7 @@ import type { Core, SecretStore } from '../../electron/core';
 import { startBrowserHost, type BrowserHost } from '../../electron/serve/host';
 import { launchChromium } from '../kit/chromium';
 import { createTestCore } from '../kit/core';
+import { builtInDemos, STANDALONE_DEMO_OPTIONS } from '../../electron/demo/built-in';
 
 const STATIC_DIR = resolve(import.meta.dirname, '../../out/renderer');
 
@@ -42,6 +43,8 @@ export interface StackOptions {
   clusterTasksIntervalMs?: number;
   /** Core's secret store (default: in memory). */
   secretStore?: SecretStore;
+  /** Offer the built-in demos as the app does: the cluster and a standalone PVE 8 node. */
+  standalone?: boolean;
 }
 
 /** A stack on `browser`: its own demo, core, host and browser context (closed by `close()`). */
@@ -59,6 +62,19 @@ export async function startStack(browser: Browser, options: StackOptions = {}): 
     const { core } = await createTestCore({
       // The demo outlives the core here so tests can reach it directly (out-of-band changes).
       demo,
+      // The app's list of demos: the cluster is the one above; the standalone node is core's own,
+      // started on demand (anew after its profile was removed) and closed by core.
+      ...(options.standalone
+        ? {
+            demos: builtInDemos().map((d, i) => ({
+              ...d,
+              start: () =>
+                i === 0
+                  ? Promise.resolve(demo)
+                  : startDemoCluster({ ...STANDALONE_DEMO_OPTIONS, taskTimeScale: 0.1 }),
+            })),
+          }
+        : {}),
       refreshIntervalMs: options.refreshIntervalMs ?? 1000,
       taskPollMs: 200,
       clusterTasksIntervalMs: options.clusterTasksIntervalMs ?? 500,

@@ -73,7 +73,8 @@ describe.runIf(reason === undefined)('the Electron app', () => {
       /INFO {2}Deckhand \S+ started \(Electron /,
     );
 
-    await page.getByRole('button', { name: 'Explore the Demo cluster' }).click();
+    // The app offers both built-in demos (a cluster and a standalone node); one click adds them.
+    await page.getByRole('button', { name: 'Explore the demos' }).click();
     const tree = page.getByRole('tree', { name: 'Resources' });
     await tree.getByRole('treeitem', { name: 'web01 (100)' }).waitFor({ timeout: 30_000 });
     await tree.getByRole('treeitem', { name: 'pve1, online' }).waitFor();

@@ -4,49 +4,21 @@
 // also when its reply was lost.
 
 import { describe, expect, it } from 'vitest';
-import type { CallHandlers } from '../../shared/ipc';
-import type { GuestResource, TaskInfo } from '../../shared/model';
-import { viaContract } from './contract-client';
-import { useCores, waitFor, type RecordedCore } from './helpers';
+import type { GuestResource } from '../../shared/model';
+import {
+  ended,
+  firstGuests as guests,
+  useDemoProfile,
+  type DemoProfile as Ctx,
+} from './demo-profile';
+import { waitFor } from './helpers';
 
-const { start, demos } = useCores();
-
-interface Ctx {
-  api: CallHandlers;
-  rec: RecordedCore;
-  profileId: string;
-}
-
-async function open(): Promise<Ctx> {
-  const rec = await start();
-  const api = viaContract(rec.core);
-  const profile = await api['profiles.addDemo']();
-  await waitFor('resources', () => rec.events.resources.some((e) => e.kind === 'snapshot'));
-  return { api, rec, profileId: profile.id };
-}
-
-function guests(c: Ctx): GuestResource[] {
-  const snap = c.rec.events.resources.find((e) => e.kind === 'snapshot');
-  if (!snap || snap.kind !== 'snapshot') throw new Error('no snapshot');
-  return snap.items.filter((r): r is GuestResource => r.type === 'qemu' || r.type === 'lxc');
-}
+const { open, demos, count } = useDemoProfile();
 
 function pick(c: Ctx, pred: (g: GuestResource) => boolean): GuestResource {
   const g = guests(c).find((x) => x.node === 'pve1' && !x.template && !x.lock && pred(x));
   if (!g) throw new Error('no such guest');
   return g;
-}
-
-function ended(c: Ctx, task: TaskInfo): Promise<TaskInfo> {
-  return waitFor(`end of ${task.label}`, () =>
-    c.rec.events.task.find(
-      (t) => (t.upid === task.upid || t.replaces === task.upid) && t.status === 'stopped',
-    ),
-  );
-}
-
-function count(method: string, path: string): number {
-  return demos[0]!.requestCounts().get(`${method} /api2/json${path}`) ?? 0;
 }
 
 function seen(c: Ctx, vmid: number): boolean {

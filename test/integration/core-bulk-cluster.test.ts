@@ -65,7 +65,7 @@ describe('bulk jobs through the cluster bulk endpoint', () => {
     // One task for all: every row names the bulk task's UPID.
     expect(new Set(end.items.map((i) => i.upid)).size).toBe(1);
     expect(end.items[0]!.upid).toMatch(
-      /^UPID:[^:]+:[0-9A-F]{8}:[0-9A-F]{8,9}:[0-9A-F]{8}:bulkshutdown::/,
+      /^UPID:[^:]+:[0-9A-F]{8}:[0-9A-F]{8,9}:[0-9A-F]{8}:bulk-shutdown::/,
     );
     const counts = demo.requestCounts();
     expect(counts.get(BULK)).toBe(1);

@@ -1,50 +1,29 @@
 // Clone and convert to template through the contract against the demo: free ids (next id and the
 // free ones after it, a taken id refused with PVE's words), three linked copies of a CT template
 // named by a pattern, run one after another and each followed to its end, the new guests in the
-// resources; PVE's refusals (a taken id, linked from a non-template, a running CT full clone,
+// resources; a VM template cloned linked (the default) and full; PVE's refusals (a taken id, linked from a non-template, a running CT full clone,
 // a bad name as a 400 mapped to its field) stopping the copies after them; convert to template
 // of a VM and a CT (whose task PVE does not name); every write sent once.
 
 import { describe, expect, it } from 'vitest';
 import { copyNames } from '../../shared/clone';
-import type { CallHandlers } from '../../shared/ipc';
 import type { GuestResource } from '../../shared/model';
-import { viaContract } from './contract-client';
-import { useCores, waitFor, type RecordedCore } from './helpers';
+import {
+  currentGuests as guests,
+  guestPath as at,
+  guestRef as ref,
+  useDemoProfile,
+  type DemoProfile as Ctx,
+} from './demo-profile';
+import { waitFor } from './helpers';
 
-const { start, demos } = useCores();
-
-interface Ctx {
-  api: CallHandlers;
-  rec: RecordedCore;
-  profileId: string;
-}
-
-async function open(): Promise<Ctx> {
-  const rec = await start();
-  const api = viaContract(rec.core);
-  const profile = await api['profiles.addDemo']();
-  await waitFor('resources', () => rec.events.resources.some((e) => e.kind === 'snapshot'));
-  return { api, rec, profileId: profile.id };
-}
-
-function count(method: string, path: string): number {
-  return demos[0]!.requestCounts().get(`${method} /api2/json${path}`) ?? 0;
-}
-
-async function guests(c: Ctx): Promise<GuestResource[]> {
-  const snap = await c.api['resources.snapshot']({ profileId: c.profileId });
-  return snap.items.filter((r): r is GuestResource => r.type === 'qemu' || r.type === 'lxc');
-}
+const { open, count } = useDemoProfile();
 
 async function pick(c: Ctx, pred: (g: GuestResource) => boolean): Promise<GuestResource> {
   const g = (await guests(c)).find((x) => x.node !== 'pve3' && !x.lock && !x.hastate && pred(x));
   if (!g) throw new Error('no such guest in the demo');
   return g;
 }
-
-const ref = (g: GuestResource) => ({ node: g.node, type: g.type, vmid: g.vmid });
-const at = (g: GuestResource) => `/nodes/${g.node}/${g.type}/${g.vmid}`;
 
 describe('clone through the contract', () => {
   it('gives free ids and refuses a taken one with PVE words', async () => {
@@ -165,6 +144,37 @@ describe('clone through the contract', () => {
       message: "Parameter verification failed: storage: storage 'local' does not support vm images",
       errors: { storage: "storage 'local' does not support vm images" },
     });
+  });
+
+  it('clones a VM template linked by default and full when asked; the task log says which', async () => {
+    const c = await open();
+    const tpl = await pick(c, (g) => g.type === 'qemu' && g.template === true);
+    const [a, b] = await c.api['clone.nextIds']({ profileId: c.profileId, count: 2 });
+    const linked = await c.api['clone.run']({
+      profileId: c.profileId,
+      ...ref(tpl),
+      copies: [{ newid: a!, name: 'linked-1' }],
+    });
+    const full = await c.api['clone.run']({
+      profileId: c.profileId,
+      ...ref(tpl),
+      copies: [{ newid: b!, name: 'full-1' }],
+      full: true,
+      storage: 'local-lvm',
+    });
+    expect([linked[0]!.state, full[0]!.state]).toEqual(['ok', 'ok']);
+    const log = async (upid: string) =>
+      (await c.api['tasks.log']({ profileId: c.profileId, upid })).lines.map((l) => l.t);
+    const vol = `local-lvm:base-${tpl.vmid}-disk-0`;
+    expect(await log(linked[0]!.task!.upid)).toContain(
+      `create linked clone of drive scsi0 (${vol})`,
+    );
+    expect(await log(full[0]!.task!.upid)).toContain(`create full clone of drive scsi0 (${vol})`);
+    await waitFor('both copies', async () => {
+      const all = await guests(c);
+      return [a, b].every((id) => all.some((g) => g.vmid === id && !g.lock)) ? true : undefined;
+    });
+    expect(count('POST', `${at(tpl)}/clone`)).toBe(2);
   });
 
   it('converts a stopped VM and a stopped CT to templates, each a followed task', async () => {

@@ -5,53 +5,10 @@
 // the cluster's tag colours.
 
 import { describe, expect, it } from 'vitest';
-import type { CallHandlers } from '../../shared/ipc';
-import type { GuestResource, TaskInfo } from '../../shared/model';
-import { viaContract } from './contract-client';
-import { failure, useCores, waitFor, type RecordedCore } from './helpers';
+import { ended, pickArgs as pick, useDemoProfile } from './demo-profile';
+import { failure } from './helpers';
 
-const { start, demos } = useCores();
-
-interface Ctx {
-  api: CallHandlers;
-  rec: RecordedCore;
-  profileId: string;
-}
-
-async function open(): Promise<Ctx> {
-  const rec = await start();
-  const api = viaContract(rec.core);
-  const profile = await api['profiles.addDemo']();
-  await waitFor('resources', () => rec.events.resources.some((e) => e.kind === 'snapshot'));
-  return { api, rec, profileId: profile.id };
-}
-
-function pick(c: Ctx, pred: (g: GuestResource) => boolean) {
-  const snap = c.rec.events.resources.find((e) => e.kind === 'snapshot');
-  const items = snap && snap.kind === 'snapshot' ? snap.items : [];
-  const g = items.find(
-    (r): r is GuestResource =>
-      (r.type === 'qemu' || r.type === 'lxc') &&
-      !(r as GuestResource).template &&
-      !(r as GuestResource).lock &&
-      !(r as GuestResource).hastate &&
-      pred(r as GuestResource),
-  );
-  if (!g) throw new Error('no such guest in the demo');
-  return { profileId: c.profileId, node: g.node, type: g.type, vmid: g.vmid };
-}
-
-function count(method: string, path: string): number {
-  return demos[0]!.requestCounts().get(`${method} /api2/json${path}`) ?? 0;
-}
-
-function ended(c: Ctx, task: TaskInfo): Promise<TaskInfo> {
-  return waitFor(`end of ${task.label}`, () =>
-    c.rec.events.task.find(
-      (t) => (t.upid === task.upid || t.replaces === task.upid) && t.status === 'stopped',
-    ),
-  );
-}
+const { open, demos, count } = useDemoProfile();
 
 const GiB = 1024 ** 3;
 

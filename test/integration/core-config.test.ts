@@ -1,49 +1,13 @@
 // Guest options through the contract against the demo: edit memory (one PUT, the digest read
 // sent), a change by another client answered as a conflict with the fresh config and what changed,
-// re-applied on it; a running VM's change kept pending until reboot, and reverted; a lost reply
-// never sent again.
+// re-applied on it; a running VM's change kept pending until reboot, reverted, or applied by a
+// reboot; a lost reply never sent again.
 
 import { describe, expect, it } from 'vitest';
-import type { CallHandlers } from '../../shared/ipc';
-import type { GuestResource } from '../../shared/model';
-import { viaContract } from './contract-client';
-import { failure, useCores, waitFor, type RecordedCore } from './helpers';
+import { ended, firstGuests, pickArgs as pick, useDemoProfile } from './demo-profile';
+import { failure } from './helpers';
 
-const { start, demos } = useCores();
-
-interface Ctx {
-  api: CallHandlers;
-  rec: RecordedCore;
-  profileId: string;
-}
-
-async function open(): Promise<Ctx> {
-  const rec = await start();
-  const api = viaContract(rec.core);
-  const profile = await api['profiles.addDemo']();
-  await waitFor('resources', () => rec.events.resources.some((e) => e.kind === 'snapshot'));
-  return { api, rec, profileId: profile.id };
-}
-
-/** A guest of the first resource snapshot matching the predicate. */
-function pick(c: Ctx, pred: (g: GuestResource) => boolean) {
-  const snap = c.rec.events.resources.find((e) => e.kind === 'snapshot');
-  const items = snap && snap.kind === 'snapshot' ? snap.items : [];
-  const g = items.find(
-    (r): r is GuestResource =>
-      (r.type === 'qemu' || r.type === 'lxc') &&
-      !(r as GuestResource).template &&
-      !(r as GuestResource).lock &&
-      !(r as GuestResource).hastate &&
-      pred(r as GuestResource),
-  );
-  if (!g) throw new Error('no such guest in the demo');
-  return { profileId: c.profileId, node: g.node, type: g.type, vmid: g.vmid };
-}
-
-function count(method: string, path: string): number {
-  return demos[0]!.requestCounts().get(`${method} /api2/json${path}`) ?? 0;
-}
+const { open, demos, count } = useDemoProfile();
 
 describe('guest options through the contract', () => {
   it('edits a container’s memory with one PUT carrying the digest read', async () => {
@@ -125,6 +89,29 @@ describe('guest options through the contract', () => {
     const reverted = await c.api['config.revert']({ ...g, keys: ['cores'] });
     expect(reverted.pending).toEqual(['memory']);
     expect(reverted.values.cores).toBe(read.values.cores);
+    // The change and the revert: one PUT each.
+    expect(count('PUT', `/nodes/${g.node}/qemu/${g.vmid}/config`)).toBe(2);
+  });
+
+  it('a running VM’s pending memory and cores apply when it reboots; each write sent once', async () => {
+    const c = await open();
+    const g = pick(c, (x) => x.type === 'qemu' && x.status === 'running');
+    const read = await c.api['config.get'](g);
+    const memory = read.values.memory * 2;
+    const cores = read.values.cores + 1;
+    const res = await c.api['config.update']({
+      ...g,
+      changes: { memory, cores },
+      digest: read.digest,
+    });
+    expect(res.outcome === 'saved' && res.config.pending).toEqual(['cores', 'memory']);
+    const reboot = await c.api['guest.action']({ ...g, action: 'reboot' });
+    expect(await ended(c, reboot)).toMatchObject({ ok: true });
+    const after = await c.api['config.get'](g);
+    expect(after.pending).toEqual([]);
+    expect([after.current.memory, after.current.cores]).toEqual([memory, cores]);
+    expect(count('PUT', `/nodes/${g.node}/qemu/${g.vmid}/config`)).toBe(1);
+    expect(count('POST', `/nodes/${g.node}/qemu/${g.vmid}/status/reboot`)).toBe(1);
   });
 
   it('a lost reply is not sent again: the config read back shows it saved', async () => {
@@ -149,11 +136,7 @@ describe('guest options through the contract', () => {
 
   it('removes a VM’s stale lock (root only, as PVE rules); a container’s is pct unlock on its node', async () => {
     const c = await open();
-    const snap = c.rec.events.resources.find((e) => e.kind === 'snapshot');
-    const items = snap && snap.kind === 'snapshot' ? snap.items : [];
-    const locked = items.find(
-      (r): r is GuestResource => r.type === 'qemu' && !!(r as GuestResource).lock,
-    )!;
+    const locked = firstGuests(c).find((r) => r.type === 'qemu' && !!r.lock)!;
     const g = {
       profileId: c.profileId,
       node: locked.node,

@@ -5,30 +5,10 @@
 
 import { describe, expect, it } from 'vitest';
 import type { CreateSpec } from '../../shared/create';
-import type { CallHandlers } from '../../shared/ipc';
 import type { GuestResource } from '../../shared/model';
-import { viaContract } from './contract-client';
-import { useCores, waitFor, type RecordedCore } from './helpers';
+import { useDemoProfile, type DemoProfile as Ctx } from './demo-profile';
 
-const { start, demos } = useCores();
-
-interface Ctx {
-  api: CallHandlers;
-  rec: RecordedCore;
-  profileId: string;
-}
-
-async function open(): Promise<Ctx> {
-  const rec = await start();
-  const api = viaContract(rec.core);
-  const profile = await api['profiles.addDemo']();
-  await waitFor('resources', () => rec.events.resources.some((e) => e.kind === 'snapshot'));
-  return { api, rec, profileId: profile.id };
-}
-
-function count(method: string, path: string): number {
-  return demos[0]!.requestCounts().get(`${method} /api2/json${path}`) ?? 0;
-}
+const { open, demos, count } = useDemoProfile();
 
 async function nextId(c: Ctx): Promise<number> {
   return (await c.api['clone.nextIds']({ profileId: c.profileId, count: 1 }))[0]!;

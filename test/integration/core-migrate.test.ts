@@ -4,43 +4,18 @@
 // removal) with its messages; a removal whose guest leaves the resources; every write sent once.
 
 import { describe, expect, it } from 'vitest';
-import type { CallHandlers } from '../../shared/ipc';
-import type { GuestResource, TaskInfo } from '../../shared/model';
-import { viaContract } from './contract-client';
-import { failure, useCores, waitFor, type RecordedCore } from './helpers';
+import type { GuestResource } from '../../shared/model';
+import {
+  currentGuests as guests,
+  ended,
+  guestPath as at,
+  guestRef as ref,
+  useDemoProfile,
+  type DemoProfile as Ctx,
+} from './demo-profile';
+import { failure } from './helpers';
 
-const { start, demos } = useCores();
-
-interface Ctx {
-  api: CallHandlers;
-  rec: RecordedCore;
-  profileId: string;
-}
-
-async function open(): Promise<Ctx> {
-  const rec = await start();
-  const api = viaContract(rec.core);
-  const profile = await api['profiles.addDemo']();
-  await waitFor('resources', () => rec.events.resources.some((e) => e.kind === 'snapshot'));
-  return { api, rec, profileId: profile.id };
-}
-
-function ended(c: Ctx, task: TaskInfo): Promise<TaskInfo> {
-  return waitFor(`end of ${task.label}`, () =>
-    c.rec.events.task.find(
-      (t) => (t.upid === task.upid || t.replaces === task.upid) && t.status === 'stopped',
-    ),
-  );
-}
-
-function count(method: string, path: string): number {
-  return demos[0]!.requestCounts().get(`${method} /api2/json${path}`) ?? 0;
-}
-
-async function guests(c: Ctx): Promise<GuestResource[]> {
-  const snap = await c.api['resources.snapshot']({ profileId: c.profileId });
-  return snap.items.filter((r): r is GuestResource => r.type === 'qemu' || r.type === 'lxc');
-}
+const { open, count } = useDemoProfile();
 
 async function pick(c: Ctx, pred: (g: GuestResource) => boolean): Promise<GuestResource> {
   const g = (await guests(c)).find(
@@ -61,7 +36,6 @@ async function shows(c: Ctx, id: string, node: string | null): Promise<void> {
 }
 
 const other = (node: string) => (node === 'pve1' ? 'pve2' : 'pve1');
-const at = (g: GuestResource) => `/nodes/${g.node}/${g.type}/${g.vmid}`;
 
 describe('migration through the contract', () => {
   it('reads the precondition of a VM (underscore keys) and a CT (hyphen keys)', async () => {
@@ -161,7 +135,7 @@ describe('HA migration through the contract', () => {
 });
 
 describe('removal through the contract', () => {
-  it('refuses a protected guest and a running one with PVE’s messages', async () => {
+  it('refuses a protected guest, a running CT and a running VM with PVE’s messages', async () => {
     const c = await open();
     const prot = (await guests(c)).find((g) => g.name === 'db-primary')!;
     const p = await failure(
@@ -173,8 +147,14 @@ describe('removal through the contract', () => {
       c.api['guest.delete']({ profileId: c.profileId, ...ref(run), purge: true }),
     );
     expect(r.message).toBe(`unable to destroy CT ${run.vmid} - container is running`);
+    const vm = await pick(c, (g) => g.type === 'qemu' && g.status === 'running');
+    const v = await failure(
+      c.api['guest.delete']({ profileId: c.profileId, ...ref(vm), purge: true }),
+    );
+    expect(v.message).toBe(`VM ${vm.vmid} is running - destroy failed`);
     expect(count('DELETE', at(prot))).toBe(1);
     expect(count('DELETE', at(run))).toBe(1);
+    expect(count('DELETE', at(vm))).toBe(1);
   });
 
   it('destroys a stopped guest with purge; it leaves the resources; sent once', async () => {
@@ -192,7 +172,3 @@ describe('removal through the contract', () => {
     expect(count('DELETE', at(vm))).toBe(1);
   });
 });
-
-function ref(g: GuestResource) {
-  return { node: g.node, type: g.type, vmid: g.vmid };
-}

@@ -4,9 +4,10 @@
 // (a taken id, linked from a non-template, storage for a linked clone, a running CT full clone,
 // another node with local disks, no such pool, a bad DNS name, a running guest to template).
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
+  cluster,
   guest,
   pickGuest,
   resources,
@@ -20,6 +21,8 @@ import {
 
 beforeAll(() => startCluster({ taskTimeScale: 0.05 }));
 afterAll(() => stopCluster());
+// A test that failed while holding tasks must not stall the next.
+afterEach(() => cluster.holdTasks(false));
 
 const path = (g: Resource, tail = '') =>
   `/nodes/${g.node as string}/${g.type}/${g.vmid as number}${tail}`;
@@ -54,6 +57,8 @@ describe('demo clone', () => {
   it('clones a CT template linked: vzclone locks the source (disk) and the new CT (create)', async () => {
     const tpl = await template('lxc');
     const newid = await nextId();
+    // Held, the clone stays running (its locks kept) while the test looks.
+    cluster.holdTasks(true);
     const r = await call('POST', path(tpl, '/clone'), {
       form: { newid: String(newid), hostname: 'web-1', pool: 'lab', description: 'from tpl' },
     });
@@ -67,6 +72,7 @@ describe('demo clone', () => {
     const again = await call('POST', path(tpl, '/clone'), { form: { newid: String(newid + 1) } });
     expect(again.status).toBe(500);
     expect(again.json!.message).toBe('CT is locked (disk)\n');
+    cluster.holdTasks(false);
     expect((await taskEnd(tpl.node as string, upid)).exitstatus).toBe('OK');
     const g = await guest(newid);
     expect(g).toMatchObject({ type: 'lxc', name: 'web-1', pool: 'lab', template: 0 });

@@ -88,6 +88,12 @@ export async function taskEnd(node: string, upid: string): Promise<TaskStatus> {
   });
 }
 
+/** Every line of a task's log. */
+export async function taskLog(node: string, upid: string): Promise<string[]> {
+  const r = await call('GET', taskPath(node, upid, '/log') + '?limit=0');
+  return (r.json!.data as { t: string }[]).map((l) => l.t);
+}
+
 export async function power(
   g: Resource,
   action: string,

@@ -30,6 +30,8 @@ describe('demo cluster: power and tasks', () => {
     const g = await pickGuest(
       (x) => x.type === 'qemu' && x.status === 'stopped' && !x.hastate && !x.lock,
     );
+    // Held, the task stays running while the test looks, however slow the machine.
+    cluster.holdTasks(true);
     const r = await power(g, 'start');
     expect(r.status).toBe(200);
     const upid = r.json!.data as string;
@@ -45,6 +47,7 @@ describe('demo cluster: power and tasks', () => {
     const active = await call('GET', `/nodes/${g.node as string}/tasks?source=active`);
     expect((active.json!.data as { upid: string }[]).some((t) => t.upid === upid)).toBe(true);
 
+    cluster.holdTasks(false);
     const end = await taskEnd(g.node as string, upid);
     expect(end.exitstatus).toBe('OK');
     expect((await guest(g.vmid as number)).status).toBe('running');

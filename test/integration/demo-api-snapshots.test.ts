@@ -3,7 +3,7 @@
 // snapshot task runs, and PVE's task errors (name taken, guest locked, broken snapshot).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startCluster, stopCluster, taskEnd, taskPath, until } from './demo-api-kit';
+import { call, startCluster, stopCluster, taskEnd, taskLog, until } from './demo-api-kit';
 
 // Tasks at half their real length, so a second request lands while the first still runs.
 beforeAll(() => startCluster({ taskTimeScale: 0.5 }));
@@ -15,11 +15,6 @@ async function list(node: string, type: string, vmid: number): Promise<Snap[]> {
   const r = await call('GET', `/nodes/${node}/${type}/${vmid}/snapshot`);
   expect(r.status).toBe(200);
   return r.json!.data as Snap[];
-}
-
-async function taskLog(node: string, upid: string): Promise<string[]> {
-  const r = await call('GET', taskPath(node, upid, '/log') + '?limit=0');
-  return (r.json!.data as { t: string }[]).map((l) => l.t);
 }
 
 async function lockOf(vmid: number): Promise<unknown> {

@@ -15,11 +15,13 @@ export const DEMO_OPTIONS = { taskTimeScale: 0.05, statsIntervalMs: 3_600_000 };
 /**
  * Wait (vitest's `vi.waitFor`) until `probe` returns (or resolves to) something other than
  * undefined or false. A probe that throws (or rejects) fails at once, as an assertion would.
+ * The default limit is generous (20 s) so a loaded machine does not fail a test that would pass;
+ * a passing test waits only as long as its condition takes.
  */
 export async function waitFor<T>(
   what: string,
   probe: () => T | undefined | false | Promise<T | undefined | false>,
-  ms = 10_000,
+  ms = 20_000,
 ): Promise<T> {
   const outcome = await vi.waitFor(
     async (): Promise<{ value: T } | { failed: unknown }> => {

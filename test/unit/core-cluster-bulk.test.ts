@@ -31,23 +31,57 @@ describe('cluster bulk actions', () => {
   });
 
   it("map the task's log to a row per guest, with PVE's message for the failed", () => {
+    // pve-manager's Guest.pm texts: a refused request is a warning right after the guest's line,
+    // a failed task "Stopping … failed" (for a shutdown too), a skipped guest a warning first.
     const log = [
-      'Shutting down CT 101',
-      'Shutting down CT 102',
-      'Shutting down CT 102 failed: CT is locked (backup)',
-      'TASK ERROR: Some guests failed to finish the task: 102, 103',
+      'Shutting down guests: 101, 102, 103, 104, 105',
+      'Shutting down CT 101 (Timeout = 180 seconds)',
+      'WARN: Skipping CT 105, not running.',
+      'Shutting down CT 102 (Timeout = 180 seconds)',
+      'WARN: CT is locked (backup)',
+      'Shutting down CT 103 (Timeout = 180 seconds)',
+      'Shutting down CT 104 (Timeout = 180 seconds)',
+      'WARN: Stopping CT 104 failed: command timed out',
+      'TASK ERROR: Some guests failed to shutdown 102, 103, 104',
     ];
     const out = bulkOutcomes(
-      [ref(101), ref(102), ref(103), ref(104)],
+      [ref(101), ref(102), ref(103), ref(104), ref(105)],
       log,
-      'Some guests failed to finish the task: 102, 103',
+      'Some guests failed to shutdown 102, 103, 104',
     );
     expect(Object.fromEntries(out)).toEqual({
       101: { ok: true },
       102: { ok: false, message: 'CT is locked (backup)' },
-      103: { ok: false, message: 'Some guests failed to finish the task: 102, 103' },
-      104: { ok: true },
+      103: { ok: false, message: 'Some guests failed to shutdown 102, 103, 104' },
+      104: { ok: false, message: 'command timed out' },
+      105: { ok: true, message: 'Skipped: not running' },
     });
+    // Start's summary has a colon; a skip that is not "already in that state" is not done.
+    const start = bulkOutcomes(
+      [ref(101), ref(102)],
+      ['Starting guests: 101, 102', 'WARN: Skipping CT 101, already running.', 'Starting CT 102'],
+      'WARNINGS: 1',
+    );
+    expect(Object.fromEntries(start)).toEqual({
+      101: { ok: true, message: 'Skipped: already running' },
+      102: { ok: true },
+    });
+    const suspend = bulkOutcomes(
+      [ref(101)],
+      ['Suspending guests: 101', 'WARN: skipping 101, only VMs can be suspended'],
+      'WARNINGS: 1',
+    );
+    expect(suspend.get(101)).toEqual({
+      ok: false,
+      message: 'skipping 101, only VMs can be suspended',
+    });
+    expect(
+      bulkOutcomes(
+        [ref(7)],
+        ['WARN: Starting VM 7 failed: got timeout'],
+        'Some guests failed to start: 7',
+      ).get(7),
+    ).toEqual({ ok: false, message: 'got timeout' });
     // A task that failed naming no one fails every row with its status.
     expect(bulkOutcomes([ref(101)], [], 'permission denied').get(101)).toEqual({
       ok: false,
@@ -59,6 +93,15 @@ describe('cluster bulk actions', () => {
     expect(powerParams(ref(101), 'stop', { overruleShutdown: true })).toEqual({
       'overrule-shutdown': true,
     });
+    // Left out where PVE refuses it: before PVE 8.2, an unknown version, an HA-managed guest.
+    const at = (version: string | undefined, haManaged = false) =>
+      powerParams(ref(101), 'stop', { overruleShutdown: true }, { version, haManaged });
+    expect(at('8.2.2')).toEqual({ 'overrule-shutdown': true });
+    expect(at('9.1.9')).toEqual({ 'overrule-shutdown': true });
+    expect(at('8.1.4')).toEqual({});
+    expect(at('7.4-17')).toEqual({});
+    expect(at(undefined)).toEqual({});
+    expect(at('9.1.9', true)).toEqual({});
     expect(() => powerParams(ref(101), 'start', { overruleShutdown: true })).toThrow(
       "'overruleShutdown' is not a parameter of start",
     );

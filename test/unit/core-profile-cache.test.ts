@@ -82,6 +82,25 @@ describe('the profile cache', () => {
     await next.cache.dispose();
   });
 
+  it('keeps that a profile is a standalone node, so it shows as one before it is live', async () => {
+    const live = new Map<string, LiveState>([
+      ['s', { items: [guest(100)], lastRefresh: 5_000, version: '8.4.1', standalone: true }],
+    ]);
+    const { store, cache } = setup(live);
+    cache.changed('s');
+    await cache.dispose();
+    const next = setup(live);
+    next.store.entries.set('s', store.entries.get('s')!);
+    await next.cache.load(['s']);
+    expect(next.cache.take('s')).toEqual({
+      savedAt: 5_000,
+      version: '8.4.1',
+      standalone: true,
+      items: [guest(100)],
+    });
+    await next.cache.dispose();
+  });
+
   it('ignores and removes a corrupt or foreign file, and caps what it keeps', async () => {
     const live = new Map<string, LiveState>([
       ['big', { items: [guest(100), guest(101)], lastRefresh: 1 }],

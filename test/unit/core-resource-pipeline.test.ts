@@ -1,6 +1,7 @@
 // The resource pipeline (session/resource-stage.ts, resource-pipeline*.ts): a byte-identical reply
 // is not parsed; deltas equal the old normalise + diff of whole lists; the worker thread gives the
-// same results as in-process and recovers from its own death with a snapshot.
+// same results as in-process and recovers from its own death with a snapshot; metric moves can
+// travel packed (metric-moves.ts) and keep the same items.
 
 import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -15,6 +16,9 @@ import {
   type StageResult,
 } from '../../electron/core/session/resource-pipeline';
 import type { Resource } from '../../shared/model';
+import { METRIC_FIELDS } from '../../shared/ipc/resources';
+import { metricsOfPatch, stripPatch } from '../../electron/core/resources/split';
+import { metricValuesAt } from '../../electron/core/session/metric-moves';
 
 type Item = Record<string, unknown>;
 
@@ -90,6 +94,48 @@ describe('ResourceStage', () => {
       // The session's map, kept by the deltas alone, is the list itself.
       expect(new Map([...mine].sort())).toEqual(new Map([...before].sort()));
     }
+  });
+
+  it('packs the metric moves apart from the patches, with the same items and the same moves', () => {
+    const plain = new ResourceStage({ detach: true });
+    const packed = new ResourceStage({ detach: true, packMetrics: true });
+    let mine = new Map<string, Resource>();
+    let theirs = new Map<string, Resource>();
+    let moved = 0;
+    for (const [t, items] of replies().entries()) {
+      const a = plain.process(reply(items), t === 0);
+      const b = packed.process(reply(items), t === 0);
+      if (a.kind === 'snapshot' && b.kind === 'snapshot') {
+        expect(b).toEqual(a);
+        mine = new Map(a.items.map((i) => [i.id, i]));
+        theirs = new Map(b.items.map((i) => [i.id, { ...i }]));
+        continue;
+      }
+      if (a.kind !== 'delta' || b.kind !== 'delta') throw new Error(`${a.kind}, ${b.kind}`);
+      // No metric field left in a patch; the structural patches are the plain ones less metrics.
+      for (const p of b.changed) {
+        for (const key of [...Object.keys(p.set), ...(p.unset ?? [])]) {
+          expect(METRIC_FIELDS as readonly string[]).not.toContain(key);
+        }
+      }
+      const withoutMetrics = a.changed.flatMap((p) => {
+        const s = stripPatch(p);
+        return s ? [s] : [];
+      });
+      expect(b.changed).toEqual(withoutMetrics);
+      // The moves are the plain patches' metric fields, as the metrics events send them.
+      const expected = a.changed.flatMap((p) => {
+        const m = metricsOfPatch(p);
+        return m ? [[p.id, m] as const] : [];
+      });
+      const got = (b.metrics?.ids ?? []).map((id, i) => [id, metricValuesAt(b.metrics!, i)]);
+      expect(got).toEqual(expected);
+      moved += got.length;
+      applyDelta(mine, a);
+      applyDelta(theirs, b);
+      expect(new Map([...theirs].sort())).toEqual(new Map([...mine].sort()));
+    }
+    expect(moved).toBeGreaterThan(50);
   });
 
   it('says why a reply is no resource list, and compares the next with the last good one', () => {

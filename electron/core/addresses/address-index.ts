@@ -58,9 +58,10 @@ export interface AddressIndexOptions {
 }
 
 interface Known {
+  /** Its node and status as last seen: a change of either means the addresses may have changed */
   target: GuestTarget;
-  /** node + status: a change of either means the addresses may have changed */
-  key: string;
+  /** The observe round that last saw it (one not seen in a round is gone). */
+  round: number;
 }
 
 /** A JSON form without the read time, to tell a real change from a re-read. */
@@ -89,6 +90,8 @@ export class AddressIndex implements Disposable {
   private readonly flushSlot: TimerSlot;
   private seq = 0;
   private rounds = 0;
+  /** Counts observe calls (Known.round). */
+  private observed = 0;
   private refreshing: Disposable | undefined;
   private disposed = false;
 
@@ -101,23 +104,26 @@ export class AddressIndex implements Disposable {
   /** What the last refresh saw: read guests that are new or changed status or node. */
   observe(resources: Iterable<Resource>): void {
     if (this.disposed) return;
-    const seen = new Set<string>();
+    // Runs on every tick for every guest: nothing is allocated for a guest that did not change.
+    const round = ++this.observed;
+    let seen = 0;
     const nodes: string[] = [];
     for (const r of resources) {
       if (r.type === 'node') nodes.push(r.node);
       if (!isGuest(r) || r.template) continue;
-      seen.add(r.id);
-      this.see(r);
+      if (this.see(r, round)) seen++;
     }
-    for (const id of [...this.known.keys()]) {
-      if (seen.has(id)) continue;
-      this.known.delete(id);
-      this.queue.delete(id);
-      this.agentRetry.delete(id);
-      if (this.entries.delete(id)) {
-        this.changed.delete(id);
-        this.removed.add(id);
-        this.scheduleFlush();
+    if (seen !== this.known.size) {
+      for (const [id, k] of [...this.known]) {
+        if (k.round === round) continue;
+        this.known.delete(id);
+        this.queue.delete(id);
+        this.agentRetry.delete(id);
+        if (this.entries.delete(id)) {
+          this.changed.delete(id);
+          this.removed.add(id);
+          this.scheduleFlush();
+        }
       }
     }
     const names = nodes.sort().join(',');
@@ -138,11 +144,18 @@ export class AddressIndex implements Disposable {
     this.pump();
   }
 
-  private see(g: GuestResource): void {
-    // An offline node's guests report `unknown`: their last addresses stay until it is back.
-    if (g.status === 'unknown') return;
-    const key = `${g.node}|${g.status}`;
+  /** True when the guest is known after this (not an offline node's `unknown` one). */
+  private see(g: GuestResource, round: number): boolean {
     const prev = this.known.get(g.id);
+    // An offline node's guests report `unknown`: their last addresses stay until it is back.
+    if (g.status === 'unknown') {
+      if (prev) prev.round = round;
+      return prev !== undefined;
+    }
+    if (prev && prev.target.node === g.node && prev.target.status === g.status) {
+      prev.round = round;
+      return true;
+    }
     const target: GuestTarget = {
       profileId: this.o.profileId,
       guestId: g.id,
@@ -151,10 +164,10 @@ export class AddressIndex implements Disposable {
       vmid: g.vmid,
       status: g.status,
     };
-    this.known.set(g.id, { target, key });
-    if (prev?.key === key) return;
+    this.known.set(g.id, { target, round });
     this.agentRetry.delete(g.id);
     this.queue.add(g.id);
+    return true;
   }
 
   /** The slow refresh: running guests and the nodes (stopped ones less often), bounded queue. */
@@ -222,7 +235,7 @@ export class AddressIndex implements Disposable {
       return;
     }
     // Gone, or moved or changed status meanwhile: that read is queued already.
-    if (this.disposed || this.known.get(id)?.key !== known.key) return;
+    if (this.disposed || this.known.get(id)?.target !== known.target) return;
     this.noteAgent(id, entry);
     const before = this.entries.get(id);
     this.entries.set(id, entry);

@@ -3,6 +3,8 @@
 // Queued items can be cancelled and failed ones retried; the owning window gets the whole job as
 // a 'bulk' event on every change. Where the server has the cluster bulk endpoints (PVE 9.0.13+,
 // cluster-bulk.ts), a profile's guests go in one request whose task's log gives each row its result.
+// A migration's row ends when the guest shows on its target (bulk-arrivals.ts), at most
+// `maxWorkers` at once.
 
 import { randomBytes } from 'node:crypto';
 import {
@@ -14,13 +16,15 @@ import {
   type BulkBackupParams,
   type BulkItem,
   type BulkJob,
+  type BulkMigrateParams,
   type BulkSnapshotParams,
   type BulkSpec,
 } from '../../../shared/bulk';
 import { DeckhandError, toErrorData } from '../../../shared/errors';
 import type { CallContext } from '../../../shared/ipc';
-import { DisposableStore, type Disposable } from '../../../shared/lifecycle';
+import { DisposableStore, type Disposable, type Scheduler } from '../../../shared/lifecycle';
 import type { GuestRef, TaskInfo } from '../../../shared/model';
+import { Arrivals } from './bulk-arrivals';
 import { bulkOutcomes, isMissingEndpoint } from './cluster-bulk';
 
 export interface BulkRunnerDeps {
@@ -30,6 +34,12 @@ export interface BulkRunnerDeps {
   snapshot?(ref: GuestRef, params: BulkSnapshotParams): Promise<TaskInfo>;
   /** Back up one guest (one vzdump task). */
   backup?(ref: GuestRef, params: BulkBackupParams): Promise<TaskInfo>;
+  /** Migrate one guest (its own task; an HA guest's through ha-manager). */
+  migrate?(ref: GuestRef, params: BulkMigrateParams): Promise<TaskInfo>;
+  /** The node a guest shows on in its profile's resources now (a migration's end). */
+  nodeOf?(ref: GuestRef): string | undefined;
+  onResources?(listener: (profileId: string) => void): Disposable;
+  scheduler?: Scheduler;
   /** Every task event (start, progress, end) of every session. */
   onTask(listener: (task: TaskInfo) => void): Disposable;
   emit(clientId: string, job: BulkJob): void;
@@ -38,11 +48,7 @@ export interface BulkRunnerDeps {
    * One request for many guests of a profile, resolving with its one task, when the profile's
    * server has the cluster bulk endpoint for this action; undefined when it has not.
    */
-  clusterBulk?(
-    profileId: string,
-    action: BulkAction,
-    refs: GuestRef[],
-  ): Promise<TaskInfo> | undefined;
+  clusterBulk?(profileId: string, spec: BulkSpec, refs: GuestRef[]): Promise<TaskInfo> | undefined;
   /** The text lines of a task's log (the cluster bulk task's, read when it ends). */
   taskLog?(profileId: string, upid: string): Promise<string[]>;
   concurrency?: number;
@@ -72,9 +78,19 @@ export class BulkRunner implements Disposable {
   private readonly waiting = new Map<string, { jobId: string; key: string }>();
   /** UPID of a running cluster bulk task → its job and items */
   private readonly groups = new Map<string, Group>();
+  private readonly arrivals: Arrivals | undefined;
 
   constructor(private readonly deps: BulkRunnerDeps) {
     this.store.add(deps.onTask((task) => this.taskEvent(task)));
+    if (deps.nodeOf && deps.onResources) {
+      this.arrivals = this.store.add(
+        new Arrivals({
+          nodeOf: deps.nodeOf,
+          onResources: deps.onResources,
+          ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
+        }),
+      );
+    }
     this.store.add(
       deps.onClientGone((clientId) => {
         for (const [id, job] of this.jobs) {
@@ -100,7 +116,13 @@ export class BulkRunner implements Disposable {
     for (const ref of refs) {
       const key = bulkItemKey(ref);
       const what = `${ref.type === 'lxc' ? 'CT' : 'VM'} ${String(ref.vmid)}`;
-      items.set(key, { key, ref, label: `${bulkActionLabel(action)} ${what}`, state: 'queued' });
+      const to = spec.action === 'migrate' ? ` to ${spec.migrate.target}` : '';
+      items.set(key, {
+        key,
+        ref,
+        label: `${bulkActionLabel(action)} ${what}${to}`,
+        state: 'queued',
+      });
     }
     const jobId = `b${randomBytes(6).toString('hex')}`;
     const job: Job = {
@@ -155,7 +177,10 @@ export class BulkRunner implements Disposable {
   }
 
   private pump(job: Job): void {
-    const limit = this.deps.concurrency ?? BULK_CONCURRENCY_PER_PROFILE;
+    const limit =
+      job.spec.action === 'migrate'
+        ? (job.spec.migrate.maxWorkers ?? 1)
+        : (this.deps.concurrency ?? BULK_CONCURRENCY_PER_PROFILE);
     const running = new Map<string, number>();
     for (const item of job.state.items) {
       if (item.state === 'running') {
@@ -177,7 +202,7 @@ export class BulkRunner implements Disposable {
   /** A profile with nothing running and a cluster bulk endpoint: all its queued guests at once. */
   private pumpGroups(job: Job, running: Map<string, number>): void {
     const action = job.state.action;
-    if (!this.deps.clusterBulk || !isPowerBulk(action)) return;
+    if (!this.deps.clusterBulk || (!isPowerBulk(action) && action !== 'migrate')) return;
     const queued = new Map<string, BulkItem[]>();
     for (const item of job.state.items) {
       const p = item.ref.profileId;
@@ -187,7 +212,7 @@ export class BulkRunner implements Disposable {
     for (const [profileId, items] of queued) {
       const sent = this.deps.clusterBulk(
         profileId,
-        action,
+        job.spec,
         items.map((i) => ({ ...i.ref })),
       );
       if (!sent) continue;
@@ -250,6 +275,7 @@ export class BulkRunner implements Disposable {
     );
     for (const item of items) {
       const o = outcomes.get(item.ref.vmid);
+      if (o?.ok === true && this.awaitArrival(job, item)) continue;
       this.settle(item, o?.ok === true, o?.message);
     }
     this.pump(job);
@@ -259,6 +285,17 @@ export class BulkRunner implements Disposable {
     if (item.state !== 'running') return;
     item.state = ok ? 'ok' : 'failed';
     if (!ok) item.message = message ?? 'Failed';
+    else if (message) item.message = message; // "Skipped: not running"
+  }
+
+  /** A migrated guest's row waits until the guest shows on its target; false: nothing to wait. */
+  private awaitArrival(job: Job, item: BulkItem): boolean {
+    if (job.spec.action !== 'migrate' || !this.arrivals) return false;
+    return this.arrivals.watch(item.key, item.ref, job.spec.migrate.target, (ok, message) => {
+      if (item.state !== 'running' || this.store.isDisposed) return;
+      this.settle(item, ok, message);
+      if (this.jobs.has(job.state.jobId)) this.pump(job);
+    });
   }
 
   private async start(job: Job, item: BulkItem): Promise<void> {
@@ -289,6 +326,11 @@ export class BulkRunner implements Disposable {
     if (spec.action === 'backup') {
       if (!this.deps.backup) throw new DeckhandError({ kind: 'internal', message: 'No backups' });
       return this.deps.backup(ref, spec.backup);
+    }
+    if (spec.action === 'migrate') {
+      if (!this.deps.migrate)
+        throw new DeckhandError({ kind: 'internal', message: 'No migration' });
+      return this.deps.migrate(ref, spec.migrate);
     }
     return this.deps.action(ref, spec.action);
   }
@@ -327,6 +369,10 @@ export class BulkRunner implements Disposable {
 
   private finish(job: Job, item: BulkItem, ok: boolean, message: string | undefined): void {
     if (this.store.isDisposed || item.state !== 'running') return;
+    if (ok && this.awaitArrival(job, item)) {
+      this.changed(job);
+      return;
+    }
     item.state = ok ? 'ok' : 'failed';
     if (!ok) item.message = message ?? 'Failed';
     this.pump(job);

@@ -1,6 +1,8 @@
 // One profile's last known state as the cache keeps it: the resources the tree needs (names,
-// status, tags, membership; no live metrics) and connection facts. Never a secret, never a
-// ticket. `toCacheText` writes it, `parseCacheText` reads it back and refuses anything else.
+// status, tags, membership; no live metrics), connection facts and the cluster's node addresses
+// (for failover when the profile's own server is down at start). Never a secret, never a ticket
+// and never a pin (pins live in the profile's settings). `toCacheText` writes it,
+// `parseCacheText` reads it back and refuses anything else.
 
 import { z } from 'zod';
 import type { Resource } from '../../../shared/model';
@@ -13,6 +15,16 @@ export interface CachedState {
   clusterName?: string;
   /** PVE version, e.g. "9.1.2" */
   version?: string;
+  /** A standalone node (in no cluster), so it shows as one before it is live. */
+  standalone?: boolean;
+  /** The cluster's nodes as `/cluster/status` gave them: ways in when the profile's server is down. */
+  nodes?: KnownNodes;
+}
+
+/** A cluster's node addresses, and which node the profile's own URL reaches (`home`). */
+export interface KnownNodes {
+  home?: string;
+  list: { name: string; ip: string }[];
 }
 
 const FORMAT = 'deckhand-profile-cache';
@@ -65,6 +77,13 @@ const fileSchema = z.object({
   savedAt: z.number().int().nonnegative(),
   clusterName: str.optional(),
   pveVersion: str.optional(),
+  standalone: z.literal(true).optional(),
+  nodes: z
+    .object({
+      home: str.optional(),
+      list: z.array(z.object({ name: str, ip: str })).max(1000),
+    })
+    .optional(),
   items: z.array(z.discriminatedUnion('type', [guest, node, storage, pool])),
 });
 
@@ -105,6 +124,8 @@ export function toCacheText(
     savedAt: state.savedAt,
     ...(state.clusterName !== undefined ? { clusterName: state.clusterName } : {}),
     ...(state.version !== undefined ? { pveVersion: state.version } : {}),
+    ...(state.standalone ? { standalone: true } : {}),
+    ...(state.nodes !== undefined && state.nodes.list.length > 0 ? { nodes: state.nodes } : {}),
   };
   return `${JSON.stringify(head).slice(0, -1)},"items":${items}}\n`;
 }
@@ -130,6 +151,12 @@ export function parseCacheText(
       items: f.items as Resource[],
       ...(f.clusterName !== undefined ? { clusterName: f.clusterName } : {}),
       ...(f.pveVersion !== undefined ? { version: f.pveVersion } : {}),
+      ...(f.standalone ? { standalone: true } : {}),
+      ...(f.nodes !== undefined ? { nodes: knownNodes(f.nodes) } : {}),
     },
   };
+}
+
+function knownNodes(n: { home?: string | undefined; list: KnownNodes['list'] }): KnownNodes {
+  return { ...(n.home !== undefined ? { home: n.home } : {}), list: n.list };
 }

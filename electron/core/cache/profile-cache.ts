@@ -7,7 +7,13 @@ import type { Disposable, Scheduler } from '../../../shared/lifecycle';
 import type { Resource } from '../../../shared/model';
 import type { Logger } from '../session/logger';
 import { TimerSlot } from '../session/timer-slot';
-import { itemsText, parseCacheText, toCacheText, type CachedState } from './cached-state';
+import {
+  itemsText,
+  parseCacheText,
+  toCacheText,
+  type CachedState,
+  type KnownNodes,
+} from './cached-state';
 import type { CacheStore } from './ports';
 
 /** What a profile's session shows now; undefined when there is nothing worth keeping. */
@@ -17,6 +23,9 @@ export interface LiveState {
   lastRefresh?: number;
   clusterName?: string;
   version?: string;
+  standalone?: boolean;
+  /** The cluster's node addresses the session knows (kept for failover at the next start). */
+  nodes?: KnownNodes;
 }
 
 export interface ProfileCacheOptions {
@@ -130,7 +139,12 @@ export class ProfileCache implements Disposable {
       return;
     }
     this.tooBig.delete(profileId);
-    const facts = { clusterName: live.clusterName, version: live.version };
+    const facts = {
+      clusterName: live.clusterName,
+      version: live.version,
+      standalone: live.standalone,
+      nodes: live.nodes,
+    };
     const key = `${JSON.stringify(facts)}\n${items}`;
     // A state the file already holds is not written again while running (only its age would move).
     if (!always && this.written.get(profileId) === key) return;
@@ -140,6 +154,8 @@ export class ProfileCache implements Disposable {
         savedAt: live.lastRefresh,
         ...(live.clusterName !== undefined ? { clusterName: live.clusterName } : {}),
         ...(live.version !== undefined ? { version: live.version } : {}),
+        ...(live.standalone ? { standalone: true } : {}),
+        ...(live.nodes !== undefined ? { nodes: live.nodes } : {}),
       },
       items,
     );

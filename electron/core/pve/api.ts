@@ -37,6 +37,11 @@ export async function getNodeVersion(
 export interface ClusterStatus {
   clusterName?: string;
   nodes: { name: string; online: boolean }[];
+  /**
+   * A node in no cluster: PVE (Cluster.pm) then lists only the local node, with no `cluster`
+   * entry (no name, no quorum).
+   */
+  standalone: boolean;
 }
 
 export async function getClusterStatus(
@@ -48,7 +53,11 @@ export async function getClusterStatus(
   const nodes = data
     .filter((e) => e.type === 'node' && e.name)
     .map((e) => ({ name: e.name ?? '', online: e.online ?? false }));
-  return { ...(cluster?.name ? { clusterName: cluster.name } : {}), nodes };
+  return {
+    ...(cluster?.name ? { clusterName: cluster.name } : {}),
+    nodes,
+    standalone: cluster === undefined && nodes.length <= 1,
+  };
 }
 
 export async function getResources(

@@ -132,7 +132,10 @@ async function taskWrite(
 export function postMigrate(
   client: PveClient,
   g: Ref,
-  a: Omit<MigrateArgs, 'profileId' | 'node' | 'type' | 'vmid'>,
+  a: Omit<MigrateArgs, 'profileId' | 'node' | 'type' | 'vmid'> & {
+    /** lxc restart mode: seconds to wait for the shutdown (PVE's default 180) */
+    restartTimeout?: number;
+  },
   signal?: AbortSignal,
 ): Promise<string> {
   const params: PveParams = { target: a.target };
@@ -142,6 +145,7 @@ export function postMigrate(
     if (a.targetStorage) params.targetstorage = a.targetStorage;
   } else {
     if (a.restart) params.restart = 1;
+    if (a.restart && a.restartTimeout !== undefined) params.timeout = a.restartTimeout;
     if (a.targetStorage) params['target-storage'] = a.targetStorage;
   }
   return taskWrite(client, 'POST', `${guestPath(g)}/migrate`, params, signal);

@@ -7,6 +7,11 @@ import type { MetricsEvent, MetricValues } from '../../../shared/ipc/resources';
 import { DisposableStore, type Disposable } from '../../../shared/lifecycle';
 import type { Resource, ResourceEvent, ResourcePatch } from '../../../shared/model';
 import { metricsOf, metricsOfPatch, stripMetrics, stripPatch } from './split';
+import {
+  metricValuesAt,
+  type MetricMoves,
+  type SessionResourceEvent,
+} from '../session/metric-moves';
 
 export interface ResourceSnapshot {
   seq: number;
@@ -54,7 +59,7 @@ export class MetricsRoom implements Disposable {
   }
 
   /** A session's event: structure to all, metrics to the windows that watch them. */
-  onResources(event: ResourceEvent): void {
+  onResources(event: SessionResourceEvent): void {
     if (this.store.isDisposed) return;
     const s = this.stream(event.profileId);
     if (event.kind === 'snapshot') {
@@ -85,6 +90,22 @@ export class MetricsRoom implements Disposable {
     if (s.watchers.size === 0) return;
     if (event.added.length > 0) this.sendItems(event.profileId, s, event.seq, event.added);
     this.sendPatches(event.profileId, s, event.seq, event.changed);
+    if (event.metrics) this.sendMoves(event.profileId, s, event.seq, event.metrics);
+  }
+
+  private sendMoves(profileId: string, s: ProfileStream, at: number, moves: MetricMoves) {
+    for (const [clientId, ids] of s.watchers) {
+      let values: Record<string, MetricValues> | undefined;
+      for (let i = 0; i < moves.ids.length; i++) {
+        const id = moves.ids[i]!;
+        if (!ids.has(id)) continue;
+        const m = metricValuesAt(moves, i);
+        if (!m) continue;
+        (values ??= {})[id] = m;
+        ids.set(id, at);
+      }
+      if (values) this.deps.emit(clientId, { profileId, seq: s.seq, values });
+    }
   }
 
   private remember(s: ProfileStream, sessionSeq: number): void {

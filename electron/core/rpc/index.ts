@@ -21,7 +21,7 @@ import type { ConsoleTimings } from '../console/console-session';
 import { ProfileSession, type LogLevel, type Logger } from '../session/profile-session';
 import type { SecretStore, SettingsStore } from '../store/ports';
 import { ConsoleManager, type ClientConnection, type ClientSink } from './consoles';
-import { DemoProfile, type StartDemo } from './demo-profile';
+import { DemoProfile, singleDemo, type DemoSpec, type StartDemo } from './demo-profile';
 import type { AddressTimings } from '../addresses/address-index';
 import { addressHandlers } from './handlers/addresses';
 import { appHandlers } from './handlers/app';
@@ -31,6 +31,7 @@ import { logHandlers, logNotifications } from './handlers/logs';
 import { LogManager } from '../logs/manager';
 import type { FlowLimits } from '../logs/stream';
 import { profileHandlers } from './handlers/profiles';
+import { demoHandlers } from './handlers/demos';
 import { sessionHandlers } from './handlers/session';
 import { trustHandlers } from './handlers/trust';
 import { snapshotHandlers } from './handlers/snapshots';
@@ -38,6 +39,7 @@ import { configHandlers } from './handlers/config';
 import { bulkHandlers } from './handlers/bulk';
 import { bulkBackup, bulkSnapshot } from '../bulk/bulk-writes';
 import { BulkRunner } from '../bulk/bulk-runner';
+import { bulkMigrateOne, clusterBulkCanMigrate, startClusterMigrate } from '../bulk/bulk-migrate';
 import { CLUSTER_BULK_ACTIONS, hasClusterBulk, startClusterBulk } from '../bulk/cluster-bulk';
 import { backupHandlers } from './handlers/backups';
 import { migrateHandlers } from './handlers/migrate';
@@ -61,14 +63,16 @@ import type { CacheStore } from '../cache/ports';
 import { visibilityNotifications, WindowVisibility } from './visibility';
 
 export type { LogLevel, Logger, ClientConnection, ClientSink };
-export { DEMO_PROFILE_NAME, type DemoPort, type StartDemo } from './demo-profile';
+export { DEMO_PROFILE_NAME, type DemoPort, type DemoSpec, type StartDemo } from './demo-profile';
 
 export interface CoreDeps {
   settings: SettingsStore;
   secrets: SecretStore;
   host: 'electron' | 'browser';
   appVersion: string;
-  /** Starts the built-in demo cluster; absent in hosts that cannot run it. */
+  /** The built-in demos, the main one first (each its own profile); none where they cannot run. */
+  demos?: readonly DemoSpec[];
+  /** One demo only, named "Demo cluster" (what tests pass); ignored when `demos` is given. */
   startDemo?: StartDemo;
   /** Refresh period of every session (ms). Default 3000. */
   refreshIntervalMs?: number;
@@ -154,8 +158,17 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
         current: (profileId) => {
           if (!registry.hasSession(profileId)) return undefined;
           const session: ProfileSession = registry.session(profileId);
-          const { lastRefresh, clusterName, version } = session.state;
-          return { items: session.snapshot().items, lastRefresh, clusterName, version };
+          const { lastRefresh, clusterName, version, standalone } = session.state;
+          const nodes = session.links.known();
+          const items = session.snapshot().items;
+          return {
+            items,
+            lastRefresh,
+            clusterName,
+            version,
+            ...(standalone ? { standalone } : {}),
+            ...(nodes ? { nodes } : {}),
+          };
         },
       })
     : undefined;
@@ -195,7 +208,9 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       return session;
     },
   );
-  const demo = store.add(new DemoProfile(registry, deps.startDemo));
+  const demo = store.add(
+    new DemoProfile(registry, deps.demos ?? (deps.startDemo ? [singleDemo(deps.startDemo)] : [])),
+  );
   store.add(registry);
   if (cache) {
     // Disposed before the sessions: its last write reads them.
@@ -260,9 +275,31 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
         assertWritable((id) => registry.find((p) => p.id === id), ref.profileId);
         return bulkBackup(registry.session(ref.profileId), ref, params);
       },
-      clusterBulk: (profileId, action, refs) => {
+      migrate: async (ref, params) => {
+        assertWritable((id) => registry.find((p) => p.id === id), ref.profileId);
+        return bulkMigrateOne(registry.session(ref.profileId), ref, params);
+      },
+      nodeOf: (ref) => {
+        if (!registry.hasSession(ref.profileId)) return undefined;
+        const r = registry.session(ref.profileId).resource(`${ref.type}/${String(ref.vmid)}`);
+        return r && 'node' in r ? r.node : undefined;
+      },
+      onResources: (listener) => hub.on('resources', (e) => listener(e.profileId)),
+      scheduler,
+      clusterBulk: (profileId, spec, refs) => {
         const session = registry.session(profileId);
-        if (!CLUSTER_BULK_ACTIONS.has(action) || !hasClusterBulk(session.state.version)) return;
+        if (!hasClusterBulk(session.state.version)) return;
+        if (spec.action === 'migrate') {
+          if (!clusterBulkCanMigrate(spec.migrate)) return;
+          return (async () => {
+            assertWritable((id) => registry.find((p) => p.id === id), profileId);
+            return startClusterMigrate(session, refs, spec.migrate);
+          })();
+        }
+        const { action } = spec;
+        if (action === 'snapshot' || action === 'backup' || !CLUSTER_BULK_ACTIONS.has(action)) {
+          return;
+        }
         return (async () => {
           assertWritable((id) => registry.find((p) => p.id === id), profileId);
           return startClusterBulk(session, action, refs);
@@ -303,6 +340,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     {
       ...appHandlers({ appVersion: deps.appVersion, host: deps.host, secrets: deps.secrets }),
       ...profileHandlers(profiles),
+      ...demoHandlers(profiles),
       ...sessionHandlers(registry, profiles),
       ...trustHandlers(registry),
       ...resourceHandlers(registry, metrics),

@@ -4,6 +4,7 @@
 
 import { DeckhandError, isDeckhandError } from '../../../shared/errors';
 import type { CallArgs } from '../../../shared/ipc';
+import type { DemoOffer } from '../../../shared/ipc/demos';
 import type {
   ConnectionState,
   ConnectionTestResult,
@@ -159,7 +160,8 @@ export class ProfileService {
     this.deps.logs?.closeProfile(profileId, 'The profile was removed');
     const removed = await registry.exclusive(profileId, () => registry.remove(profileId));
     await this.deps.cache?.forget(profileId).catch(() => undefined);
-    if (removed.isDemo) await this.deps.demo.stop();
+    // Only this profile's demo closes; another demo's profile keeps its own.
+    if (removed.isDemo) await this.deps.demo.stop(this.deps.demo.idOf(removed));
     this.changed();
   }
 
@@ -194,10 +196,40 @@ export class ProfileService {
     return list;
   }
 
+  /** The main demo (the first the host offers): start it and add or reconnect its profile. */
   async addDemo(): Promise<ProfileInfo> {
-    const profile = await this.deps.demo.connect(this.deps.registry.find((p) => p.isDemo));
+    const { demo } = this.deps;
+    const profile = await demo.connect(demo.ids()[0] ?? 'cluster');
     this.changed();
     return profile;
+  }
+
+  demoOffers(): DemoOffer[] {
+    return this.deps.demo.offers();
+  }
+
+  /** Start the named demos (all by default) side by side, then add or reconnect each in turn. */
+  async addDemos(ids?: readonly string[]): Promise<ProfileInfo[]> {
+    const { demo } = this.deps;
+    const wanted = [...new Set(ids ?? demo.ids())];
+    const started = await Promise.allSettled(wanted.map((id) => demo.start(id)));
+    const added: ProfileInfo[] = [];
+    let failure: unknown;
+    for (const [i, id] of wanted.entries()) {
+      const outcome = started[i];
+      if (outcome?.status === 'rejected') {
+        failure ??= outcome.reason;
+        continue;
+      }
+      try {
+        added.push(await demo.connect(id));
+      } catch (err) {
+        failure ??= err;
+      }
+    }
+    if (added.length > 0) this.changed();
+    if (failure !== undefined) throw failure;
+    return added;
   }
 
   /** The connection state; a profile without a readable secret shows as offline for it. */
@@ -246,9 +278,9 @@ export class ProfileService {
       if (profile.disabled) continue;
       if (profile.isDemo && demo.available) {
         try {
-          await demo.connect(profile);
+          await demo.connect(demo.idOf(profile) ?? '', profile);
         } catch (err) {
-          log('error', `Demo cluster did not start: ${messageOf(err)}`);
+          log('error', `Demo ${profile.name} did not start: ${messageOf(err)}`);
         }
         continue;
       }

@@ -34,6 +34,8 @@ export const CALL_KINDS = {
   'profiles.update': 'local',
   'profiles.remove': 'local',
   'profiles.addDemo': 'local',
+  'demos.list': 'read',
+  'demos.add': 'local',
   'session.reconnect': 'read',
   'session.state': 'read',
   // Logging in changes nothing on the server (a spent recovery key is the user's own choice).

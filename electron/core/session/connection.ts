@@ -62,28 +62,42 @@ export class ConnectionTracker {
   }
 
   /** Set identity facts learnt at login; returns true when they changed. */
-  identify(facts: { identity?: string; clusterName?: string; version?: string }): boolean {
+  identify(facts: {
+    identity?: string;
+    clusterName?: string;
+    version?: string;
+    standalone?: boolean;
+  }): boolean {
     const s = this.state;
     const changed =
       s.identity !== facts.identity ||
       s.clusterName !== facts.clusterName ||
-      s.version !== facts.version;
+      s.version !== facts.version ||
+      s.standalone !== facts.standalone;
     const next: ConnectionState = { ...s };
     delete next.identity;
     delete next.clusterName;
     delete next.version;
+    delete next.standalone;
     if (facts.identity !== undefined) next.identity = facts.identity;
     if (facts.clusterName !== undefined) next.clusterName = facts.clusterName;
     if (facts.version !== undefined) next.version = facts.version;
+    if (facts.standalone) next.standalone = true;
     this.state = next;
     return changed;
   }
 
-  /** Facts of the last run (the profile cache): last refresh, cluster name and version. */
-  remember(facts: { lastRefresh: number; clusterName?: string; version?: string }): void {
+  /** Facts of the last run (the profile cache): last refresh, cluster name, version, standalone. */
+  remember(facts: {
+    lastRefresh: number;
+    clusterName?: string;
+    version?: string;
+    standalone?: boolean;
+  }): void {
     this.state.lastRefresh = facts.lastRefresh;
     if (facts.clusterName !== undefined) this.state.clusterName = facts.clusterName;
     if (facts.version !== undefined) this.state.version = facts.version;
+    if (facts.standalone) this.state.standalone = true;
   }
 
   markRefreshed(): void {
@@ -120,6 +134,7 @@ export class ConnectionTracker {
     if (change.via !== undefined) next.via = change.via;
     if (prev.lastRefresh !== undefined) next.lastRefresh = prev.lastRefresh;
     if (prev.clusterName !== undefined) next.clusterName = prev.clusterName;
+    if (prev.standalone) next.standalone = true;
     if (prev.version !== undefined) next.version = prev.version;
     if (prev.identity !== undefined) next.identity = prev.identity;
     this.state = next;

@@ -27,6 +27,8 @@ export interface PowerActionDeps {
   log: Logger;
   /** The guest as the last refresh saw it (for its name and the in-doubt search). */
   guest(id: string): GuestResource | undefined;
+  /** The server's pve-manager version, once connected (what Stop may send). */
+  version?(): string | undefined;
   closed(): boolean;
   /** A request failed: a 595/596 names an unreachable node. */
   onRequestError(err: unknown): void;
@@ -41,9 +43,18 @@ export async function runPowerAction(
   params: PowerActionParams,
 ): Promise<TaskInfo> {
   const { tracker } = deps;
-  const pveParams = powerParams(ref, action, { ...params });
   const guestId = `${ref.type}/${ref.vmid}`;
   const guest = deps.guest(guestId);
+  const pveParams = powerParams(
+    ref,
+    action,
+    { ...params },
+    {
+      version: deps.version?.(),
+      // PVE's vm_is_ha_managed: any HA resource, whatever its state.
+      haManaged: guest?.hastate !== undefined && guest.hastate !== '',
+    },
+  );
   const label = actionLabel(action, ref.type, ref.vmid, guest?.name);
   const write = tracker.beginWrite(ref, action);
   let upid: string;

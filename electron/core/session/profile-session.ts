@@ -7,7 +7,6 @@ import { DisposableStore, systemScheduler } from '../../../shared/lifecycle';
 import type {
   ConnectionState,
   GuestRef,
-  GuestResource,
   PowerAction,
   Resource,
   TaskInfo,
@@ -19,8 +18,7 @@ import { getClusterStatus, getNodeVersion, getTaskLog, getVersion } from '../pve
 import { PveClient } from '../pve/client';
 import { normalizeServerUrl } from '../../../shared/server-url';
 import { ConnectionTracker, degradedReason, offlineNodesOf, type StateChange } from './connection';
-import { isEmptyDiff } from './diff';
-import { applyDelta, fetchResources, InProcessPipeline, ownCopy } from './resource-pipeline';
+import { fetchResources, InProcessPipeline } from './resource-pipeline';
 import type { ProfilePipeline } from './resource-pipeline';
 import type { Logger } from './logger';
 import { RefreshLoop, stablePhase, type FailureVerdict } from './refresh-loop';
@@ -30,6 +28,7 @@ import { TaskWriter } from './task-writer';
 import { runPowerAction, type PowerActionParams } from './power-action';
 import { judgeFailure } from './failure-verdict';
 import { UnreachableNodes } from './unreachable-nodes';
+import { ResourceView } from './resource-view';
 import { AddressIndex } from '../addresses/address-index';
 import { ClusterLinks, notAnswering } from '../trust/cluster-links';
 
@@ -56,13 +55,10 @@ export class ProfileSession {
   /** The cluster's nodes as ways in: per-node pins and failover (electron/core/trust). */
   readonly links: ClusterLinks;
 
-  private items = new Map<string, Resource>();
+  /** The resources as the last refresh (or the profile cache) saw them (resource-view.ts). */
+  private readonly items: ResourceView;
   /** Parse, validation and diff of each reply (resource-pipeline.ts; a worker where it can). */
   private readonly stage: ProfilePipeline;
-  private seq = 0;
-  private needSnapshot = true;
-  /** epoch ms the seeded items (the profile cache) were seen at; cleared by the first refresh. */
-  private seededAt: number | undefined;
   private readonly intervalMs: number;
   private readonly hiddenIntervalMs: number;
   private loggedIn = false;
@@ -77,12 +73,10 @@ export class ProfileSession {
     this.now = opts.now ?? (() => scheduler.now());
     this.log = opts.log ?? (() => undefined);
     this.health = new ConnectionTracker(this.profileId, this.now);
+    this.items = new ResourceView(this.profileId, this.log, opts.seed);
     if (opts.seed) {
-      // The last run's state, shown (stale) until the first refresh replaces it.
-      this.items = new Map(opts.seed.items.map((r) => [r.id, r]));
-      this.seededAt = opts.seed.savedAt;
-      const { savedAt, clusterName, version } = opts.seed;
-      this.health.remember({ lastRefresh: savedAt, clusterName, version });
+      const { savedAt, clusterName, version, standalone } = opts.seed;
+      this.health.remember({ lastRefresh: savedAt, clusterName, version, standalone });
     }
     this.intervalMs = opts.refreshIntervalMs ?? 3_000;
     this.hiddenIntervalMs = Math.max(this.intervalMs, opts.hiddenRefreshIntervalMs ?? 30_000);
@@ -99,6 +93,7 @@ export class ProfileSession {
       home: this.client.transport.endpoint,
       ...(opts.profile.fingerprint ? { homePin: opts.profile.fingerprint } : {}),
       ...(opts.profile.nodeFingerprints ? { stored: opts.profile.nodeFingerprints } : {}),
+      ...(opts.seed?.nodes ? { known: opts.seed.nodes } : {}),
       signal: this.abort.signal,
       log: this.log,
       onPins: (pins) => this.listeners.nodePins?.(pins),
@@ -116,7 +111,7 @@ export class ProfileSession {
         log: this.log,
         taskPollMs: opts.taskPollMs ?? 1_000,
         clusterTasksIntervalMs: opts.clusterTasksIntervalMs ?? 15_000,
-        guest: (id) => this.items.get(id) as GuestResource | undefined,
+        guest: (id) => this.items.guest(id),
         canPoll: () => this.loggedIn && !this.loop.halted,
         onTask: (task) => this.listeners.task(task),
         onOwnTaskEnded: () => this.loop.soon(),
@@ -127,7 +122,7 @@ export class ProfileSession {
     this.writes = new TaskWriter({
       profileId: this.profileId,
       tracker: this.taskTracker,
-      guest: (id) => this.items.get(id) as GuestResource | undefined,
+      guest: (id) => this.items.guest(id),
       log: this.log,
       onRequestError: (err) => this.noteUnreachable(err),
       closed: () => this.disposed,
@@ -181,11 +176,7 @@ export class ProfileSession {
   }
 
   snapshot(): { seq: number; items: Resource[]; stale?: { savedAt: number } } {
-    const items = [...this.items.values()];
-    if (this.seq === 0 && this.seededAt !== undefined) {
-      return { seq: 0, items, stale: { savedAt: this.seededAt } };
-    }
-    return { seq: this.seq, items };
+    return this.items.snapshot();
   }
 
   /**
@@ -215,7 +206,7 @@ export class ProfileSession {
   async reconnect(): Promise<void> {
     if (this.disposed) return;
     this.loggedIn = false;
-    this.needSnapshot = true;
+    this.items.needSnapshot = true;
     await this.loop.reset();
     // dispose() may have run while we waited: a closed session must not come back to life.
     if (this.disposed) return;
@@ -267,8 +258,7 @@ export class ProfileSession {
   private async cycleOnce(): Promise<void> {
     if (!this.loggedIn) await this.connect();
     await this.refresh();
-    const nodes = [...this.items.values()].filter((r) => r.type === 'node');
-    await this.links.observe(nodes.map((r) => (r.type === 'node' ? r.node : '')));
+    await this.links.observe(this.items.nodeNames());
     await this.recheckUnreachable();
     this.taskTracker.resumeUnfollowed();
   }
@@ -279,18 +269,24 @@ export class ProfileSession {
     const version = await getVersion(this.client, signal);
     await this.links.learn();
     let clusterName = login.clusterName;
+    let standalone = false;
     try {
-      clusterName ??= (await getClusterStatus(this.client, signal)).clusterName;
+      if (clusterName === undefined) {
+        const status = await getClusterStatus(this.client, signal);
+        clusterName = status.clusterName;
+        standalone = status.standalone;
+      }
     } catch (err) {
       // Users without Sys.Audit on / cannot read it; the cluster name is a nicety.
       if (!(err instanceof DeckhandError && err.kind === 'permission')) throw err;
     }
     this.loggedIn = true;
-    this.needSnapshot = true;
+    this.items.needSnapshot = true;
     const facts = {
       identity: login.identity,
       version,
       ...(clusterName ? { clusterName } : {}),
+      ...(standalone ? { standalone } : {}),
     };
     if (this.health.identify(facts)) this.emitState();
     this.log('info', `Connected profile ${this.profileId} as ${login.identity} (PVE ${version})`);
@@ -298,40 +294,12 @@ export class ProfileSession {
 
   private async refresh(): Promise<void> {
     const signal = this.abort.signal;
-    const r = await fetchResources(this.client, this.stage, this.needSnapshot, signal);
+    const r = await fetchResources(this.client, this.stage, this.items.needSnapshot, signal);
     if (this.disposed) return;
-    if (r.kind !== 'same' && r.invalid > 0) {
-      const invalid = r.invalid;
-      this.log('warn', `Profile ${this.profileId}: skipped ${invalid} malformed resource item(s)`);
-    }
     this.health.markRefreshed();
-    if (r.kind === 'snapshot') {
-      const items = r.items;
-      // Own copies: deltas update them in place, and the event's objects must stay as sent.
-      this.items = new Map(items.map((item) => [item.id, ownCopy(item)]));
-      this.needSnapshot = false;
-      this.seededAt = undefined;
-      this.seq++;
-      this.listeners.resources({
-        kind: 'snapshot',
-        profileId: this.profileId,
-        seq: this.seq,
-        items,
-      });
-      this.taskTracker.relabel();
-    } else if (r.kind === 'delta' && !isEmptyDiff(r)) {
-      // The stage keeps its own items; these follow by the delta (lookups need them here).
-      const { added, changed, removed } = r;
-      applyDelta(this.items, r);
-      this.seq++;
-      this.listeners.resources({
-        kind: 'delta',
-        profileId: this.profileId,
-        seq: this.seq,
-        added,
-        changed,
-        removed,
-      });
+    const event = this.items.take(r);
+    if (event) {
+      this.listeners.resources(event);
       this.taskTracker.relabel();
     }
     this.addresses.observe(this.items.values());
@@ -364,7 +332,7 @@ export class ProfileSession {
       this.client.transport.endpoint.baseUrl,
     );
     if (outcome.relogin) this.loggedIn = false;
-    if (outcome.snapshot) this.needSnapshot = true;
+    if (outcome.snapshot) this.items.needSnapshot = true;
     this.setState(outcome.state);
     return outcome.verdict;
   }
@@ -405,7 +373,8 @@ export class ProfileSession {
         tracker: this.taskTracker,
         signal: this.abort.signal,
         log: this.log,
-        guest: (id) => this.items.get(id) as GuestResource | undefined,
+        guest: (id) => this.items.guest(id),
+        version: () => this.health.current.version,
         closed: () => this.disposed,
         onRequestError: (err) => this.noteUnreachable(err),
         onNodeAnswered: (node) => {

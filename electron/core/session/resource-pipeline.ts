@@ -13,6 +13,7 @@ import { malformedReply } from '../pve/errors';
 import type { ResourceDiff } from './diff';
 import { ResourceStage, type StageResult } from './resource-stage';
 import { WorkerPipeline } from './resource-pipeline-worker';
+import { applyMetricMoves, type MetricMoves } from './metric-moves';
 
 export type { StageResult } from './resource-stage';
 
@@ -32,7 +33,7 @@ export interface ResourcePipeline extends Disposable {
 /** Everything on the calling thread. */
 export class InProcessPipeline implements ResourcePipeline {
   open(): ProfilePipeline {
-    const stage = new ResourceStage({ detach: true });
+    const stage = new ResourceStage({ detach: true, packMetrics: true });
     return {
       process: (bytes, snapshot) => Promise.resolve(stage.process(bytes, snapshot)),
       dispose: () => undefined,
@@ -105,7 +106,10 @@ export function ownCopy(r: Resource): Resource {
  * The map must hold the session's own objects (`ownCopy` of what an event carried: listeners may
  * keep those, and they must not change under them); arrays in a patch are replaced, never edited.
  */
-export function applyDelta(items: Map<string, Resource>, diff: ResourceDiff): void {
+export function applyDelta(
+  items: Map<string, Resource>,
+  diff: ResourceDiff & { metrics?: MetricMoves },
+): void {
   for (const r of diff.added) items.set(r.id, ownCopy(r));
   for (const patch of diff.changed) {
     const target = items.get(patch.id) as unknown as Record<string, unknown> | undefined;
@@ -114,5 +118,6 @@ export function applyDelta(items: Map<string, Resource>, diff: ResourceDiff): vo
     for (const key in set) target[key] = set[key];
     if (patch.unset) for (const key of patch.unset) delete target[key];
   }
+  if (diff.metrics) applyMetricMoves(items, diff.metrics);
   for (const id of diff.removed) items.delete(id);
 }

@@ -7,6 +7,7 @@
 import type { Resource, ResourcePatch } from '../../../shared/model';
 import { parseResourceItem } from '../pve/resources';
 import { diffResource } from './diff';
+import { MetricMovesBuilder, type MetricMoves } from './metric-moves';
 
 export type StageResult =
   /** byte-identical to the last reply: nothing parsed, nothing changed */
@@ -18,6 +19,8 @@ export type StageResult =
       changed: ResourcePatch[];
       removed: string[];
       invalid: number;
+      /** With `packMetrics`: the metric fields' moves, which `changed` then leaves out. */
+      metrics?: MetricMoves;
     }
   /** not a resource list; `detail` says why, in the words the client uses for other replies */
   | { kind: 'malformed'; detail: string };
@@ -52,6 +55,11 @@ export interface StageOptions {
    * place). Needed in-process; a worker's results are copied by postMessage anyway.
    */
   detach?: boolean;
+  /**
+   * Deltas carry the metric fields' moves packed (`metrics`, metric-moves.ts) instead of in the
+   * patches: a live tick is then one id list and one Float64Array, not thousands of patches.
+   */
+  packMetrics?: boolean;
 }
 
 export class ResourceStage {
@@ -60,9 +68,11 @@ export class ResourceStage {
   private readonly seen = new Set<string>();
   private readonly decoder = new TextDecoder();
   private readonly detach: boolean;
+  private readonly packMetrics: boolean;
 
   constructor(opts: StageOptions = {}) {
     this.detach = opts.detach ?? false;
+    this.packMetrics = opts.packMetrics ?? false;
   }
 
   /**
@@ -101,6 +111,7 @@ export class ResourceStage {
     const changed: ResourcePatch[] = [];
     const seen = this.seen;
     seen.clear();
+    const moves = this.packMetrics ? new MetricMovesBuilder() : undefined;
     let invalid = 0;
     for (const raw of data) {
       const next = parseResourceItem(raw);
@@ -118,11 +129,12 @@ export class ResourceStage {
       }
       const patch = diffResource(before, next);
       if (!patch) continue;
-      changed.push(patch);
       // In place: the long-lived item stays, `next` dies young.
       const target = before as unknown as Record<string, unknown>;
       for (const key in patch.set) target[key] = patch.set[key];
       if (patch.unset) for (const key of patch.unset) delete target[key];
+      const rest = moves ? moves.split(patch) : patch;
+      if (rest) changed.push(rest);
     }
     const removed: string[] = [];
     if (seen.size !== this.items.size || added.length > 0) {
@@ -131,7 +143,10 @@ export class ResourceStage {
       }
       for (const id of removed) this.items.delete(id);
     }
-    return { kind: 'delta', added, changed, removed, invalid };
+    const metrics = moves?.take();
+    return metrics
+      ? { kind: 'delta', added, changed, removed, invalid, metrics }
+      : { kind: 'delta', added, changed, removed, invalid };
   }
 }
 

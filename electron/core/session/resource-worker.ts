@@ -16,7 +16,7 @@ port.on('message', (msg: WorkerRequest) => {
     return;
   }
   let stage = stages.get(msg.stage);
-  if (!stage) stages.set(msg.stage, (stage = new ResourceStage()));
+  if (!stage) stages.set(msg.stage, (stage = new ResourceStage({ packMetrics: true })));
   let reply: WorkerReply;
   try {
     reply = { req: msg.req, result: stage.process(msg.bytes, msg.snapshot) };

@@ -8,7 +8,6 @@ import type {
   ConnectionState,
   ProfileAuthInput,
   ProfileInfo,
-  ResourceEvent,
   TaskInfo,
 } from '../../../shared/model';
 import type { PveClientOptions } from '../pve/client';
@@ -17,10 +16,12 @@ import type { CachedState } from '../cache/cached-state';
 import type { SearchTimings } from './in-doubt';
 import type { Logger } from './logger';
 import type { ResourcePipeline } from './resource-pipeline';
+import type { SessionResourceEvent } from './metric-moves';
 
 export interface SessionListeners {
   connection(state: ConnectionState): void;
-  resources(event: ResourceEvent): void;
+  /** A delta may carry its metric moves packed (`metrics`): metric-moves.ts. */
+  resources(event: SessionResourceEvent): void;
   task(task: TaskInfo): void;
   /** Per-node pins changed (a node vouched for by the cluster, or approved): save them. */
   nodePins?(pins: Record<string, string>): void;

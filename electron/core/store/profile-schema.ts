@@ -14,6 +14,7 @@ export const storedProfileSchema = z.object({
   fingerprint: z.string().optional(),
   nodeFingerprints: z.record(z.string(), z.string()).optional(),
   isDemo: z.boolean(),
+  demo: z.string().max(40).optional(),
   // A colour outside the palette (hand-edited) is dropped, not the profile.
   color: z.enum(PROFILE_COLORS).optional().catch(undefined),
   readOnly: z.boolean().optional(),
@@ -30,7 +31,14 @@ export function toProfileInfo(stored: StoredProfile): ProfileInfo {
   if (stored.realm === undefined) delete profile.realm;
   if (stored.fingerprint === undefined) delete profile.fingerprint;
   if (stored.nodeFingerprints === undefined) delete profile.nodeFingerprints;
-  for (const key of ['color', 'readOnly', 'production', 'rememberSecret', 'disabled'] as const)
+  for (const key of [
+    'demo',
+    'color',
+    'readOnly',
+    'production',
+    'rememberSecret',
+    'disabled',
+  ] as const)
     if (stored[key] === undefined) delete profile[key];
   return profile;
 }

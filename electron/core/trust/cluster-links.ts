@@ -1,11 +1,14 @@
 // The ways one cluster profile can reach its cluster: the profile's own server ("home") and every
 // other node at the address `/cluster/status` gives, each with its own pin (node-pins.ts). When the
 // node spoken to stops answering (refused, reset, timed out: not an HTTP error) the session moves
-// to another online node; it says so (reason) and moves back when asked (moveTo).
+// to another online node; it says so (reason) and moves back when asked (moveTo). The nodes'
+// addresses are kept in the profile cache: when the profile's own server is down from the start,
+// the nodes known from the last run are tried, each only with the pin it was vouched for with.
 
 import { DeckhandError } from '../../../shared/errors';
 import { normalizeServerUrl, type PveEndpoint } from '../../../shared/server-url';
 import type { PveClient } from '../pve/client';
+import type { KnownNodes } from '../cache/cached-state';
 import type { Logger } from '../session/logger';
 import { readClusterNodes, type ClusterNode } from './cluster-nodes';
 import { NodePins } from './node-pins';
@@ -17,6 +20,8 @@ export interface ClusterLinksOptions {
   homePin?: string;
   /** Pins learnt before (the profile's `nodeFingerprints`). */
   stored?: Readonly<Record<string, string>>;
+  /** The cluster's nodes as the last run knew them (the profile cache): ways in before `learn`. */
+  known?: KnownNodes;
   signal: AbortSignal;
   log: Logger;
   /** The pins changed (a node was vouched for): save them with the profile. */
@@ -47,6 +52,28 @@ export class ClusterLinks {
 
   constructor(private readonly opts: ClusterLinksOptions) {
     this.pins = new NodePins(opts.stored);
+    if (opts.known) this.remember(opts.known);
+  }
+
+  /**
+   * The last run's nodes, until the cluster is read again: only those with a pin (vouched for by
+   * the cluster over a pinned connection then) when the profile itself is pinned; a profile
+   * trusted through the system's CAs checks every node the same way.
+   */
+  private remember(known: KnownNodes): void {
+    const vouched = (name: string): boolean =>
+      this.opts.homePin === undefined || this.pins.get(name) !== undefined;
+    this.homeNode = known.home;
+    this.nodes = known.list
+      .filter((n) => n.name === known.home || vouched(n.name))
+      .map((n) => ({ name: n.name, ip: n.ip, online: true, local: false }));
+  }
+
+  /** The nodes' addresses as last read, for the profile cache (no pin: those live in settings). */
+  known(): KnownNodes | undefined {
+    const list = this.nodes.flatMap((n) => (n.ip ? [{ name: n.name, ip: n.ip }] : []));
+    if (list.length === 0) return undefined;
+    return { ...(this.homeNode ? { home: this.homeNode } : {}), list };
   }
 
   /** The node spoken to now, when it is not the profile's own server. */

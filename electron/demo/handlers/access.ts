@@ -67,7 +67,9 @@ async function login(ctx: HandlerContext): Promise<Reply> {
     CSRFPreventionToken: auth.createCsrfToken(user),
     cap: auth.capabilities(user),
   };
-  if (auth.hasPriv({ user, authid: user }, 'Sys.Audit')) data.clustername = ctx.sim.state.name;
+  // As AccessControl.pm: only a node in a cluster has a name to give.
+  if (!ctx.sim.state.standalone && auth.hasPriv({ user, authid: user }, 'Sys.Audit'))
+    data.clustername = ctx.sim.state.name;
   return { data };
 }
 

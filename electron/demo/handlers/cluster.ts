@@ -1,4 +1,4 @@
-// Cluster and node handlers: cluster status, /cluster/resources (the refresh loop's one request),
+// Cluster and node handlers: cluster status (a standalone node's too), /cluster/resources (the refresh loop's one request),
 // the node list and a node's status.
 
 import { str, type Route } from './context';
@@ -12,6 +12,12 @@ export const clusterRoutes: Route[] = [
     handler: (ctx) => {
       const { state } = ctx.sim;
       const { localNode } = ctx;
+      if (state.standalone) {
+        // pve-manager's Cluster.pm without corosync members: one "fake" entry for the local node.
+        const n = state.nodes[0]!;
+        const entry = { type: 'node', id: `node/${n.name}`, name: n.name, ip: n.ip };
+        return { data: [{ ...entry, local: 1, nodeid: 0, online: 1, level: '' }] };
+      }
       const online = state.nodes.filter((n) => n.online).length;
       const data: unknown[] = [
         {

@@ -1,10 +1,27 @@
-import { Center, Stack, Text } from '@mantine/core';
+// The right side: whatever the tree opened. A node's and a guest's views (charts, panels,
+// dialogs) load on first use, so the window's first paint does not wait for their code.
+
+import { Center, Loader, Stack, Text } from '@mantine/core';
 import { IconPointer } from '@tabler/icons-react';
+import { lazy, Suspense } from 'react';
 import { ProfileOverview } from '../features/cluster/ProfileOverview';
-import { NodeDetail } from '../features/cluster/NodeDetail';
-import { GuestDetail } from '../features/guest/GuestDetail';
 import { selectOpened } from '../store/selectors';
 import { useAppState } from '../store/hooks';
+
+const NodeDetail = lazy(() =>
+  import('../features/cluster/NodeDetail').then((m) => ({ default: m.NodeDetail })),
+);
+const GuestDetail = lazy(() =>
+  import('../features/guest/GuestDetail').then((m) => ({ default: m.GuestDetail })),
+);
+
+function Loading() {
+  return (
+    <Center h="100%">
+      <Loader size="sm" aria-label="loading" />
+    </Center>
+  );
+}
 
 /** The right side: whatever the tree opened. */
 export function DetailPane() {
@@ -26,19 +43,23 @@ export function DetailPane() {
       return <ProfileOverview key={opened.profileId} profileId={opened.profileId} />;
     case 'node':
       return (
-        <NodeDetail
-          key={`${opened.profileId}|${opened.node}`}
-          profileId={opened.profileId}
-          node={opened.node}
-        />
+        <Suspense fallback={<Loading />}>
+          <NodeDetail
+            key={`${opened.profileId}|${opened.node}`}
+            profileId={opened.profileId}
+            node={opened.node}
+          />
+        </Suspense>
       );
     case 'guest':
       return (
-        <GuestDetail
-          key={`${opened.profileId}|${opened.id}`}
-          profileId={opened.profileId}
-          id={opened.id}
-        />
+        <Suspense fallback={<Loading />}>
+          <GuestDetail
+            key={`${opened.profileId}|${opened.id}`}
+            profileId={opened.profileId}
+            id={opened.id}
+          />
+        </Suspense>
       );
   }
 }

@@ -1,7 +1,9 @@
 // The banner above the detail: every profile that is offline or degraded, in one banner (a line
-// each, with its fix and Retry) rather than a stack of banners, one per cluster.
+// each, with its fix and Retry) rather than a stack of banners, one per cluster. Past a few lines
+// it folds: the first ones, then "and N more" to show the rest, and Retry all for the offline.
 
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { Alert, Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import type { ConnectionState, ProfileInfo } from '../../../shared/model';
 import { ProfileFixButton } from '../features/profiles/ProfileFixButton';
 import { selectConnections, selectProfiles } from '../store/selectors';
@@ -75,6 +77,9 @@ function PreferHomeButton({ profileId, home }: { profileId: string; home: string
   );
 }
 
+/** Lines shown before the banner folds the rest (a fourth line shows rather than "1 more"). */
+const FOLD_AFTER = 3;
+
 /** One banner for all profiles that are offline or degraded (e.g. a node is unreachable). */
 export function ProfileBanners() {
   const profiles = useAppState(selectProfiles);
@@ -87,8 +92,13 @@ export function ProfileBanners() {
       troubled.push({ profile, state });
     }
   }
+  const [expanded, setExpanded] = useState(false);
+  const controller = useController();
   if (troubled.length === 0) return null;
   const anyOffline = troubled.some((t) => t.state.status === 'offline');
+  const offline = troubled.filter((t) => t.state.status === 'offline');
+  const folded = !expanded && troubled.length > FOLD_AFTER + 1;
+  const shown = folded ? troubled.slice(0, FOLD_AFTER) : troubled;
   return (
     <Alert
       color={anyOffline ? 'red' : 'yellow'}
@@ -99,9 +109,33 @@ export function ProfileBanners() {
       data-status={anyOffline ? 'offline' : 'degraded'}
     >
       <Stack gap={2}>
-        {troubled.map((t) => (
+        {shown.map((t) => (
           <BannerLine key={t.profile.id} {...t} />
         ))}
+        {troubled.length > FOLD_AFTER + 1 && (
+          <Group gap="sm" wrap="nowrap" justify="space-between">
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              data-testid="profile-banner-fold"
+              onClick={() => setExpanded((e) => !e)}
+            >
+              {folded ? `and ${String(troubled.length - FOLD_AFTER)} more…` : 'Show fewer'}
+            </Anchor>
+            {offline.length > 1 && (
+              <Button
+                size="compact-xs"
+                variant="default"
+                onClick={() => {
+                  for (const t of offline) void controller.reconnect(t.profile.id);
+                }}
+              >
+                Retry all {offline.length} offline
+              </Button>
+            )}
+          </Group>
+        )}
       </Stack>
     </Alert>
   );

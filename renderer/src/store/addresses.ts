@@ -77,8 +77,10 @@ export async function loadAddresses(
 ): Promise<void> {
   try {
     const snap = await api.invoke('addresses.snapshot', { profileId });
-    store.setState((s) =>
-      s.profiles?.some((p) => p.id === profileId) ? applyAddressSnapshot(s, profileId, snap) : s,
+    store.setState(
+      (s) =>
+        s.profiles?.some((p) => p.id === profileId) ? applyAddressSnapshot(s, profileId, snap) : s,
+      'soon',
     );
   } catch {
     // No session yet (or offline): the profile's next events or a reload bring them.
@@ -101,7 +103,7 @@ export function followAddresses(api: DeckhandApi, store: Store<AppState>): Dispo
         const r = applyAddressEvent(s, event);
         gap = r.gap;
         return r.state;
-      });
+      }, 'soon');
       if (gap) resync(event.profileId);
     }),
   );

@@ -76,12 +76,16 @@ export class AppController {
     const { api } = this;
     const store = new DisposableStore('AppController');
     store.add(api.on('profiles', (list) => this.setProfiles(list, false)));
+    // News from the backend is rendered at the next frame, a burst of it at once.
     store.add(
       api.on('connection', (state) =>
-        this.store.setState((s) => ({
-          ...s,
-          connections: { ...s.connections, [state.profileId]: state },
-        })),
+        this.store.setState(
+          (s) => ({
+            ...s,
+            connections: { ...s.connections, [state.profileId]: state },
+          }),
+          'soon',
+        ),
       ),
     );
     store.add(api.on('resources', (event) => this.onResources(event)));
@@ -90,7 +94,7 @@ export class AppController {
         this.store.setState((s) => {
           const resources = applyMetricsEvent(s.resources, event);
           return resources === s.resources ? s : { ...s, resources };
-        }),
+        }, 'soon'),
       ),
     );
     store.add(api.on('task', (task) => this.onTask(task)));
@@ -171,10 +175,13 @@ export class AppController {
     const state = this.api
       .invoke('session.state', { profileId })
       .then((state) =>
-        this.store.setState((s) => ({
-          ...s,
-          connections: { ...s.connections, [profileId]: state },
-        })),
+        this.store.setState(
+          (s) => ({
+            ...s,
+            connections: { ...s.connections, [profileId]: state },
+          }),
+          'soon',
+        ),
       )
       .catch(() => undefined);
     if (disabled) return state;
@@ -196,7 +203,7 @@ export class AppController {
               }
             }
             return { ...s, tasks: next, busy };
-          }),
+          }, 'soon'),
         )
         .catch(() => undefined),
     ]);
@@ -206,7 +213,7 @@ export class AppController {
     this.store.setState((s) => {
       const resources = applyResourceEvent(s.resources, event);
       return resources === s.resources ? s : { ...s, resources };
-    });
+    }, 'soon');
     if (this.store.getState().resources[event.profileId]?.needsResync) {
       void this.resync(event.profileId);
     }
@@ -219,20 +226,22 @@ export class AppController {
     try {
       const before = this.store.getState().resources[profileId];
       const snap = await this.api.invoke('resources.snapshot', { profileId });
-      this.store.setState((s) =>
-        // The last run's state never covers a live one that came while this call was out.
-        snap.stale && s.resources[profileId] !== before
-          ? s
-          : {
-              ...s,
-              resources: applySnapshot(
-                s.resources,
-                profileId,
-                snap.seq,
-                snap.items,
-                snap.stale?.savedAt,
-              ),
-            },
+      this.store.setState(
+        (s) =>
+          // The last run's state never covers a live one that came while this call was out.
+          snap.stale && s.resources[profileId] !== before
+            ? s
+            : {
+                ...s,
+                resources: applySnapshot(
+                  s.resources,
+                  profileId,
+                  snap.seq,
+                  snap.items,
+                  snap.stale?.savedAt,
+                ),
+              },
+        'soon',
       );
     } catch {
       // The connection event explains why (offline, auth); the next delta or reconnect retries.

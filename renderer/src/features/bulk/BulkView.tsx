@@ -1,8 +1,8 @@
 // The bulk job's progress view (a row per guest: queued, running, OK, failed with PVE's message,
-// cancelled; Cancel remaining, Retry failed) and the confirmation a destructive bulk action asks
-// first, listing the guests. Mounted once, beside the tree's selection bar.
+// cancelled; Cancel remaining, Retry failed) and the confirmation a bulk action asks first
+// (BulkConfirm). Mounted once, beside the tree's selection bar.
 
-import { Badge, Button, Group, List, Loader, Modal, ScrollArea, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Loader, Modal, ScrollArea, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef } from 'react';
 import { bulkActionLabel, type BulkItem, type BulkItemState } from '../../../../shared/bulk';
@@ -11,6 +11,8 @@ import { selectProfiles } from '../../store/selectors';
 import { bulk, useBulk } from './bulkState';
 import { summaryToast } from './bulkSummary';
 import { BulkWriteDialog } from './BulkWriteDialog';
+import { BulkConfirm } from './BulkConfirm';
+import { bulkAsks } from './bulkConfirm';
 
 const STATE: Record<BulkItemState, { label: string; color: string }> = {
   queued: { label: 'Queued', color: 'gray' },
@@ -38,6 +40,13 @@ export function BulkView() {
       controller.setQuietTasks(undefined);
     };
   }, [api, controller]);
+  // Shutdown and Reboot ask too when a guest is on a production profile (as for one guest).
+  const profilesRef = useRef(profiles);
+  profilesRef.current = profiles;
+  useEffect(() => {
+    bulk.setAskPolicy((action, targets) => bulkAsks(action, targets, profilesRef.current ?? []));
+    return () => bulk.setAskPolicy(undefined);
+  }, []);
   const announced = useRef<string | null>(null);
   useEffect(() => {
     const job = ui.job;
@@ -67,49 +76,10 @@ export function BulkView() {
         .join(' · ')
     : '';
 
-  const confirm = ui.confirm;
   return (
     <>
       <BulkWriteDialog />
-      <Modal
-        opened={confirm !== null}
-        onClose={() => bulk.dismissConfirm()}
-        title={
-          confirm
-            ? `${bulkActionLabel(confirm.action)} ${String(confirm.targets.length)} guest${confirm.targets.length === 1 ? '' : 's'}?`
-            : ''
-        }
-        centered
-        size="md"
-      >
-        <Text size="sm" mb="xs">
-          Each is powered off at once, like pulling the plug; unsaved data in them is lost. Use Shut
-          down for a clean stop.
-        </Text>
-        <ScrollArea.Autosize mah={200}>
-          <List size="sm" aria-label="Guests to stop">
-            {confirm?.targets.map((t) => (
-              <List.Item key={`${t.ref.profileId}/${t.ref.type}/${String(t.ref.vmid)}`}>
-                {t.name}
-              </List.Item>
-            ))}
-          </List>
-        </ScrollArea.Autosize>
-        <Group justify="flex-end" mt="lg" gap="xs">
-          {/* The safe choice has the focus: Enter never destroys. */}
-          <Button variant="default" size="xs" onClick={() => bulk.dismissConfirm()} data-autofocus>
-            Cancel
-          </Button>
-          <Button
-            color="red"
-            size="xs"
-            onClick={() => confirm && void bulk.run(api, confirm.action, confirm.targets)}
-          >
-            {confirm ? `${bulkActionLabel(confirm.action)} ${String(confirm.targets.length)}` : ''}
-          </Button>
-        </Group>
-      </Modal>
-
+      <BulkConfirm />
       <Modal
         opened={ui.shown}
         onClose={() => bulk.show(false)}

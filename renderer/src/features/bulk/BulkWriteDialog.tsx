@@ -13,13 +13,20 @@ import type { AppState } from '../../store/appState';
 import { useAppState, useController } from '../../store/hooks';
 import { describeError } from '../../ui/describeError';
 import { COMPRESSIONS, MODES } from '../backups/backupText';
-import { bulk, useBulk, type BulkTarget } from './bulkState';
+import { BulkMigrateForm } from './BulkMigrateForm';
+import { bulk, useBulk, type BulkAskKind, type BulkTarget } from './bulkState';
 
 const selectResources = (s: AppState) => s.resources;
 
 function plural(n: number): string {
   return `${String(n)} guest${n === 1 ? '' : 's'}`;
 }
+
+const TITLES: Record<BulkAskKind, string> = {
+  snapshot: 'New snapshot on',
+  backup: 'Backup of',
+  migrate: 'Migrate',
+};
 
 export function BulkWriteDialog() {
   const ui = useBulk();
@@ -28,16 +35,13 @@ export function BulkWriteDialog() {
     <Modal
       opened={ask !== null}
       onClose={() => bulk.dismissAsk()}
-      title={
-        ask
-          ? `${ask.kind === 'snapshot' ? 'New snapshot on' : 'Backup of'} ${plural(ask.targets.length)}`
-          : ''
-      }
-      size="md"
+      title={ask ? `${TITLES[ask.kind]} ${plural(ask.targets.length)}` : ''}
+      size={ask?.kind === 'migrate' ? 'lg' : 'md'}
       centered
     >
       {ask?.kind === 'snapshot' && <SnapshotForm targets={ask.targets} />}
       {ask?.kind === 'backup' && <BackupForm targets={ask.targets} />}
+      {ask?.kind === 'migrate' && <BulkMigrateForm targets={ask.targets} />}
     </Modal>
   );
 }

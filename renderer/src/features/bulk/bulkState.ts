@@ -19,10 +19,12 @@ export interface BulkTarget {
   name: string;
 }
 
+export type BulkAskKind = 'snapshot' | 'backup' | 'migrate';
+
 export interface BulkUi {
   confirm: { action: BulkAction; targets: BulkTarget[] } | null;
-  /** The snapshot or backup dialog for many, before its job runs */
-  ask: { kind: 'snapshot' | 'backup'; targets: BulkTarget[] } | null;
+  /** The snapshot, backup or migrate dialog for many, before its job runs */
+  ask: { kind: BulkAskKind; targets: BulkTarget[] } | null;
   job: BulkJob | null;
   /** names by item key, of the job's guests */
   names: Readonly<Record<string, string>>;
@@ -56,15 +58,25 @@ class BulkStore {
     for (const l of this.listeners) l();
   }
 
-  /** Ask first for a destructive action; run the others at once. */
+  /** Which actions ask first: Stop always; BulkView adds the production profiles' rule. */
+  private asks: (action: BulkAction, targets: readonly BulkTarget[]) => boolean = (action) =>
+    isDestructiveBulk(action);
+
+  setAskPolicy(
+    asks: ((action: BulkAction, targets: readonly BulkTarget[]) => boolean) | undefined,
+  ): void {
+    this.asks = asks ?? ((action) => isDestructiveBulk(action));
+  }
+
+  /** Ask first where the policy says so (Stop, and more on production profiles); run the others at once. */
   request(api: DeckhandApi, action: BulkAction, targets: BulkTarget[]): void {
     if (targets.length === 0) return;
-    if (isDestructiveBulk(action)) this.set({ confirm: { action, targets } });
+    if (this.asks(action, targets)) this.set({ confirm: { action, targets } });
     else void this.run(api, action, targets);
   }
 
-  /** Open the snapshot or backup dialog for these guests. */
-  askFor(kind: 'snapshot' | 'backup', targets: BulkTarget[]): void {
+  /** Open the snapshot, backup or migrate dialog for these guests. */
+  askFor(kind: BulkAskKind, targets: BulkTarget[]): void {
     if (targets.length > 0) this.set({ ask: { kind, targets } });
   }
 

@@ -1,7 +1,7 @@
 // A profile's detail pane: who we are connected as, to what, its health and counts.
 
 import { Badge, Button, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconCloud, IconRefresh } from '@tabler/icons-react';
+import { IconCloud, IconRefresh, IconServer } from '@tabler/icons-react';
 import {
   useBackendDown,
   useConnection,
@@ -35,10 +35,12 @@ export function ProfileOverview({ profileId }: { profileId: string }) {
   const status = connection?.status ?? 'connecting';
   const connecting = status === 'connecting' && !stale;
   const [nodes, nodesOnline, guests, running] = (counts ?? '0|0|0|0').split('|');
+  // A node in no cluster: no cluster name, no "1 online of 1" as if it were a cluster of one.
+  const standalone = connection?.standalone === true;
   return (
     <Stack gap="md" data-testid="profile-detail">
       <Group gap="sm">
-        <IconCloud size={26} aria-hidden />
+        {standalone ? <IconServer size={26} aria-hidden /> : <IconCloud size={26} aria-hidden />}
         <Title order={3}>{profile.name}</Title>
         <Badge
           color={stale ? 'gray' : connectionStatusColor(status)}
@@ -86,10 +88,16 @@ export function ProfileOverview({ profileId }: { profileId: string }) {
         style={{ opacity: stale ? 0.5 : undefined }}
       >
         <Field label="URL">{profile.url}</Field>
-        <Field label="Cluster">{connection?.clusterName ?? '–'}</Field>
-        <Field label="Version">{connection?.version ? `PVE ${connection.version}` : '–'}</Field>
+        <Field label="Cluster" testId="profile-cluster">
+          {standalone ? 'None (standalone node)' : (connection?.clusterName ?? '–')}
+        </Field>
+        <Field label="Version" testId="profile-version">
+          {connection?.version ? `PVE ${connection.version}` : '–'}
+        </Field>
         <Field label="Logged in as">{connection?.identity ?? profile.username}</Field>
-        <Field label="Nodes">{counts ? `${nodesOnline} online of ${nodes}` : '–'}</Field>
+        {!standalone && (
+          <Field label="Nodes">{counts ? `${nodesOnline} online of ${nodes}` : '–'}</Field>
+        )}
         <Field label="Guests">{counts ? `${running} running of ${guests}` : '–'}</Field>
         {profile.fingerprint && (
           <Field label="Pinned certificate">

@@ -1,11 +1,15 @@
 // Where the window's Create wizard lives: shown while one is asked for (createState.ts), for the
 // node asked, or the profile's first online node.
 
-import { useCallback } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import type { AppState } from '../../store/appState';
 import { useAppState } from '../../store/hooks';
-import { CreateWizard } from './CreateWizard';
 import { createWizard, useCreateRequest } from './createState';
+
+// The wizard's code loads when first asked for, not with the window.
+const CreateWizard = lazy(() =>
+  import('./CreateWizard').then((m) => ({ default: m.CreateWizard })),
+);
 
 export function CreateWizardHost() {
   const req = useCreateRequest();
@@ -27,12 +31,14 @@ export function CreateWizardHost() {
   const node = req.node ?? firstNode;
   if (!node) return null;
   return (
-    <CreateWizard
-      key={req.seq}
-      profileId={req.profileId}
-      type={req.type}
-      node={node}
-      onClose={() => createWizard.close()}
-    />
+    <Suspense fallback={null}>
+      <CreateWizard
+        key={req.seq}
+        profileId={req.profileId}
+        type={req.type}
+        node={node}
+        onClose={() => createWizard.close()}
+      />
+    </Suspense>
   );
 }

@@ -10,6 +10,7 @@ import { CertificateReview } from './CertificateReview';
 import { CredentialsFields, FALLBACK_REALMS } from './CredentialsFields';
 import { ProfileFlagsFields } from './ProfileFlagsFields';
 import { DialogForm } from './DialogForm';
+import { DemoShortcut } from './DemoShortcut';
 import {
   EMPTY_PROFILE_FORM,
   fieldForParam,
@@ -216,6 +217,7 @@ export function AddProfileModal({ opened, onClose }: { opened: boolean; onClose(
     <Modal opened={opened} onClose={close} title="Add a Proxmox VE cluster" size="lg">
       <DialogForm onSubmit={save}>
         <Stack gap="sm">
+          <DemoShortcut onAdded={close} />
           <TextInput
             label="Name"
             placeholder="Home lab"

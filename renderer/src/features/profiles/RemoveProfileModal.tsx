@@ -36,7 +36,7 @@ export function RemoveProfileModal({
           {profile.authMode === 'token' ? 'API token secret' : 'password'}
           {profile.fingerprint ? ' and pinned certificate' : ''}. Nothing changes on the cluster.
           {profile.isDemo
-            ? ' The demo cluster stops; you can explore it again from the welcome screen.'
+            ? ' This demo stops (any other demo keeps running); Add cluster offers it again.'
             : ''}
         </Text>
         {error && (

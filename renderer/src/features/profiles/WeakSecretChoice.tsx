@@ -11,12 +11,13 @@ import { weakStoreWarning } from './secretsNote';
 
 export function WeakSecretChoice({ info }: { info: AppInfo | undefined }) {
   const { api } = useController();
-  const [busy, setBusy] = useState(false);
+  // The box shows the user's click at once, while the choice is being saved.
+  const [pending, setPending] = useState<boolean>();
   const [error, setError] = useState<string>();
   const store = info?.secretStore;
   if (!info || !store?.weakBackend) return null;
   const choose = async (checked: boolean) => {
-    setBusy(true);
+    setPending(checked);
     setError(undefined);
     try {
       // Every note on secrets follows (useAppInfo's subscribers).
@@ -26,14 +27,14 @@ export function WeakSecretChoice({ info }: { info: AppInfo | undefined }) {
     } catch (err) {
       setError(describeError(err));
     } finally {
-      setBusy(false);
+      setPending(undefined);
     }
   };
   return (
     <Checkbox
       size="xs"
-      checked={store.weakPolicy === 'store'}
-      disabled={busy}
+      checked={pending ?? store.weakPolicy === 'store'}
+      disabled={pending !== undefined}
       onChange={(e) => void choose(e.currentTarget.checked)}
       label="Store passwords and tokens on disk anyway"
       description={weakStoreWarning(info.host)}

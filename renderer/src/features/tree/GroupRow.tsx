@@ -1,5 +1,6 @@
 // A tag or pool group in the Tags and Pools views (treeViews.ts): its name (a tag in the cluster's
-// colour) and how many guests it holds; collapses like a node.
+// colour) and how many guests it holds; collapses like a node; its context menu (ScopeMenu) acts
+// on the group's guests.
 
 import { Text } from '@mantine/core';
 import { IconFolder, IconTag, IconTagOff } from '@tabler/icons-react';
@@ -17,6 +18,7 @@ export const GroupRow = memo(function GroupRow({
   selected,
   onActivate,
   onToggle,
+  onMenu,
 }: RowProps<GroupRowData>) {
   const colors = useClusterTagColors(row.profileId);
   const label = groupLabel(row);
@@ -33,6 +35,11 @@ export const GroupRow = memo(function GroupRow({
       style={rowStyle(start, row.level, selected)}
       onClick={() => onActivate(row)}
       onDoubleClick={() => onToggle(row)}
+      onContextMenu={(e) => {
+        if (!onMenu) return;
+        e.preventDefault();
+        onMenu(row, { x: e.clientX, y: e.clientY });
+      }}
     >
       <Chevron expanded={row.expanded} onToggle={() => onToggle(row)} />
       <Icon size={14} aria-hidden style={{ flexShrink: 0, opacity: 0.7 }} />

@@ -125,6 +125,15 @@ export function GuestMenu({
           run: () => bulk.askFor('backup', targets),
         },
       );
+      // Migration moves guests within one cluster.
+      if (new Set(targets.map((t) => t.ref.profileId)).size === 1) {
+        items.push({
+          key: 'bulk-migrate',
+          label: `Migrate ${n}…`,
+          danger: false,
+          run: () => bulk.askFor('migrate', targets),
+        });
+      }
     }
   }
 

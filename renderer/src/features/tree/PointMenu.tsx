@@ -1,8 +1,8 @@
 // A small menu at a point (a row's context menu): the first enabled item takes the focus,
 // arrows move, Enter or a click runs, Escape, Tab or a click elsewhere closes.
 
-import { Button, Paper, Text } from '@mantine/core';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { Button, Divider, Paper, Text } from '@mantine/core';
+import { Fragment, useEffect, useRef, type KeyboardEvent } from 'react';
 
 export interface PointMenuItem {
   key: string;
@@ -12,6 +12,8 @@ export interface PointMenuItem {
   disabled?: string;
   /** a letter that runs it while the menu is open, shown at the right */
   shortcut?: string;
+  /** a line above it: the first of another group of entries */
+  separated?: boolean;
   run(): void;
 }
 
@@ -83,32 +85,34 @@ export function PointMenu({
           No power action applies
         </Text>
       )}
-      {items.map((i) => (
-        <Button
-          key={i.key}
-          role="menuitem"
-          variant="subtle"
-          color={i.danger ? 'red' : 'gray'}
-          size="compact-sm"
-          fullWidth
-          justify="flex-start"
-          fw={400}
-          disabled={i.disabled !== undefined}
-          title={i.disabled}
-          onClick={() => i.run()}
-          styles={{ root: { display: 'flex' }, label: { flex: 1 } }}
-          aria-label={i.label}
-          {...(i.shortcut ? { 'aria-keyshortcuts': i.shortcut } : {})}
-          rightSection={
-            i.shortcut ? (
-              <Text component="kbd" size="xs" c="dimmed" ff="monospace" aria-hidden>
-                {i.shortcut}
-              </Text>
-            ) : undefined
-          }
-        >
-          {i.label}
-        </Button>
+      {items.map((i, index) => (
+        <Fragment key={i.key}>
+          {i.separated && index > 0 && <Divider my={4} />}
+          <Button
+            role="menuitem"
+            variant="subtle"
+            color={i.danger ? 'red' : 'gray'}
+            size="compact-sm"
+            fullWidth
+            justify="flex-start"
+            fw={400}
+            disabled={i.disabled !== undefined}
+            title={i.disabled}
+            onClick={() => i.run()}
+            styles={{ root: { display: 'flex' }, label: { flex: 1 } }}
+            aria-label={i.label}
+            {...(i.shortcut ? { 'aria-keyshortcuts': i.shortcut } : {})}
+            rightSection={
+              i.shortcut ? (
+                <Text component="kbd" size="xs" c="dimmed" ff="monospace" aria-hidden>
+                  {i.shortcut}
+                </Text>
+              ) : undefined
+            }
+          >
+            {i.label}
+          </Button>
+        </Fragment>
       ))}
     </Paper>
   );

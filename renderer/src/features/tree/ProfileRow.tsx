@@ -1,7 +1,8 @@
-// A profile's row in the tree: its name, connection state, and node and guest counts.
+// A profile's row in the tree: its name, connection state, and node and guest counts; a standalone
+// node (in no cluster) says so instead of counting "1 node", with a server icon, not a cloud.
 
 import { Loader, Text, Tooltip, VisuallyHidden } from '@mantine/core';
-import { IconAlertTriangle, IconCloud, IconCloudOff } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCloud, IconCloudOff, IconServer } from '@tabler/icons-react';
 import { memo } from 'react';
 import { useBackendDown, useConnection, useProfile, useProfileSummary } from '../../store/hooks';
 import type { ProfileSummary } from '../../store/resources';
@@ -23,6 +24,11 @@ function rowCounts(summary: ProfileSummary | undefined): string {
   return `${plural(summary.nodes.length, 'node')} · ${plural(summary.guestCount, 'guest')}`;
 }
 
+function standaloneCounts(summary: ProfileSummary | undefined): string {
+  if (!summary) return '';
+  return `standalone · ${plural(summary.guestCount, 'guest')}`;
+}
+
 export const ProfileRow = memo(function ProfileRow({
   row,
   start,
@@ -34,7 +40,8 @@ export const ProfileRow = memo(function ProfileRow({
   const { profileId } = row;
   const profile = useProfile(profileId);
   const connection = useConnection(profileId);
-  const counts = useProfileSummary(profileId, rowCounts);
+  const standalone = connection?.standalone === true;
+  const counts = useProfileSummary(profileId, standalone ? standaloneCounts : rowCounts);
   // While the backend is unreachable nobody knows the profile's state: the last one is shown dimmed.
   const stale = useBackendDown();
   // Disabled by the user: no session, nothing live to show, no trouble to report.
@@ -56,6 +63,7 @@ export const ProfileRow = memo(function ProfileRow({
       aria-label={name}
       aria-busy={connecting}
       data-status={status}
+      data-standalone={standalone || undefined}
       data-stale={stale || undefined}
       title={stale ? "Last known state: Deckhand's backend is unreachable" : undefined}
       style={{
@@ -77,6 +85,8 @@ export const ProfileRow = memo(function ProfileRow({
           color={`var(--mantine-color-${stale || disabled ? 'gray' : 'red'}-6)`}
           aria-hidden
         />
+      ) : standalone ? (
+        <IconServer size={15} color="var(--mantine-color-blue-5)" aria-hidden />
       ) : (
         <IconCloud size={15} color="var(--mantine-color-blue-5)" aria-hidden />
       )}
@@ -115,7 +125,7 @@ export const ProfileRow = memo(function ProfileRow({
           Connecting…
         </Text>
       ) : (
-        <Text size="xs" c="dimmed">
+        <Text size="xs" c="dimmed" data-testid="profile-row-counts">
           {counts}
         </Text>
       )}

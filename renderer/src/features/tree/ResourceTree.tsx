@@ -316,23 +316,24 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
                   />
                 );
               case 'group':
-                return <GroupRow key={row.key} row={row} {...common} />;
+                return <GroupRow key={row.key} row={row} {...common} onMenu={onMenu} />;
               case 'note':
                 return <NoteRow key={row.key} row={row} start={item.start} />;
             }
           })}
         </div>
       </div>
-      {menu && (menu.row.kind === 'node' || menu.row.kind === 'profile') && (
-        <ScopeMenu
-          at={menu}
-          scope={menu.row}
-          onClose={() => {
-            setMenu(null);
-            treeRef.current?.focus();
-          }}
-        />
-      )}
+      {menu &&
+        (menu.row.kind === 'node' || menu.row.kind === 'profile' || menu.row.kind === 'group') && (
+          <ScopeMenu
+            at={menu}
+            scope={menu.row}
+            onClose={() => {
+              setMenu(null);
+              treeRef.current?.focus();
+            }}
+          />
+        )}
       {menu && menu.row.kind === 'guest' && (
         <GuestMenu
           at={menu}

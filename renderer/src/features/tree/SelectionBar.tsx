@@ -1,7 +1,8 @@
-// The small bar above the tree while guests are marked: "3 guests selected on Demo cluster", the
-// bulk power actions that apply to them (each with how many it acts on), and Clear (Escape).
+// The small bar above the tree while guests are marked, on one line: "3 selected" (the whole
+// "3 guests selected on Demo cluster" in its tooltip and for screen readers), the bulk actions
+// that apply (each with how many it acts on; what does not fit goes into "More"), Clear (Escape).
 
-import { ActionIcon, Button, Group, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
 import { bulkActionLabel } from '../../../../shared/bulk';
 import type { AppState } from '../../store/appState';
@@ -11,6 +12,7 @@ import { bulk, useBulk } from '../bulk/bulkState';
 import { BulkView } from '../bulk/BulkView';
 import { bulkChoices, guestsOf, writeTargets } from './bulkTargets';
 import { marked } from './multiSelect';
+import { SelectionActions, type BarAction } from './SelectionActions';
 import type { TreeRow } from './treeRows';
 
 type GuestRowData = Extract<TreeRow, { kind: 'guest' }>;
@@ -40,6 +42,28 @@ export function SelectionBar({ rows }: { rows: GuestRowData[] }) {
       : `${String(profileIds.length)} clusters`;
   const choices = bulkChoices(guests);
   const targets = writeTargets(guests);
+  const sentence = `${String(rows.length)} guest${rows.length === 1 ? '' : 's'} selected on ${where}`;
+  // Most used first: what does not fit the tree's width goes into "More".
+  const actions: BarAction[] = choices.map((c) => ({
+    key: c.action,
+    label: `${bulkActionLabel(c.action)} (${String(c.targets.length)})`,
+    danger: c.action === 'stop',
+    run: () => bulk.request(api, c.action, c.targets),
+  }));
+  if (targets.length > 0) {
+    const n = String(targets.length);
+    actions.push(
+      { key: 'snapshot', label: `Snapshot… (${n})`, run: () => bulk.askFor('snapshot', targets) },
+      { key: 'backup', label: `Back up… (${n})`, run: () => bulk.askFor('backup', targets) },
+    );
+    if (new Set(targets.map((t) => t.ref.profileId)).size === 1) {
+      actions.push({
+        key: 'migrate',
+        label: `Migrate… (${n})`,
+        run: () => bulk.askFor('migrate', targets),
+      });
+    }
+  }
 
   return (
     <>
@@ -54,10 +78,14 @@ export function SelectionBar({ rows }: { rows: GuestRowData[] }) {
             background: 'var(--mantine-color-default-hover)',
           }}
         >
-          <Group gap={4} wrap="nowrap" justify="space-between">
-            <Text size="xs" fw={500} truncate="end" aria-live="polite">
-              {`${String(rows.length)} guest${rows.length === 1 ? '' : 's'} selected on ${where}`}
-            </Text>
+          <Group gap={6} wrap="nowrap">
+            <Tooltip label={sentence} withinPortal>
+              <Text size="xs" fw={500} style={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
+                {`${String(rows.length)} selected`}
+              </Text>
+            </Tooltip>
+            <VisuallyHidden aria-live="polite">{sentence}</VisuallyHidden>
+            <SelectionActions actions={actions} />
             <Tooltip label="Clear the selection (Esc)" withinPortal>
               <ActionIcon
                 size="sm"
@@ -68,37 +96,6 @@ export function SelectionBar({ rows }: { rows: GuestRowData[] }) {
                 <IconX size={14} />
               </ActionIcon>
             </Tooltip>
-          </Group>
-          <Group gap={4} mt={4} role="toolbar" aria-label="Bulk actions">
-            {choices.map((c) => (
-              <Button
-                key={c.action}
-                size="compact-xs"
-                variant={c.action === 'stop' ? 'light' : 'default'}
-                color={c.action === 'stop' ? 'red' : undefined}
-                onClick={() => bulk.request(api, c.action, c.targets)}
-              >
-                {`${bulkActionLabel(c.action)} (${String(c.targets.length)})`}
-              </Button>
-            ))}
-            {targets.length > 0 && (
-              <>
-                <Button
-                  size="compact-xs"
-                  variant="default"
-                  onClick={() => bulk.askFor('snapshot', targets)}
-                >
-                  {`Snapshot… (${String(targets.length)})`}
-                </Button>
-                <Button
-                  size="compact-xs"
-                  variant="default"
-                  onClick={() => bulk.askFor('backup', targets)}
-                >
-                  {`Back up… (${String(targets.length)})`}
-                </Button>
-              </>
-            )}
           </Group>
         </div>
       )}

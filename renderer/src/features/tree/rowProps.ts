@@ -11,7 +11,7 @@ export interface RowProps<R extends TreeRow = TreeRow> {
   marked?: boolean;
   /** Guest rows: a click with its modifiers (Ctrl/Cmd toggles, Shift extends); else onActivate */
   onPick?(row: TreeRow, mods: { shift: boolean; toggle: boolean }): void;
-  /** Guest rows: the context menu asked for at a point (right-click) */
+  /** Guest, node, profile and group rows: the context menu asked for at a point (right-click) */
   onMenu?(row: TreeRow, at: { x: number; y: number }): void;
 }
 

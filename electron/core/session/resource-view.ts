@@ -1,0 +1,86 @@
+// A session's view of its cluster's resources: the items as the last refresh (or the profile
+// cache) saw them, the event sequence number, and whether the next refresh must ask for a whole
+// snapshot. It turns each refresh's result into the event the windows get, or none.
+
+import type { GuestResource, Resource } from '../../../shared/model';
+import type { CachedState } from '../cache/cached-state';
+import { isEmptyDiff } from './diff';
+import type { Logger } from './logger';
+import { applyDelta, ownCopy, type ResourceUpdate } from './resource-pipeline';
+import type { SessionResourceEvent } from './metric-moves';
+
+export class ResourceView {
+  private items = new Map<string, Resource>();
+  private seq = 0;
+  /** The next refresh asks for every item (first login, reconnect, a failure that lost state). */
+  needSnapshot = true;
+  /** epoch ms the seeded items (the profile cache) were seen at; cleared by the first refresh. */
+  private seededAt: number | undefined;
+
+  constructor(
+    private readonly profileId: string,
+    private readonly log: Logger,
+    seed?: CachedState,
+  ) {
+    if (seed) {
+      // The last run's state, shown (stale) until the first refresh replaces it.
+      this.items = new Map(seed.items.map((r) => [r.id, r]));
+      this.seededAt = seed.savedAt;
+    }
+  }
+
+  /** One resource as the last refresh saw it. */
+  get(id: string): Resource | undefined {
+    return this.items.get(id);
+  }
+
+  guest(id: string): GuestResource | undefined {
+    return this.items.get(id) as GuestResource | undefined;
+  }
+
+  values(): IterableIterator<Resource> {
+    return this.items.values();
+  }
+
+  /** The names of the cluster's nodes. */
+  nodeNames(): string[] {
+    // Every tick, over every item: no copy of the list, no array per item.
+    const out: string[] = [];
+    for (const r of this.items.values()) if (r.type === 'node') out.push(r.node);
+    return out;
+  }
+
+  snapshot(): { seq: number; items: Resource[]; stale?: { savedAt: number } } {
+    const items = [...this.items.values()];
+    if (this.seq === 0 && this.seededAt !== undefined) {
+      return { seq: 0, items, stale: { savedAt: this.seededAt } };
+    }
+    return { seq: this.seq, items };
+  }
+
+  /** Take one refresh's result: the event to send, or undefined when nothing changed. */
+  take(r: ResourceUpdate): SessionResourceEvent | undefined {
+    const profileId = this.profileId;
+    if (r.kind !== 'same' && r.invalid > 0) {
+      this.log('warn', `Profile ${profileId}: skipped ${r.invalid} malformed resource item(s)`);
+    }
+    if (r.kind === 'snapshot') {
+      const items = r.items;
+      // Own copies: deltas update them in place, and the event's objects must stay as sent.
+      this.items = new Map(items.map((item) => [item.id, ownCopy(item)]));
+      this.needSnapshot = false;
+      this.seededAt = undefined;
+      this.seq++;
+      return { kind: 'snapshot', profileId, seq: this.seq, items };
+    }
+    if (r.kind === 'delta' && (!isEmptyDiff(r) || r.metrics)) {
+      // The stage keeps its own items; these follow by the delta (lookups need them here).
+      const { added, changed, removed, metrics } = r;
+      applyDelta(this.items, r);
+      this.seq++;
+      const event = { kind: 'delta', profileId, seq: this.seq, added, changed, removed } as const;
+      return metrics ? { ...event, metrics } : event;
+    }
+    return undefined;
+  }
+}

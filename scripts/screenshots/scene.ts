@@ -1,0 +1,17 @@
+// What a screenshot scene is (scripts/screenshots.ts runs them): a function that brings a fresh
+// stack's page to the screen to be shot. `demoTree` opens the demo cluster, where most scenes start.
+
+import type { Page } from 'playwright-core';
+import type { DemoCluster } from '../../electron/demo';
+
+export interface Env {
+  demo: DemoCluster;
+  url: string;
+}
+
+export type Scene = (page: Page, env: Env) => Promise<void>;
+
+export const demoTree: Scene = async (page) => {
+  await page.getByRole('button', { name: 'Explore the Demo cluster' }).click();
+  await page.getByRole('treeitem', { name: 'pve1, online' }).waitFor({ timeout: 20_000 });
+};
