@@ -12,6 +12,7 @@ import { createTestCore } from '../test/kit/core';
 import { dataScenes } from './screenshots/data';
 import { guestScenes } from './screenshots/guests';
 import { lifecycleScenes } from './screenshots/lifecycle';
+import { menuScenes } from './screenshots/menus';
 import type { Scene } from './screenshots/scene';
 import { startScenes } from './screenshots/start';
 
@@ -29,6 +30,7 @@ const scenes: Record<string, Scene> = {
   ...guestScenes,
   ...dataScenes,
   ...lifecycleScenes,
+  ...menuScenes,
 };
 
 async function main(): Promise<void> {

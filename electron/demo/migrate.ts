@@ -145,10 +145,12 @@ function startWorker(
       log(`${stamp(sim, sim.clock.now())} ${line}`);
     const live = g.type === 'qemu' && g.run !== 'stopped';
     const restart = g.type === 'lxc' && g.run !== 'stopped';
-    const abort = (line: string): never => {
+    // AbstractMigrate: the reason goes on an ERROR line of the log; the task ends 'migration aborted'.
+    const abort = (log: (l: string) => void, line: string): never => {
       delete g.lock;
       sim.touch();
-      throw new Error(`migration aborted (duration ${duration(sim.clock.now() - begun)}): ${line}`);
+      say(log, `ERROR: migration aborted (duration ${duration(sim.clock.now() - begun)}): ${line}`);
+      throw new Error('migration aborted');
     };
     g.lock = 'migrate';
     sim.touch();
@@ -156,7 +158,7 @@ function startWorker(
       seconds: t.duration(0.4, 0.8),
       action: (log) => {
         // LXC/Migrate.pm prepare, before anything is done.
-        if (restart && opts.online) abort('lxc live migration is currently not implemented');
+        if (restart && opts.online) abort(log, 'lxc live migration is currently not implemented');
         if (restart) say(log, `shutdown CT ${g.vmid}`);
         if (restart) {
           g.run = 'stopped';
@@ -165,11 +167,11 @@ function startWorker(
           sim.touch();
         }
         say(log, `starting migration of ${what} ${g.vmid} to node '${target.name}' (${target.ip})`);
-        if (!target.online) abort(`Can't connect to destination address using public key`);
+        if (!target.online) abort(log, `Can't connect to destination address using public key`);
         if (g.type === 'qemu') say(log, `found local disk '${vol}' (attached)`);
         else say(log, `found local volume '${vol}' (in current VM config)`);
         if (live && !opts.withLocalDisks) {
-          abort("can't live migrate attached local disks without with-local-disks option");
+          abort(log, "can't live migrate attached local disks without with-local-disks option");
         }
       },
     });

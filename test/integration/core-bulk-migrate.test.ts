@@ -94,7 +94,9 @@ describe('bulk migration', () => {
     );
     const end = await done(client, job.jobId);
     expect(end.items.map((i) => i.state)).toEqual(['ok', 'ok', 'failed']);
-    expect(end.items[2]!.message).toMatch(ABORTED);
+    // The cluster's bulk log has only the guest task's bare exit status (the per-guest path reads
+    // the reason from the task's own log).
+    expect(end.items[2]!.message).toBe('migration aborted');
     expect(end.items[0]!.upid).toMatch(/:bulk-migrate::/);
     // The rows ended once the guests showed on their new node.
     expect(await nodesNow(client, profileId, three)).toEqual([target, target, three[2]!.node]);

@@ -50,9 +50,8 @@ describe('demo cluster: bulk migrate', () => {
     const failed = lines.find((l) =>
       l.startsWith(`WARN: Migrating VM ${String(vm.vmid)} failed: `),
     );
-    expect(failed).toMatch(
-      /failed: migration aborted \(duration \d\d:\d\d:\d\d\): can't live migrate attached local disks without with-local-disks option$/,
-    );
+    // The bulk worker logs the guest task's exit status: a migration's is a bare 'migration aborted'.
+    expect(failed).toBe(`WARN: Migrating VM ${String(vm.vmid)} failed: migration aborted`);
     await until('the CT is on pve1, running again', async () => {
       const g = (await resources('vm')).find((x) => x.vmid === ct.vmid);
       return g?.node === 'pve1' && g.status === 'running' ? true : undefined;

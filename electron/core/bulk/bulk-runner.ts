@@ -26,6 +26,7 @@ import { DisposableStore, type Disposable, type Scheduler } from '../../../share
 import type { GuestRef, TaskInfo } from '../../../shared/model';
 import { Arrivals } from './bulk-arrivals';
 import { bulkOutcomes, isMissingEndpoint } from './cluster-bulk';
+import { reasonFromLog, reasonIsInLog } from './task-failure';
 
 export interface BulkRunnerDeps {
   /** Start the action on one guest; resolves with its task once PVE answered. */
@@ -367,8 +368,27 @@ export class BulkRunner implements Disposable {
     this.finish(job, item, task.ok === true, task.exitstatus);
   }
 
-  private finish(job: Job, item: BulkItem, ok: boolean, message: string | undefined): void {
+  private finish(
+    job: Job,
+    item: BulkItem,
+    ok: boolean,
+    message: string | undefined,
+    logRead = false,
+  ): void {
     if (this.store.isDisposed || item.state !== 'running') return;
+    const { upid } = item;
+    if (!ok && !logRead && reasonIsInLog(message) && upid && this.deps.taskLog) {
+      // A bare "migration aborted": the reason is on the task log's ERROR line.
+      const bare = message ?? 'Failed';
+      void this.deps
+        .taskLog(item.ref.profileId, upid)
+        .then(
+          (lines) => reasonFromLog(bare, lines),
+          () => bare,
+        )
+        .then((why) => this.finish(job, item, false, why, true));
+      return;
+    }
     if (ok && this.awaitArrival(job, item)) {
       this.changed(job);
       return;

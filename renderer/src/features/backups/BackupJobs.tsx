@@ -157,12 +157,12 @@ export function BackupJobs({ profileId }: { profileId: string }) {
             {jobs.map((j) => (
               <Table.Tr key={j.id} title={j.comment ?? j.id}>
                 <Table.Td>
-                  <Group gap={4} wrap="nowrap">
+                  <Group gap={4}>
                     <Text size="xs" fw={500}>
                       {j.schedule ?? '—'}
                     </Text>
                     {!j.enabled && (
-                      <Badge size="xs" color="gray" variant="light">
+                      <Badge size="xs" color="gray" variant="light" style={{ flexShrink: 0 }}>
                         disabled
                       </Badge>
                     )}

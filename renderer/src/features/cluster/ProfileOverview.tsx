@@ -111,10 +111,8 @@ export function ProfileOverview({ profileId }: { profileId: string }) {
         </Text>
       )}
       {!stale && status !== 'offline' && !connecting && (
-        <Stack gap={6}>
-          <Title order={5}>Backup jobs</Title>
-          <BackupJobs profileId={profileId} />
-        </Stack>
+        // BackupJobs heads itself ("Backup jobs" with its refresh button): no second title here.
+        <BackupJobs profileId={profileId} />
       )}
     </Stack>
   );
