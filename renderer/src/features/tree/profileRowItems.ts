@@ -12,7 +12,7 @@ function failed(title: string, err: unknown): void {
   notifications.show({ color: 'red', title, message: describeError(err), autoClose: 10_000 });
 }
 
-/** Move up, Move down and (not for the demo) Duplicate, for `profile` among `profiles`. */
+/** Move up and Move down (when there are two or more) and Duplicate (not for the demo). */
 export function profileRowItems(
   api: Pick<DeckhandApi, 'invoke'>,
   profile: ProfileInfo,
@@ -39,10 +39,12 @@ export function profileRowItems(
       },
     };
   };
-  const items = [move(-1), move(1)];
+  // A lone profile has nowhere to move: no two greyed entries for it.
+  const items = ids.length > 1 ? [move(-1), move(1)] : [];
   if (!profile.isDemo) {
     items.push({
       key: 'profile-duplicate',
+      separated: items.length === 0,
       label: 'Duplicate',
       run: () => {
         onClose();
