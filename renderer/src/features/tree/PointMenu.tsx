@@ -97,6 +97,8 @@ export function PointMenu({
             justify="flex-start"
             fw={400}
             disabled={i.disabled !== undefined}
+            // A disabled entry reads as dimmed text, as in a native menu, not as a grey button.
+            {...(i.disabled !== undefined ? { bg: 'transparent' } : {})}
             title={i.disabled}
             onClick={() => i.run()}
             styles={{ root: { display: 'flex' }, label: { flex: 1 } }}
