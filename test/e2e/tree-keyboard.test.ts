@@ -293,4 +293,45 @@ describe('tree filter and keyboard', () => {
     expect(await filter.inputValue()).toBe('');
     expect(stack.pageErrors).toEqual([]);
   });
+  it('marks guests from the keyboard: all matching, Space, Shift+arrows, Escape', async () => {
+    const stack = await newStack();
+    const { page, demo } = stack;
+    await openDemo(stack);
+    const guests = await apiGuests(demo);
+    const tree = page.getByRole('tree', { name: 'Resources' });
+    const filter = page.getByRole('textbox', { name: 'Filter resources' });
+    const marked = tree.locator('[role="treeitem"][data-marked]');
+    const bar = page.getByRole('region', { name: 'Selection' });
+
+    await filterBy(page, filter, 'tag:prod');
+    const prodCount = guests.filter((g) => tagsOf(g).includes('prod')).length;
+    await expect.poll(async () => (await guestRows(tree)).length).toBe(prodCount);
+    await filter.press('Enter');
+    await expect.poll(() => isFocused(tree), { timeout: UI_TIMEOUT }).toBe(true);
+
+    // Ctrl+A marks every guest the filter shows, and only those.
+    await page.keyboard.press('Control+A');
+    await expect.poll(() => marked.count(), { timeout: UI_TIMEOUT }).toBe(prodCount);
+    await visible(bar.getByText(`${String(prodCount)} selected`, { exact: true }));
+    await page.keyboard.press('Escape');
+    await expect.poll(() => marked.count(), { timeout: UI_TIMEOUT }).toBe(0);
+
+    // Down to the first guest; Space marks it, Shift+Down takes the next one too.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => (await rowsInOrder(tree)).selected).toBe(2);
+    const { labels } = await rowsInOrder(tree);
+    await page.keyboard.press(' ');
+    await expect.poll(() => marked.count(), { timeout: UI_TIMEOUT }).toBe(1);
+    await page.keyboard.press('Shift+ArrowDown');
+    await expect
+      .poll(() => marked.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))))
+      .toEqual([labels[2], labels[3]]);
+    // Space again takes the row under the cursor back out.
+    await page.keyboard.press(' ');
+    await expect
+      .poll(() => marked.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))))
+      .toEqual([labels[2]]);
+    expect(stack.pageErrors).toEqual([]);
+  });
 });
