@@ -4,20 +4,9 @@
 // one guest's Snapshots tab.
 
 import { describe, expect, it } from 'vitest';
-import type { Locator } from 'playwright-core';
-import { openDemo, useStack, visible, UI_TIMEOUT } from './harness';
+import { openDemo, useStack, visible, UI_TIMEOUT, guestRowsInOrder } from './harness';
 
 const newStack = useStack();
-
-function guestRowsInOrder(tree: Locator): Promise<string[]> {
-  return tree
-    .locator('[role="treeitem"][aria-level="3"]')
-    .evaluateAll((els) =>
-      [...els]
-        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
-        .map((e) => e.getAttribute('aria-label') ?? ''),
-    );
-}
 
 describe('bulk snapshot', () => {
   it('snapshots three marked containers, a row per guest, the snapshot in one’s Snapshots tab', async () => {

@@ -3,22 +3,10 @@
 // result; the shutdown reaches the cluster once (one cluster bulk action). Escape clears the selection.
 
 import { describe, expect, it } from 'vitest';
-import type { Locator } from 'playwright-core';
-import { openDemo, useStack, visible, UI_TIMEOUT } from './harness';
+import { openDemo, useStack, visible, UI_TIMEOUT, guestRowsInOrder } from './harness';
 import { apiGuests } from './pve';
 
 const newStack = useStack();
-
-/** The guest rows in display order, by accessible name. */
-function guestRowsInOrder(tree: Locator): Promise<string[]> {
-  return tree
-    .locator('[role="treeitem"][aria-level="3"]')
-    .evaluateAll((els) =>
-      [...els]
-        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
-        .map((e) => e.getAttribute('aria-label') ?? ''),
-    );
-}
 
 describe('bulk actions on a multi-selection', () => {
   it('marks three containers with Shift-click and shuts them down together', async () => {

@@ -139,6 +139,17 @@ export async function startStack(browser: Browser, options: StackOptions = {}): 
 
 export const UI_TIMEOUT = 20_000;
 
+/** The tree's guest rows in display order (top to bottom), by accessible name. */
+export function guestRowsInOrder(tree: Locator): Promise<string[]> {
+  return tree
+    .locator('[role="treeitem"][aria-level="3"]')
+    .evaluateAll((els) =>
+      [...els]
+        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
+        .map((e) => e.getAttribute('aria-label') ?? ''),
+    );
+}
+
 /** Wait until the locator is visible (Playwright's own auto-waiting). */
 export function visible(locator: Locator, timeout = UI_TIMEOUT): Promise<void> {
   return locator.waitFor({ state: 'visible', timeout });

@@ -2,20 +2,9 @@
 // width, the rest in a "More" menu (which runs them as the buttons do), and Clear.
 
 import { describe, expect, it } from 'vitest';
-import type { Locator } from 'playwright-core';
-import { openDemo, useStack, visible, UI_TIMEOUT } from './harness';
+import { openDemo, useStack, visible, UI_TIMEOUT, guestRowsInOrder } from './harness';
 
 const newStack = useStack();
-
-function guestRowsInOrder(tree: Locator): Promise<string[]> {
-  return tree
-    .locator('[role="treeitem"][aria-level="3"]')
-    .evaluateAll((els) =>
-      [...els]
-        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
-        .map((e) => e.getAttribute('aria-label') ?? ''),
-    );
-}
 
 describe('selection bar', () => {
   it('keeps to one line at 1024×640, the rest of the actions in "More"', async () => {
