@@ -1,9 +1,10 @@
-// Probes of the scale bench (scale.ts) beyond process.cpuUsage: the main thread's own CPU time,
+// Probes of the scale bench (scale.ts) beyond process.cpuUsage: the main thread's own CPU time and GC,
 // and an optional V8 CPU profile of the main thread per mode, to find where the time goes.
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 
 /**
  * CPU time of this process's main thread (the one that serves the UI) so far, ms, from Linux's
@@ -41,5 +42,21 @@ export async function startProfile(): Promise<((mode: string) => Promise<void>) 
     session.disconnect();
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, `${mode}.cpuprofile`), JSON.stringify(profile));
+  };
+}
+
+/** The time this thread spends in garbage collection from now until `stop()` (ms). */
+export function gcTime(): { stop(): number } {
+  let ms = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) ms += entry.duration;
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop: () => {
+      for (const entry of observer.takeRecords()) ms += entry.duration;
+      observer.disconnect();
+      return ms;
+    },
   };
 }

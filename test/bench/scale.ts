@@ -19,7 +19,7 @@ import { rawFetcher } from './raw';
 import type { Row } from './report';
 import { replayTicks, type ReplayStart } from './scale-apply';
 import { startScaleDemos, type ScaleDemos } from './scale-demos';
-import { mainThreadCpuMs, startProfile } from './scale-probes';
+import { gcTime, mainThreadCpuMs, startProfile } from './scale-probes';
 import { ScaleWindow } from './scale-window';
 import { summarize } from './stats';
 
@@ -148,6 +148,8 @@ interface ModeResult {
   cpuPerTick: number;
   /** The main thread's share of cpuPerTick (Linux only). */
   mainCpuPerTick: number | undefined;
+  /** The main thread's garbage collection (V8's gc entries) per tick, ms. */
+  mainGcPerTick: number;
   cpuPerInterval: number[];
   blockPerInterval: number[];
   bytes: Map<string, number>;
@@ -165,13 +167,11 @@ async function measureMode(
 ): Promise<ModeResult> {
   driver.mode = mode;
   await sleep(TICK_MS * 1.5); // the change of mode reaches every session first
-  const h = monitorEventLoopDelay({ resolution: 5 });
-  const blockPerInterval: number[] = [];
+  // CPU first, with no probe on the event loop: a 5 ms delay monitor wakes the loop 600 times a
+  // tick, which on this machine costs about 50 ms of CPU per 3 s (more than some modes' work).
   const cpuPerInterval: number[] = [];
   let c = process.cpuUsage();
-  const mark = () => {
-    blockPerInterval.push(h.max / 1e6);
-    h.reset();
+  const markCpu = () => {
     const now = process.cpuUsage();
     cpuPerInterval.push(cpuMs(process.cpuUsage(c)));
     c = now;
@@ -181,14 +181,14 @@ async function measureMode(
   win.takeBytes();
   const c0 = process.cpuUsage();
   const m0 = mainThreadCpuMs();
-  h.enable();
+  const gc = gcTime();
   c = process.cpuUsage();
-  driver.onTick.push(mark);
+  driver.onTick.push(markCpu);
   const profiler = await startProfile();
   await sleep(TICK_MS * ticks);
   await profiler?.(mode);
-  driver.onTick.splice(driver.onTick.indexOf(mark), 1);
-  h.disable();
+  driver.onTick.splice(driver.onTick.indexOf(markCpu), 1);
+  const gcMs = gc.stop();
   const total = cpuMs(process.cpuUsage(c0));
   const m1 = mainThreadCpuMs();
   const bytes = win.takeBytes();
@@ -198,9 +198,22 @@ async function measureMode(
     const n = (v - (paths0[k] ?? 0)) / profiles / Math.max(1, done);
     if (n > 0) requests[k] = round(n, 2);
   }
+  // Then the event loop's longest block, over further periods of the same mode.
+  const h = monitorEventLoopDelay({ resolution: 5 });
+  const blockPerInterval: number[] = [];
+  const markBlock = () => {
+    blockPerInterval.push(h.max / 1e6);
+    h.reset();
+  };
+  h.enable();
+  driver.onTick.push(markBlock);
+  await sleep(TICK_MS * Math.max(3, Math.ceil(ticks / 2)));
+  driver.onTick.splice(driver.onTick.indexOf(markBlock), 1);
+  h.disable();
   return {
     ticks: done,
     cpuPerTick: total / Math.max(1, done),
+    mainGcPerTick: gcMs / Math.max(1, done),
     mainCpuPerTick:
       m0 !== undefined && m1 !== undefined ? (m1 - m0) / Math.max(1, done) : undefined,
     cpuPerInterval: cpuPerInterval.slice(1),
@@ -313,6 +326,12 @@ export async function benchScale(opts: ScaleOptions): Promise<{ rows: Row[]; not
                 label: 'of which the main thread (mean)',
                 unit: 'count' as const,
                 value: round(r.mainCpuPerTick),
+              },
+              {
+                section: s,
+                label: '… of which its garbage collection (mean)',
+                unit: 'count' as const,
+                value: round(r.mainGcPerTick),
               },
             ]),
         {

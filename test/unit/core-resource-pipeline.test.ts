@@ -19,6 +19,7 @@ import type { Resource } from '../../shared/model';
 import { METRIC_FIELDS } from '../../shared/ipc/resources';
 import { metricsOfPatch, stripPatch } from '../../electron/core/resources/split';
 import { metricValuesAt } from '../../electron/core/session/metric-moves';
+import { ResourceView } from '../../electron/core/session/resource-view';
 
 type Item = Record<string, unknown>;
 
@@ -53,6 +54,10 @@ function replies(): unknown[][] {
       if (v === 105 && t % 2 === 1) extra.lock = 'backup'; // set, then unset
       if (v === 106 && t > 6) extra.tags = 'c'; // tags change
       if (v === 107 && t === 3) extra.vmid = 'garbled'; // invalid for one tick
+      if (v === 104 && t % 3 === 0) extra.cpu = undefined; // a metric goes away, then comes back
+      if (v === 108) extra.mem = String(100 + t); // a number sent as a string (PVE 7)
+      if (v === 101 && t > 5) extra.name = 'renamed';
+      if (v === 102 && t > 7) extra.node = 'pve2'; // migrated
       items.push(guest(v, extra));
     }
     items.push({ id: 'sdn/pve1/x', type: 'sdn' });
@@ -136,6 +141,26 @@ describe('ResourceStage', () => {
       expect(new Map([...theirs].sort())).toEqual(new Map([...mine].sort()));
     }
     expect(moved).toBeGreaterThan(50);
+  });
+
+  it('keeps a session view whose items, metrics put back, are the list itself', () => {
+    // The view keeps metrics apart from the items (metric-moves.ts MetricTable); what it gives
+    // back (one resource, a snapshot) must be the resource with its current metrics.
+    const packed = new ResourceStage({ detach: true, packMetrics: true });
+    const view = new ResourceView('p1', () => undefined);
+    for (const [t, items] of replies().entries()) {
+      const r = packed.process(reply(items), t === 0);
+      if (r.kind === 'malformed') throw new Error(r.detail);
+      view.take(r);
+      const expected = normalizeResourcesZod(items).items;
+      const byId = new Map(expected.map((i) => [i.id, i]));
+      const snap = new Map(view.snapshot().items.map((i) => [i.id, i]));
+      expect(new Map([...snap].sort())).toEqual(new Map([...byId].sort()));
+      expect(view.get('qemu/104')).toEqual(byId.get('qemu/104'));
+      // The structure alone carries no metric field.
+      const structure = view.guest('qemu/100') as unknown as Record<string, unknown>;
+      for (const f of METRIC_FIELDS) expect(structure).not.toHaveProperty(f);
+    }
   });
 
   it('says why a reply is no resource list, and compares the next with the last good one', () => {

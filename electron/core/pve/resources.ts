@@ -19,19 +19,19 @@ type Raw = Record<string, unknown>;
 type Out = Record<string, unknown>;
 
 /** A number, possibly sent as a decimal string; anything else undefined (schemas.ts pveNumber). */
-function num(v: unknown): number | undefined {
+export function num(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (typeof v !== 'string') return undefined;
   const s = v.trim();
   return NUMERIC.test(s) ? Number(s) : undefined;
 }
 
-function str(v: unknown): string | undefined {
+export function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
 /** PVE's 0/1 booleans; absent or garbled is false (every boolean of an item defaults so). */
-function bool(v: unknown): boolean {
+export function bool(v: unknown): boolean {
   return v === true || v === 1 || v === '1';
 }
 

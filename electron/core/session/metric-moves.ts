@@ -67,6 +67,15 @@ export class MetricMovesBuilder {
     return unset ? { id: patch.id, set: rest ?? {}, unset } : { id: patch.id, set: rest ?? {} };
   }
 
+  /**
+   * One metric field's move of `id` (`slot`: its METRIC_FIELDS index; undefined: the field went
+   * away). The moves of one id come one after another, into one row.
+   */
+  move(id: string, slot: number, value: number | undefined): void {
+    const row = this.ids[this.ids.length - 1] === id ? this.ids.length - 1 : this.row(id);
+    this.values[row * FIELDS + slot] = value === undefined ? GONE : value;
+  }
+
   private row(id: string): number {
     const row = this.ids.length;
     this.ids.push(id);
@@ -124,4 +133,103 @@ export function movesAsPatches(moves: MetricMoves): ResourcePatch[] {
     }
     return unset.length > 0 ? { id, set, unset } : { id, set };
   });
+}
+
+/**
+ * The metric fields of a session's resources, kept apart from the item objects: a row of
+ * METRIC_FIELDS per resource in one Float64Array (NaN: absent). Applying a live tick's moves is
+ * then writes into the table, not a fresh heap number in each of thousands of long-lived objects.
+ */
+export class MetricTable {
+  private readonly rows = new Map<string, number>();
+  private readonly free: number[] = [];
+  private table = new Float64Array(0);
+  private used = 0;
+
+  clear(): void {
+    this.rows.clear();
+    this.free.length = 0;
+    this.used = 0;
+  }
+
+  /** `item`'s metric fields into its row, and the item without them (a new object) back. */
+  take(item: Resource): Resource {
+    const r = item as unknown as Record<string, unknown>;
+    let out: Record<string, unknown> | undefined;
+    let row = -1;
+    for (const key in r) {
+      const slot = SLOT.get(key);
+      if (slot === undefined) continue;
+      if (!out) {
+        out = {};
+        for (const k in r) if (!SLOT.has(k)) out[k] = r[k];
+      }
+      const v = r[key];
+      if (typeof v !== 'number') {
+        out[key] = v;
+        continue;
+      }
+      if (row < 0) row = this.rowOf(item.id);
+      this.table[row * FIELDS + slot] = v;
+    }
+    if (row < 0) this.remove(item.id);
+    out ??= { ...r };
+    // Shares nothing mutable with `item` (an event's, which listeners may keep).
+    if (Array.isArray(out.tags)) out.tags = [...(out.tags as string[])];
+    return out as unknown as Resource;
+  }
+
+  /** Apply a delta's packed moves (ids without a row get one). */
+  apply(moves: MetricMoves): void {
+    const { ids, values } = moves;
+    for (let i = 0; i < ids.length; i++) {
+      const row = this.rowOf(ids[i]!) * FIELDS;
+      for (let f = 0; f < FIELDS; f++) {
+        const v = values[i * FIELDS + f]!;
+        if (Number.isNaN(v)) continue;
+        this.table[row + f] = v === GONE ? NaN : v;
+      }
+    }
+  }
+
+  /** One field's value from a patch (undefined: unset). */
+  put(id: string, key: string, value: number | undefined): boolean {
+    const slot = SLOT.get(key);
+    if (slot === undefined) return false;
+    this.table[this.rowOf(id) * FIELDS + slot] = value ?? NaN;
+    return true;
+  }
+
+  remove(id: string): void {
+    const row = this.rows.get(id);
+    if (row === undefined) return;
+    this.rows.delete(id);
+    this.free.push(row);
+  }
+
+  /** `item` with its metric fields (a new object when it has any). */
+  with<T extends Resource>(item: T): T {
+    const row = this.rows.get(item.id);
+    if (row === undefined) return item;
+    const out = { ...item } as unknown as Record<string, unknown>;
+    for (let f = 0; f < FIELDS; f++) {
+      const v = this.table[row * FIELDS + f]!;
+      if (!Number.isNaN(v)) out[METRIC_FIELDS[f]!] = v;
+    }
+    return out as unknown as T;
+  }
+
+  private rowOf(id: string): number {
+    let row = this.rows.get(id);
+    if (row !== undefined) return row;
+    row = this.free.pop() ?? this.used++;
+    if (this.used * FIELDS > this.table.length) {
+      const grown = new Float64Array(Math.max(64, this.used * 2) * FIELDS);
+      grown.set(this.table);
+      this.table = grown;
+    }
+    this.table.fill(NaN, row * FIELDS, (row + 1) * FIELDS);
+    this.rows.set(id, row);
+    return row;
+  }
 }

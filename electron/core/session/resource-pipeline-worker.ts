@@ -1,5 +1,5 @@
-// The resource pipeline on a worker thread (resource-worker.ts): the session thread only compares
-// a reply's bytes with the last (Buffer.equals, no parse) and posts the changed ones; parse,
+// The resource pipeline on a worker thread (resource-worker.ts): the session thread only moves each
+// reply's bytes there (transferred, not copied); the comparison with the last reply, parse,
 // validation, normalisation and diff run on the worker, which posts back compact results. A worker
 // that dies is restarted and each profile's next result is a full snapshot (its stage is gone); one
 // that cannot start at all (no script, no loader) leaves the profiles in-process.
@@ -9,8 +9,6 @@ import { DeckhandError } from '../../../shared/errors';
 import type { ProfilePipeline, ResourcePipeline, WorkerScript } from './resource-pipeline';
 import { ResourceStage, type StageResult } from './resource-stage';
 import type { WorkerReply, WorkerRequest } from './resource-worker-protocol';
-
-const SAME: StageResult = { kind: 'same' };
 
 interface Pending {
   resolve(result: StageResult): void;
@@ -36,7 +34,6 @@ export class WorkerPipeline implements ResourcePipeline {
 
   open(): ProfilePipeline {
     const stage = this.nextStage++;
-    let last: Buffer | undefined;
     let lastGeneration = -1;
     let local: ResourceStage | undefined;
     const inProcess = (bytes: Buffer, snapshot: boolean): StageResult => {
@@ -48,18 +45,13 @@ export class WorkerPipeline implements ResourcePipeline {
       process: async (bytes, snapshot) => {
         if (this.disposed) throw closed();
         if (this.broken) return inProcess(bytes, snapshot);
-        const current = this.worker !== undefined && lastGeneration === this.generation;
-        if (!snapshot && current && last?.equals(bytes)) return SAME;
         const worker = this.ensureWorker();
         const generation = this.generation;
         // A new worker has no stage for this profile: it must start from a snapshot.
         const fresh = lastGeneration !== generation;
         try {
           const result = await this.call(worker, stage, bytes, snapshot || fresh);
-          if (result.kind !== 'malformed') {
-            last = bytes;
-            lastGeneration = generation;
-          }
+          if (result.kind !== 'malformed') lastGeneration = generation;
           return result;
         } catch (err) {
           if (this.broken && !this.disposed) return inProcess(bytes, snapshot);
@@ -67,7 +59,6 @@ export class WorkerPipeline implements ResourcePipeline {
         }
       },
       dispose: () => {
-        last = undefined;
         local = undefined;
         if (this.worker && !this.disposed) this.post(this.worker, { op: 'close', stage });
       },
@@ -105,8 +96,16 @@ export class WorkerPipeline implements ResourcePipeline {
     return new Promise<StageResult>((resolve, reject) => {
       this.pending.set(req, { resolve, reject });
       if (this.pending.size === 1) worker.ref();
-      // Copied, not transferred: the bytes stay here as the next reply's comparison.
-      this.post(worker, { op: 'process', stage, req, bytes, snapshot });
+      // Moved, not copied, when the bytes own their memory (a small Buffer may share Node's pool):
+      // the worker compares them with the last reply, so this thread keeps none. Copied until the
+      // worker has answered once: one that cannot start leaves them to the in-process stage.
+      const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      const movable = this.answered && own && bytes.buffer instanceof ArrayBuffer;
+      const transfer = movable ? [bytes.buffer] : [];
+      worker.postMessage(
+        { op: 'process', stage, req, bytes, snapshot } satisfies WorkerRequest,
+        transfer,
+      );
     });
   }
 

@@ -5,7 +5,17 @@
 // worker.ts) or in-process (resource-pipeline.ts); it holds no timers or handles.
 
 import type { Resource, ResourcePatch } from '../../../shared/model';
-import { parseResourceItem } from '../pve/resources';
+import { parseResourceItem, str } from '../pve/resources';
+import {
+  METRIC_SLOTS,
+  updateGuest,
+  withMetrics,
+  withoutMetrics,
+  writeMetrics,
+  type ChangeSink,
+  type GuestEntry,
+} from './guest-update';
+import { METRIC_FIELDS } from '../../../shared/ipc/resources';
 import { diffResource } from './diff';
 import { MetricMovesBuilder, type MetricMoves } from './metric-moves';
 
@@ -42,6 +52,8 @@ function dataOf(text: string): unknown[] | string {
   return `Invalid input: expected array, received ${data === null ? 'null' : typeof data}`;
 }
 
+type Raw = Record<string, unknown>;
+
 /** A copy that shares nothing mutable with the stage's own item (for in-process use). */
 function detached(r: Resource): Resource {
   const copy = { ...r };
@@ -62,10 +74,63 @@ export interface StageOptions {
   packMetrics?: boolean;
 }
 
+/**
+ * The stage's own item, the tag string a guest's tags came from, the reply it was last in, and
+ * for a guest its row in the metric table (-1 for other types, whose metrics stay in the item).
+ */
+interface Entry {
+  item: Resource;
+  rawTags: string | undefined;
+  round: number;
+  slot: number;
+}
+
+/** Collects one item's changes as a patch, and its metric moves when they are packed. */
+class PatchSink implements ChangeSink {
+  private id = '';
+  private fields: Record<string, unknown> | undefined;
+  private gone: string[] | undefined;
+
+  constructor(private readonly moves: MetricMovesBuilder | undefined) {}
+
+  begin(id: string): void {
+    this.id = id;
+    this.fields = undefined;
+    this.gone = undefined;
+  }
+
+  set(key: string, value: unknown): void {
+    (this.fields ??= {})[key] = value;
+  }
+
+  unset(key: string): void {
+    (this.gone ??= []).push(key);
+  }
+
+  metric(slot: number, value: number | undefined): void {
+    if (this.moves) this.moves.move(this.id, slot, value);
+    else if (value === undefined) this.unset(METRIC_FIELDS[slot]!);
+    else this.set(METRIC_FIELDS[slot]!, value);
+  }
+
+  patch(): ResourcePatch | undefined {
+    const { id, fields, gone } = this;
+    if (!fields && !gone) return undefined;
+    return gone ? { id, set: fields ?? {}, unset: gone } : { id, set: fields ?? {} };
+  }
+}
+
+const isGuestType = (type: unknown): boolean => type === 'qemu' || type === 'lxc';
+
 export class ResourceStage {
   private last: Uint8Array | undefined;
-  private readonly items = new Map<string, Resource>();
-  private readonly seen = new Set<string>();
+  private readonly items = new Map<string, Entry>();
+  /** The guests' metric fields, METRIC_SLOTS per row (guest-update.ts). */
+  private table = new Float64Array(0);
+  private readonly freeSlots: number[] = [];
+  private slots = 0;
+  /** Counts the replies taken: an entry not stamped with this one's was not in it. */
+  private round = 0;
   private readonly decoder = new TextDecoder();
   private readonly detach: boolean;
   private readonly packMetrics: boolean;
@@ -88,18 +153,52 @@ export class ResourceStage {
       return { kind: 'malformed', detail: data };
     }
     this.last = bytes;
+    this.round++;
     return snapshot ? this.snapshot(data) : this.delta(data);
+  }
+
+  private allocSlot(): number {
+    const free = this.freeSlots.pop();
+    if (free !== undefined) return free;
+    const slot = this.slots++;
+    if (this.slots * METRIC_SLOTS > this.table.length) {
+      const grown = new Float64Array(Math.max(64, this.slots * 2) * METRIC_SLOTS);
+      grown.set(this.table);
+      this.table = grown;
+    }
+    return slot;
+  }
+
+  /** The stage's own entry for a new item: a guest's metrics go into the table. */
+  private keep(r: Resource, raw: unknown): void {
+    if (r.type === 'qemu' || r.type === 'lxc') {
+      const slot = this.allocSlot();
+      writeMetrics(r, this.table, slot * METRIC_SLOTS);
+      const rawTags = str((raw as Raw).tags);
+      this.items.set(r.id, { item: withoutMetrics(r), rawTags, round: this.round, slot });
+    } else {
+      this.items.set(r.id, { item: r, rawTags: undefined, round: this.round, slot: -1 });
+    }
+  }
+
+  private drop(id: string, entry: Entry): void {
+    this.items.delete(id);
+    if (entry.slot >= 0) this.freeSlots.push(entry.slot);
   }
 
   private snapshot(data: readonly unknown[]): StageResult {
     this.items.clear();
+    this.freeSlots.length = 0;
+    this.slots = 0;
     const items: Resource[] = [];
     let invalid = 0;
     for (const raw of data) {
       const r = parseResourceItem(raw);
       if (r === 'invalid') invalid++;
       else if (r) {
-        this.items.set(r.id, r);
+        const before = this.items.get(r.id);
+        if (before) this.drop(r.id, before);
+        this.keep(r, raw);
         items.push(this.detach ? detached(r) : r);
       }
     }
@@ -109,44 +208,73 @@ export class ResourceStage {
   private delta(data: readonly unknown[]): StageResult {
     const added: Resource[] = [];
     const changed: ResourcePatch[] = [];
-    const seen = this.seen;
-    seen.clear();
+    const round = this.round;
     const moves = this.packMetrics ? new MetricMovesBuilder() : undefined;
+    const sink = new PatchSink(moves);
     let invalid = 0;
+    let seen = 0;
     for (const raw of data) {
+      const o = raw as Raw;
+      const entry = this.entryOf(o);
+      if (entry && entry.slot >= 0 && isGuestType(o.type)) {
+        // The common case: a guest seen before, compared field by field in place.
+        sink.begin(entry.item.id);
+        const base = entry.slot * METRIC_SLOTS;
+        if (updateGuest(entry as GuestEntry, o, sink, this.table, base) === 'invalid') {
+          invalid++;
+          continue;
+        }
+        // A repeated id counts once (its last copy wins).
+        if (entry.round !== round) seen++;
+        entry.round = round;
+        const patch = sink.patch();
+        if (patch) changed.push(patch);
+        continue;
+      }
       const next = parseResourceItem(raw);
       if (next === 'invalid') {
         invalid++;
         continue;
       }
       if (!next) continue;
-      seen.add(next.id);
       const before = this.items.get(next.id);
       if (!before) {
-        this.items.set(next.id, next);
+        this.keep(next, raw);
+        seen++;
         added.push(this.detach ? detached(next) : next);
         continue;
       }
-      const patch = diffResource(before, next);
+      if (before.round !== round) seen++;
+      // Few (nodes, storages, pools) or odd (an id whose type changed): whole items compared.
+      const old =
+        before.slot >= 0
+          ? withMetrics(before.item, this.table, before.slot * METRIC_SLOTS)
+          : before.item;
+      this.drop(next.id, before);
+      this.keep(next, raw);
+      const patch = diffResource(old, next);
       if (!patch) continue;
-      // In place: the long-lived item stays, `next` dies young.
-      const target = before as unknown as Record<string, unknown>;
-      for (const key in patch.set) target[key] = patch.set[key];
-      if (patch.unset) for (const key of patch.unset) delete target[key];
       const rest = moves ? moves.split(patch) : patch;
       if (rest) changed.push(rest);
     }
     const removed: string[] = [];
-    if (seen.size !== this.items.size || added.length > 0) {
-      for (const id of this.items.keys()) {
-        if (!seen.has(id)) removed.push(id);
-      }
-      for (const id of removed) this.items.delete(id);
+    if (seen !== this.items.size) {
+      for (const [id, entry] of this.items) if (entry.round !== round) removed.push(id);
+      for (const id of removed) this.drop(id, this.items.get(id)!);
     }
     const metrics = moves?.take();
     return metrics
       ? { kind: 'delta', added, changed, removed, invalid, metrics }
       : { kind: 'delta', added, changed, removed, invalid };
+  }
+
+  /** The entry of the raw item's id, when it has one of the right type. */
+  private entryOf(o: Raw): Entry | undefined {
+    if (typeof o !== 'object' || o === null) return undefined;
+    const id = o.id;
+    if (typeof id !== 'string') return undefined;
+    const entry = this.items.get(id);
+    return entry && entry.item.type === o.type ? entry : undefined;
   }
 }
 

@@ -6,11 +6,13 @@ import type { GuestResource, Resource } from '../../../shared/model';
 import type { CachedState } from '../cache/cached-state';
 import { isEmptyDiff } from './diff';
 import type { Logger } from './logger';
-import { applyDelta, ownCopy, type ResourceUpdate } from './resource-pipeline';
-import type { SessionResourceEvent } from './metric-moves';
+import type { ResourceUpdate } from './resource-pipeline';
+import { MetricTable, type SessionResourceEvent } from './metric-moves';
 
 export class ResourceView {
+  /** The items without their metric fields, which live in `metrics`. */
   private items = new Map<string, Resource>();
+  private readonly metrics = new MetricTable();
   private seq = 0;
   /** The next refresh asks for every item (first login, reconnect, a failure that lost state). */
   needSnapshot = true;
@@ -24,20 +26,23 @@ export class ResourceView {
   ) {
     if (seed) {
       // The last run's state, shown (stale) until the first refresh replaces it.
-      this.items = new Map(seed.items.map((r) => [r.id, r]));
+      for (const r of seed.items) this.items.set(r.id, this.metrics.take(r));
       this.seededAt = seed.savedAt;
     }
   }
 
-  /** One resource as the last refresh saw it. */
+  /** One resource as the last refresh saw it, metrics included. */
   get(id: string): Resource | undefined {
-    return this.items.get(id);
+    const r = this.items.get(id);
+    return r && this.metrics.with(r);
   }
 
+  /** A guest's structure: name, status, node, lock, tags… but no metrics (they live apart). */
   guest(id: string): GuestResource | undefined {
     return this.items.get(id) as GuestResource | undefined;
   }
 
+  /** Every resource's structure, without metrics. */
   values(): IterableIterator<Resource> {
     return this.items.values();
   }
@@ -51,7 +56,8 @@ export class ResourceView {
   }
 
   snapshot(): { seq: number; items: Resource[]; stale?: { savedAt: number } } {
-    const items = [...this.items.values()];
+    const items: Resource[] = [];
+    for (const r of this.items.values()) items.push(this.metrics.with(r));
     if (this.seq === 0 && this.seededAt !== undefined) {
       return { seq: 0, items, stale: { savedAt: this.seededAt } };
     }
@@ -67,7 +73,9 @@ export class ResourceView {
     if (r.kind === 'snapshot') {
       const items = r.items;
       // Own copies: deltas update them in place, and the event's objects must stay as sent.
-      this.items = new Map(items.map((item) => [item.id, ownCopy(item)]));
+      this.items = new Map();
+      this.metrics.clear();
+      for (const item of items) this.items.set(item.id, this.metrics.take(item));
       this.needSnapshot = false;
       this.seededAt = undefined;
       this.seq++;
@@ -76,11 +84,34 @@ export class ResourceView {
     if (r.kind === 'delta' && (!isEmptyDiff(r) || r.metrics)) {
       // The stage keeps its own items; these follow by the delta (lookups need them here).
       const { added, changed, removed, metrics } = r;
-      applyDelta(this.items, r);
+      this.apply(r);
       this.seq++;
       const event = { kind: 'delta', profileId, seq: this.seq, added, changed, removed } as const;
       return metrics ? { ...event, metrics } : event;
     }
     return undefined;
+  }
+
+  /** A delta into the items, in place (arrays in a patch are replaced, never edited). */
+  private apply(diff: Extract<ResourceUpdate, { kind: 'delta' }>): void {
+    const { items, metrics } = this;
+    for (const r of diff.added) items.set(r.id, metrics.take(r));
+    for (const patch of diff.changed) {
+      const target = items.get(patch.id) as unknown as Record<string, unknown> | undefined;
+      if (!target) continue;
+      const set = patch.set;
+      for (const key in set) {
+        const v = set[key];
+        if (typeof v !== 'number' || !metrics.put(patch.id, key, v)) target[key] = v;
+      }
+      for (const key of patch.unset ?? []) {
+        if (!metrics.put(patch.id, key, undefined)) delete target[key];
+      }
+    }
+    if (diff.metrics) metrics.apply(diff.metrics);
+    for (const id of diff.removed) {
+      items.delete(id);
+      metrics.remove(id);
+    }
   }
 }
