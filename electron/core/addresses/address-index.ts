@@ -101,10 +101,29 @@ export class AddressIndex implements Disposable {
     this.flushSlot = this.store.add(new TimerSlot(opts.scheduler, { label: 'address batch' }));
   }
 
-  /** What the last refresh saw: read guests that are new or changed status or node. */
-  observe(resources: Iterable<Resource>): void {
+  /**
+   * What the last refresh saw: read guests that are new or changed status or node. With
+   * `changed` false (the tick changed no name, status, node or membership) only the retries due
+   * are queued: the guests are not walked.
+   */
+  observe(resources: Iterable<Resource>, changed = true): void {
     if (this.disposed) return;
-    // Runs on every tick for every guest: nothing is allocated for a guest that did not change.
+    if (changed) this.walk(resources);
+    const now = this.o.now();
+    for (const [id, retry] of this.agentRetry) if (retry.at <= now) this.queue.add(id);
+    if (!this.refreshing) {
+      this.refreshing = this.store.add(
+        this.o.scheduler.setInterval(() => this.refreshAll(), this.t.refreshMs, {
+          label: 'address refresh',
+          unref: true,
+        }),
+      );
+    }
+    this.pump();
+  }
+
+  private walk(resources: Iterable<Resource>): void {
+    // Nothing is allocated for a guest that did not change.
     const round = ++this.observed;
     let seen = 0;
     const nodes: string[] = [];
@@ -131,17 +150,6 @@ export class AddressIndex implements Disposable {
       this.nodeNames = names;
       this.queue.add('nodes');
     }
-    const now = this.o.now();
-    for (const [id, retry] of this.agentRetry) if (retry.at <= now) this.queue.add(id);
-    if (!this.refreshing) {
-      this.refreshing = this.store.add(
-        this.o.scheduler.setInterval(() => this.refreshAll(), this.t.refreshMs, {
-          label: 'address refresh',
-          unref: true,
-        }),
-      );
-    }
-    this.pump();
   }
 
   /** True when the guest is known after this (not an offline node's `unknown` one). */

@@ -28,7 +28,7 @@ import { TaskWriter } from './task-writer';
 import { runPowerAction, type PowerActionParams } from './power-action';
 import { judgeFailure } from './failure-verdict';
 import { UnreachableNodes } from './unreachable-nodes';
-import { ResourceView } from './resource-view';
+import { ResourceView, changesStructure } from './resource-view';
 import { AddressIndex } from '../addresses/address-index';
 import { ClusterLinks, notAnswering } from '../trust/cluster-links';
 
@@ -64,6 +64,8 @@ export class ProfileSession {
   private loggedIn = false;
   /** Nodes that answered 595/596: re-checked on each refresh that lists them online. */
   private readonly unreachable = new UnreachableNodes();
+  /** The nodes the resources list as not online (kept from the last change of structure). */
+  private offlineNodes: string[];
   private disposed = false;
 
   constructor(opts: ProfileSessionOptions) {
@@ -74,6 +76,7 @@ export class ProfileSession {
     this.log = opts.log ?? (() => undefined);
     this.health = new ConnectionTracker(this.profileId, this.now);
     this.items = new ResourceView(this.profileId, this.log, opts.seed);
+    this.offlineNodes = offlineNodesOf(this.items.values());
     if (opts.seed) {
       const { savedAt, clusterName, version, standalone } = opts.seed;
       this.health.remember({ lastRefresh: savedAt, clusterName, version, standalone });
@@ -298,17 +301,19 @@ export class ProfileSession {
     if (this.disposed) return;
     this.health.markRefreshed();
     const event = this.items.take(r);
-    if (event) {
-      this.listeners.resources(event);
+    const structural = changesStructure(event);
+    if (event) this.listeners.resources(event);
+    if (structural) {
       this.taskTracker.relabel();
+      this.offlineNodes = offlineNodesOf(this.items.values());
     }
-    this.addresses.observe(this.items.values());
+    this.addresses.observe(this.items.values(), structural);
     this.updateHealth();
   }
 
   /** online or degraded, from the nodes' states and recent 595/596 answers. */
   private updateHealth(): void {
-    const offline = offlineNodesOf(this.items.values());
+    const offline = this.offlineNodes;
     const unreachable = this.unreachable.list();
     const all = [...new Set([...offline, ...unreachable])].sort();
     const via = this.links.via;

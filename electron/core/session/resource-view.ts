@@ -115,3 +115,10 @@ export class ResourceView {
     }
   }
 }
+
+/** Whether an event changes names, states or membership (a live tick moves only metrics). */
+export function changesStructure(event: SessionResourceEvent | undefined): boolean {
+  if (!event) return false;
+  if (event.kind === 'snapshot') return true;
+  return event.added.length > 0 || event.changed.length > 0 || event.removed.length > 0;
+}
