@@ -5,6 +5,7 @@
 
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { MemoryCacheStore } from '../electron/core';
 import { startDemoCluster } from '../electron/demo';
 import { startBrowserHost } from '../electron/serve/host';
 import { launchChromium } from '../test/kit/chromium';
@@ -15,6 +16,7 @@ import { lifecycleScenes } from './screenshots/lifecycle';
 import { menuScenes } from './screenshots/menus';
 import type { Scene } from './screenshots/scene';
 import { startScenes } from './screenshots/start';
+import { firstFrameScenes } from './screenshots/first-frame';
 
 const OUT = resolve(import.meta.dirname, '../test-results/screens');
 const STATIC_DIR = resolve(import.meta.dirname, '../out/renderer');
@@ -31,6 +33,7 @@ const scenes: Record<string, Scene> = {
   ...dataScenes,
   ...lifecycleScenes,
   ...menuScenes,
+  ...firstFrameScenes,
 };
 
 async function main(): Promise<void> {
@@ -44,13 +47,17 @@ async function main(): Promise<void> {
         for (const viewport of SIZES) {
           // A fresh stack per shot: every scene starts from a new user's first run.
           const demo = await startDemoCluster({ taskTimeScale: 0.1 });
-          const { core } = await createTestCore({ demo, refreshIntervalMs: 1000 });
+          const { core } = await createTestCore({
+            demo,
+            refreshIntervalMs: 1000,
+            cache: new MemoryCacheStore(),
+          });
           const host = await startBrowserHost({ core, staticDir: STATIC_DIR });
           const context = await browser.newContext({ viewport, colorScheme });
           try {
             const page = await context.newPage();
             await page.goto(host.url);
-            await scene(page, { demo, url: host.url });
+            await scene(page, { demo, core, url: host.url });
             const file = `${OUT}/${name}-${colorScheme}-${String(viewport.width)}.png`;
             await page.screenshot({ path: file });
             console.log(file);

@@ -14,7 +14,7 @@ import { BULK_CALL_ARGS } from './ipc-schema/bulk';
 import { RESOURCES_CALL_ARGS } from './ipc-schema/resources';
 import { CREATE_CALL_ARGS } from './ipc-schema/create';
 import { DEMO_CALL_ARGS } from './ipc-schema/demos';
-import { APP_NOTIFICATION_ARGS } from './ipc-schema/app';
+import { APP_CALL_ARGS, APP_NOTIFICATION_ARGS } from './ipc-schema/app';
 import type {
   CallArgs,
   CallName,
@@ -93,6 +93,7 @@ export const CALL_ARGS = {
   ...RESOURCES_CALL_ARGS,
   ...CREATE_CALL_ARGS,
   ...DEMO_CALL_ARGS,
+  ...APP_CALL_ARGS,
   'app.info': noArgs,
 
   'profiles.list': noArgs,

@@ -26,7 +26,12 @@ import { CLONE_CALL_NAMES, type CloneCalls } from './ipc/clone';
 import { RESOURCES_CALL_NAMES, type MetricsEvent, type ResourceCalls } from './ipc/resources';
 import { CREATE_CALL_NAMES, type CreateCalls } from './ipc/create';
 import { DEMO_CALL_NAMES, type DemoCalls } from './ipc/demos';
-import { APP_NOTIFICATION_NAMES, type AppNotifications } from './ipc/app';
+import {
+  APP_CALL_NAMES,
+  APP_NOTIFICATION_NAMES,
+  type AppCalls,
+  type AppNotifications,
+} from './ipc/app';
 import type { StatsEvent } from './stats';
 
 /** Every call, by domain (shared/ipc/<domain>.ts); argument schemas in shared/ipc-schema/. */
@@ -43,7 +48,8 @@ export interface IpcCalls
     CreateCalls,
     ResourceCalls,
     TrustCalls,
-    DemoCalls {}
+    DemoCalls,
+    AppCalls {}
 
 export type { BackupRunResult } from './ipc/details';
 
@@ -114,6 +120,7 @@ export const CALL_NAMES = [
   ...RESOURCES_CALL_NAMES,
   ...CREATE_CALL_NAMES,
   ...DEMO_CALL_NAMES,
+  ...APP_CALL_NAMES,
 ] as const satisfies readonly CallName[];
 
 export const NOTIFICATION_NAMES = [

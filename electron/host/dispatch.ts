@@ -11,7 +11,8 @@ import { parseCallArgs, parseNotificationArgs } from '../../shared/ipc-schema';
 export type ContractCore = Pick<
   Core,
   'handlers' | 'notifications' | 'on' | 'connectClient' | 'log'
->;
+> &
+  Partial<Pick<Core, 'firstFrame'>>;
 export type { ClientConnection, ClientSink };
 
 type Handler = (args: unknown, ctx?: CallContext) => Promise<unknown>;

@@ -2,6 +2,7 @@
 // it gets a real origin, our own response headers (CSP included) and no access to other files.
 
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { protocol, type Session } from 'electron';
 import { contentTypeOf, resolveLexicalPath } from '../host/static-files';
 
@@ -27,6 +28,8 @@ export function handleAppScheme(
   session: Session,
   rendererRoot: string,
   headers: Record<string, string>,
+  /** The page's index.html as served (the first frame inlined, shared/first-frame.ts). */
+  indexPage?: (html: string) => string,
 ): void {
   session.protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
@@ -40,6 +43,12 @@ export function handleAppScheme(
       body = await readFile(filePath);
     } catch {
       return new Response('Not found', { status: 404, headers });
+    }
+    if (indexPage && filePath === path.join(rendererRoot, 'index.html')) {
+      return new Response(indexPage(body.toString('utf8')), {
+        status: 200,
+        headers: { ...headers, 'Content-Type': contentTypeOf(filePath) },
+      });
     }
     return new Response(new Uint8Array(body), {
       status: 200,

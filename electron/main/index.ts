@@ -12,6 +12,7 @@ import {
 } from '../core';
 import { builtInDemos } from '../demo/built-in';
 import { DisposableStore } from '../../shared/lifecycle';
+import { withFirstFrame, type FirstFrame } from '../../shared/first-frame';
 import {
   APP_INDEX_URL,
   handleAppScheme,
@@ -115,10 +116,13 @@ async function start(): Promise<void> {
 
   guardAllWebContents(security);
   hardenSession(session.defaultSession, security);
+  // index.html carries the window's first frame (shared/first-frame.ts) once core has started.
+  const frame: { of?: () => FirstFrame | undefined } = {};
   handleAppScheme(
     session.defaultSession,
     path.join(import.meta.dirname, '..', 'renderer'),
     securityHeaders(security),
+    (html) => withFirstFrame(html, frame.of?.()),
   );
 
   const core = await createCore({
@@ -141,6 +145,7 @@ async function start(): Promise<void> {
   // A quit requested while core started has disposed the store already: this disposes core now.
   lifetime.add(core);
   if (lifetime.isDisposed) return;
+  frame.of = () => core.firstFrame();
 
   shown.window = createMainWindow({ preload: preloadPath, url: devServerUrl ?? APP_INDEX_URL });
   lifetime.add(

@@ -20,6 +20,7 @@ import { contentSecurityPolicy } from '../host/csp';
 import type { ContractCore } from '../host/dispatch';
 import { bindSocket, sendFrame } from './socket-client';
 import { sendText, serveStatic } from './static-files';
+import { withFirstFrame } from '../../shared/first-frame';
 
 export interface BrowserHostOptions {
   core: ContractCore;
@@ -76,7 +77,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
     const headers = securityHeaders(host);
-    serveStatic(staticRoot, req, res, headers).catch(() => {
+    // The first frame names clusters and guests: only a page that has this start's token gets it.
+    const page = (html: string) =>
+      offersToken(req, tokenDigest) ? withFirstFrame(html, core.firstFrame?.()) : html;
+    serveStatic(staticRoot, req, res, headers, page).catch(() => {
       if (!res.headersSent) sendText(res, 500, 'Internal error');
       else res.destroy();
     });
@@ -143,6 +147,12 @@ function securityHeaders(host: string): Record<string, string> {
     'Cross-Origin-Resource-Policy': 'same-origin',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=()',
   };
+}
+
+/** Does the request's URL carry this start's token (`?token=`)? Compared in constant time. */
+function offersToken(req: IncomingMessage, tokenDigest: Buffer): boolean {
+  const offered = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('token') ?? '';
+  return timingSafeEqual(digest(offered), tokenDigest);
 }
 
 /**

@@ -3,7 +3,8 @@
 // types.
 
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { contentTypeOf, resolveStaticPath } from '../host/static-files';
 
@@ -13,6 +14,8 @@ export async function serveStatic(
   req: IncomingMessage,
   res: ServerResponse,
   headers: Record<string, string>,
+  /** The page's own index.html as served (the first frame inlined, shared/first-frame.ts). */
+  indexPage?: (html: string) => string,
 ): Promise<void> {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -24,6 +27,15 @@ export async function serveStatic(
   const filePath = await resolveStaticPath(root, urlPath);
   if (filePath === undefined) {
     sendText(res, 404, 'Not found');
+    return;
+  }
+  if (indexPage && filePath === path.join(root, 'index.html')) {
+    const page = Buffer.from(indexPage(await readFile(filePath, 'utf8')));
+    res.statusCode = 200;
+    res.setHeader('Content-Type', contentTypeOf(filePath));
+    res.setHeader('Content-Length', String(page.length));
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(req.method === 'HEAD' ? undefined : page);
     return;
   }
   const info = await stat(filePath);

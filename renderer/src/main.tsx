@@ -11,6 +11,10 @@ import { initialAppState } from './store/appState';
 import { AppController } from './store/controller';
 import { createStore, nextFrame } from './store/createStore';
 import { profileTagOf } from './ui/ProfileChip';
+import { startFirstFrameSaver } from './features/tree/firstFrame';
+import { treeView } from './features/tree/treeViews';
+import { clusterTagColors } from './features/tree/tagColorCache';
+import { systemScheduler } from '../../shared/lifecycle';
 
 // News from the backend renders once per frame (a hidden window, without frames, within 100 ms).
 const store = createStore(initialAppState, { defer: nextFrame });
@@ -28,6 +32,17 @@ if (!root) throw new Error('index.html lacks #root');
 const popoutConsoleId = consoleIdFromHash(window.location.hash);
 // A log pop-out (#log=<spec>) opens its own stream of that spec.
 const popoutLogSpec = logSpecFromHash(window.location.hash);
+// The main window keeps the top of its tree for the next start's first frame (shared/first-frame.ts).
+if (!popoutConsoleId && !popoutLogSpec) {
+  startFirstFrameSaver({
+    subscribe: store.subscribe,
+    getState: store.getState,
+    view: () => treeView.get(),
+    tagColors: (profileId) => clusterTagColors(getApi(), profileId),
+    save: (frame) => getApi().invoke('app.saveFirstFrame', { frame }),
+    scheduler: systemScheduler,
+  });
+}
 createRoot(root).render(
   popoutLogSpec ? (
     <PopoutLogApp controller={controller} consoles={consoles} logs={logs} spec={popoutLogSpec} />

@@ -2,10 +2,13 @@
 // stack's page to the screen to be shot. `demoTree` opens the demo cluster, where most scenes start.
 
 import type { Page } from 'playwright-core';
+import type { Core } from '../../electron/core';
 import type { DemoCluster } from '../../electron/demo';
 
 export interface Env {
   demo: DemoCluster;
+  /** The stack's core (its cache is in memory: a reload paints the window's first frame). */
+  core: Core;
   url: string;
 }
 

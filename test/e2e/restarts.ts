@@ -40,7 +40,8 @@ export function useRestarts(prefix: string): {
     cacheFile(profileId: string): string;
     stores: Stores;
   }>;
-  run(stores: Stores): Promise<Run>;
+  /** `beforeGoto`: what to set up on the page before it loads (routes, say). */
+  run(stores: Stores, beforeGoto?: (page: Page) => Promise<void>): Promise<Run>;
 } {
   let browser: Browser;
   let demo: DemoCluster | undefined;
@@ -73,7 +74,7 @@ export function useRestarts(prefix: string): {
         stores: { settings: new MemorySettingsStore(), secrets: new MemorySecretStore() },
       };
     },
-    async run(stores) {
+    async run(stores, beforeGoto) {
       const { core } = await createTestCore({
         ...stores,
         // The same cluster across runs: a core's end must not close it.
@@ -98,7 +99,9 @@ export function useRestarts(prefix: string): {
         await core.dispose();
       };
       cleanups.push(stop);
-      await page.goto(host.url);
+      await beforeGoto?.(page);
+      // With a page set up to hold something back, its load event may wait: the response is enough.
+      await page.goto(host.url, beforeGoto ? { waitUntil: 'commit' } : undefined);
       return { core, host, page, stop };
     },
   };

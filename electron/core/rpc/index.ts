@@ -61,6 +61,9 @@ import { assertWritable, guardWrites } from './write-guard';
 import { ProfileCache } from '../cache/profile-cache';
 import type { CacheStore } from '../cache/ports';
 import { visibilityNotifications, WindowVisibility } from './visibility';
+import { FirstFrameStore } from '../first-frame/first-frame-store';
+import { firstFrameHandlers } from './handlers/first-frame';
+import type { FirstFrame } from '../../../shared/first-frame';
 
 export type { LogLevel, Logger, ClientConnection, ClientSink };
 export { DEMO_PROFILE_NAME, type DemoPort, type DemoSpec, type StartDemo } from './demo-profile';
@@ -122,6 +125,8 @@ export interface Core {
   connectClient(sink: ClientSink): ClientConnection;
   /** Core's logger, for hosts reporting what they dropped. */
   log(level: LogLevel, msg: string): void;
+  /** The window's first frame as true now (hosts inline it into index.html), if one was saved. */
+  firstFrame(): FirstFrame | undefined;
   /** Stop every session and console, close the demo cluster, drop listeners. */
   dispose(): Promise<void>;
 }
@@ -328,6 +333,10 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   });
   store.add(consoles.onClientGone((clientId) => visibility.gone(clientId)));
 
+  const firstFrame = deps.cache
+    ? new FirstFrameStore(deps.cache, (m) => log('warn', m))
+    : undefined;
+  await firstFrame?.load();
   try {
     await profiles.startSaved();
   } catch (err) {
@@ -356,6 +365,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       ...consoleHandlers(consoles),
       ...logHandlers(logs, registry),
       ...statsHandlers(registry, stats),
+      ...firstFrameHandlers(firstFrame),
     },
     (id) => registry.find((p) => p.id === id),
   );
@@ -374,6 +384,12 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       return client;
     },
     log,
+    firstFrame: () =>
+      firstFrame?.current({
+        profiles: () => registry.list(),
+        lastSeen: (id) =>
+          registry.hasSession(id) ? registry.session(id).state.lastRefresh : undefined,
+      }),
     dispose: () => store.dispose(),
   };
 }

@@ -20,6 +20,8 @@ export type CallKind = 'read' | 'local' | 'write' | 'write-job';
 
 export const CALL_KINDS = {
   'app.info': 'read',
+  // The window's first frame, kept beside the profile cache: Deckhand's own state.
+  'app.saveFirstFrame': 'local',
   'secrets.setWeakPolicy': 'local',
   // Trust is the user's, not the cluster's: a read-only profile may approve and move too.
   'trust.approveNode': 'local',

@@ -3,7 +3,8 @@
 
 import { ActionIcon, Center, Group, Loader, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { releaseFirstFrame } from '../prepaint/handover';
 import { isLinkDown, type BackendLink } from '../bridge/backendLink';
 import { ConsoleWorkspace } from '../features/console/ConsoleWorkspace';
 import { CreateMenu } from '../features/create/CreateMenu';
@@ -52,6 +53,13 @@ export function Shell({ link }: { link: BackendLink }) {
   const treeRef = useRef<HTMLDivElement | null>(null);
   const hasProfiles = (profiles?.length ?? 0) > 0;
   const linkStatus = useBackendLinkState(link).status;
+  const profilesError = useAppState((s) => s.profilesError);
+  // Anything but the workspace (Welcome, a failure, the backend lost) replaces the first frame at
+  // once; the tree replaces it once it has painted (ResourceTree).
+  const noTree = isLinkDown(linkStatus) || (profiles !== null && !hasProfiles) || !!profilesError;
+  useEffect(() => {
+    if (noTree) releaseFirstFrame();
+  }, [noTree]);
 
   if (linkStatus === 'refused') return <HostRestarted />;
   const banners = (

@@ -43,14 +43,5 @@ export function useLastSeen(profileId: string): number | undefined {
   return useAppState(selector);
 }
 
-/** "just now", "40 s ago", "3 min ago", "2 h ago", "5 d ago". */
-export function formatAge(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 10) return 'just now';
-  if (s < 60) return `${s} s ago`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ago`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h} h ago`;
-  return `${Math.floor(h / 24)} d ago`;
-}
+/** "just now", "40 s ago", "3 min ago" (shared with the first frame, renderer/src/prepaint). */
+export { formatAge } from '../../../shared/first-frame';

@@ -22,7 +22,8 @@ const TAG_PALETTE = [
   'indigo',
 ] as const;
 
-function tagColor(tag: string): string {
+/** A tag's palette colour (a Mantine colour name) where the cluster gives it none. */
+export function tagColor(tag: string): string {
   return TAG_PALETTE[tagColorIndex(tag, TAG_PALETTE.length)]!;
 }
 

@@ -5,7 +5,15 @@
 // Shift+F10 or the context-menu key opens the row's menu (GuestMenu).
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import { useAppState, useController } from '../../store/hooks';
 import { selectCursor, selectProfiles, selectTreeResources } from '../../store/selectors';
 import type { Selection } from '../../store/appState';
@@ -32,6 +40,8 @@ import { guestKeyOf } from './treeViews';
 import { SelectionBar } from './SelectionBar';
 import { GuestMenu, type MenuAt } from './GuestMenu';
 import { ScopeMenu } from './ScopeMenu';
+import { treeReady } from './firstFrame';
+import { releaseFirstFrameAfterPaint } from '../../prepaint/handover';
 
 function selectionOf(row: TreeRow): Selection | null {
   switch (row.kind) {
@@ -72,6 +82,11 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
   const typeAhead = useRef(new TypeAheadBuffer());
   const marks = useMarked();
   const [menu, setMenu] = useState<MenuAt | null>(null);
+  // The window's first frame (renderer/src/prepaint) gives way once this tree shows what it had.
+  const ready = useAppState(treeReady);
+  useEffect(() => {
+    if (ready) releaseFirstFrameAfterPaint();
+  }, [ready]);
 
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const virtualizer = useVirtualizer({

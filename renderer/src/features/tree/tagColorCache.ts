@@ -56,6 +56,11 @@ function cacheFor(api: object): TagColorCache {
   return c;
 }
 
+/** The profile's tag colours as read so far (the first frame's chips, firstFrame.ts). */
+export function clusterTagColors(api: object, profileId: string): ResolvedTagColors {
+  return cacheFor(api).get(profileId);
+}
+
 /** The profile's tag colours (empty until read, or when the cluster sets none). */
 export function useClusterTagColors(profileId: string): ResolvedTagColors {
   const { api } = useController();

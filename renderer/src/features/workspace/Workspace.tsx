@@ -22,21 +22,14 @@ import {
   usePaneOpen,
   type PaneId,
 } from './layout';
-import { loadPaneSizes, savePaneSizes, workspaceStorage, type PaneSizes } from './paneSizes';
+import {
+  firstRunSizes,
+  loadPaneSizes,
+  savePaneSizes,
+  workspaceStorage,
+  type PaneSizes,
+} from './paneSizes';
 import './workspace.css';
-
-/** Below this window width the log panel starts collapsed: the detail keeps its room. */
-const WIDE_WINDOW = 1280;
-
-/** First-run sizes in pixels; a remembered size wins. */
-function firstRunSizes(windowWidth: number): Required<PaneSizes> {
-  const wide = windowWidth >= WIDE_WINDOW;
-  return {
-    tree: { size: wide ? 300 : 260, open: true },
-    logs: { size: wide ? 400 : 320, open: wide },
-    tasks: { size: 120, open: true },
-  };
-}
 
 const fill: React.CSSProperties = {
   height: '100%',

@@ -13,6 +13,19 @@ export interface PaneSize {
 
 export type PaneSizes = Partial<Record<PaneId, PaneSize>>;
 
+/** Below this window width the log panel starts collapsed: the detail keeps its room. */
+const WIDE_WINDOW = 1280;
+
+/** First-run sizes in pixels; a remembered size wins (the first frame, renderer/src/prepaint, too). */
+export function firstRunSizes(windowWidth: number): Required<PaneSizes> {
+  const wide = windowWidth >= WIDE_WINDOW;
+  return {
+    tree: { size: wide ? 300 : 260, open: true },
+    logs: { size: wide ? 400 : 320, open: wide },
+    tasks: { size: 120, open: true },
+  };
+}
+
 type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
 const KEY = 'deckhand.workspace.panes.v1';
