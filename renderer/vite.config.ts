@@ -33,7 +33,13 @@ export function firstFramePainter(): Plugin {
         );
         if (!chunk || !main)
           throw new Error('index.html: the painter or the app bundle is missing');
-        const tag = `<script type="module" crossorigin src="./${chunk.fileName}"></script>\n    `;
+        // Its imports preloaded with it: fetched one after another they cost a round trip.
+        const imports = chunk.type === 'chunk' ? chunk.imports : [];
+        const preloads = imports
+          .filter((f) => !html.includes(`href="./${f}"`))
+          .map((f) => `<link rel="modulepreload" crossorigin href="./${f}">\n    `)
+          .join('');
+        const tag = `${preloads}<script type="module" crossorigin src="./${chunk.fileName}"></script>\n    `;
         return html.slice(0, main.index) + tag + html.slice(main.index);
       },
     },

@@ -1,54 +1,44 @@
-import { createRoot } from 'react-dom/client';
-import { App, PopoutApp, PopoutLogApp } from './app/App';
-import { createToastNotifier } from './app/notifier';
-import { getApi, getBackendLink } from './bridge/getApi';
-import { ConsoleController } from './features/console/consoleController';
-import { consoleIdFromHash } from './features/console/popout';
-import { LogController } from './features/logs/logController';
-import { logSpecFromHash } from './features/logs/logSpecs';
-import { setLogController } from './features/logs/openLog';
-import { initialAppState } from './store/appState';
-import { AppController } from './store/controller';
-import { createStore, nextFrame } from './store/createStore';
-import { profileTagOf } from './ui/ProfileChip';
-import { startFirstFrameSaver } from './features/tree/firstFrame';
-import { treeView } from './features/tree/treeViews';
-import { clusterTagColors } from './features/tree/tagColorCache';
-import { systemScheduler } from '../../shared/lifecycle';
+// The page's entry. When the first frame (src/prepaint) is on screen, the app's bundle (boot.tsx,
+// its own chunk) is evaluated only after that frame has painted: evaluating it is a long task,
+// and until it ends the browser could not show the frame. Without one it starts at once.
 
-// News from the backend renders once per frame (a hidden window, without frames, within 100 ms).
-const store = createStore(initialAppState, { defer: nextFrame });
-// Toasts name the profile of their task when there are several.
-const toastNotifier = createToastNotifier((id) => profileTagOf(store.getState().profiles, id));
-const controller = new AppController(getApi(), store, toastNotifier, getBackendLink());
-const consoles = new ConsoleController(getApi(), toastNotifier, getBackendLink());
-// The window's log streams live as long as the window (the log panel may be collapsed).
-const logs = new LogController(getApi(), toastNotifier);
-logs.start();
-setLogController(logs);
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html lacks #root');
-// A pop-out window shows one console (its URL's #console=<id>) and nothing else.
-const popoutConsoleId = consoleIdFromHash(window.location.hash);
-// A log pop-out (#log=<spec>) opens its own stream of that spec.
-const popoutLogSpec = logSpecFromHash(window.location.hash);
-// The main window keeps the top of its tree for the next start's first frame (shared/first-frame.ts).
-if (!popoutConsoleId && !popoutLogSpec) {
-  startFirstFrameSaver({
-    subscribe: store.subscribe,
-    getState: store.getState,
-    view: () => treeView.get(),
-    tagColors: (profileId) => clusterTagColors(getApi(), profileId),
-    save: (frame) => getApi().invoke('app.saveFirstFrame', { frame }),
-    scheduler: systemScheduler,
+// The page's only stylesheet is Mantine's variables (27 KB: the first frame's tag colours); the
+// app's styles come with its chunk, loaded before it runs, and do not hold up the first paint.
+import '@mantine/core/styles/default-css-variables.css';
+import { systemScheduler } from '../../shared/lifecycle';
+import { hasFirstFrame, releaseFirstFrame } from './prepaint/handover';
+
+const boot = () =>
+  void import('./boot').catch((err: unknown) => {
+    // No app is coming: the frame must not stay up as if it were.
+    releaseFirstFrame();
+    throw err;
   });
+if (hasFirstFrame()) afterFirstPaint(boot);
+else boot();
+
+/**
+ * `then` once the page's first paint (the frame) is on screen, told by Chromium's paint timing;
+ * where that never comes (no paint timing, a hidden window), after two frames or 200 ms.
+ */
+function afterFirstPaint(then: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    then();
+  };
+  try {
+    const observer = new PerformanceObserver((list) => {
+      if (list.getEntries().some((e) => e.name === 'first-contentful-paint')) {
+        observer.disconnect();
+        // A task after the paint's callback: the frame is presented, the bundle may run.
+        systemScheduler.setTimeout(once, 0);
+      }
+    });
+    observer.observe({ type: 'paint', buffered: true });
+  } catch {
+    window.requestAnimationFrame(() => window.requestAnimationFrame(once));
+  }
+  systemScheduler.setTimeout(once, 200);
 }
-createRoot(root).render(
-  popoutLogSpec ? (
-    <PopoutLogApp controller={controller} consoles={consoles} logs={logs} spec={popoutLogSpec} />
-  ) : popoutConsoleId ? (
-    <PopoutApp controller={controller} consoles={consoles} consoleId={popoutConsoleId} />
-  ) : (
-    <App controller={controller} consoles={consoles} link={getBackendLink()} />
-  ),
-);

@@ -267,9 +267,25 @@ export async function benchColdStart(opts: ColdStartOptions): Promise<Row[]> {
             const probe = (window as unknown as { __coldStart: Probe }).__coldStart;
             const nav = window.performance.getEntriesByType('navigation')[0] as
               PerformanceNavigationTiming | undefined;
+            const res = window.performance
+              .getEntriesByType('resource')
+              .map(
+                (e) =>
+                  `${e.name.split('/').pop()} ${Math.round(e.startTime)}-${Math.round((e as PerformanceResourceTiming).responseEnd)}`,
+              );
+            const marks = window.performance
+              .getEntriesByType('mark')
+              .map((m) => `${m.name}@${Math.round(m.startTime)}`);
+            const n = nav
+              ? `nav: fetchStart ${Math.round(nav.fetchStart)} reqStart ${Math.round(nav.requestStart)} respStart ${Math.round(nav.responseStart)} respEnd ${Math.round(nav.responseEnd)} domInteractive ${Math.round(nav.domInteractive)} dcl ${Math.round(nav.domContentLoadedEventStart)}`
+              : '';
+            // COLD_DEBUG=1 prints these per run: where the page's time went.
+            (probe as unknown as { dbg: string }).dbg = [n, ...res, ...marks].join('\n');
             return { ...probe, ...(nav ? { htmlIn: nav.responseEnd } : {}) };
           }),
         );
+        if (process.env.COLD_DEBUG)
+          console.error((probes.at(-1) as unknown as { dbg: string }).dbg + '\n---');
         core.push(t1 - t0);
         paint.push(t3 - t2);
         total.push(t3 - t0);
