@@ -23,16 +23,17 @@ else boot();
  */
 function afterFirstPaint(then: () => void): void {
   let done = false;
+  let observer: PerformanceObserver | undefined;
   const once = () => {
     if (done) return;
     done = true;
+    observer?.disconnect();
     then();
   };
   try {
-    const observer = new PerformanceObserver((list) => {
+    observer = new PerformanceObserver((list) => {
+      // A task after the paint's callback: the frame is presented, the bundle may run.
       if (list.getEntries().some((e) => e.name === 'first-contentful-paint')) {
-        observer.disconnect();
-        // A task after the paint's callback: the frame is presented, the bundle may run.
         systemScheduler.setTimeout(once, 0);
       }
     });

@@ -10,7 +10,6 @@ import { normalizeResourcesZod } from '../../electron/core/pve/resources-referen
 import { ResourceStage } from '../../electron/core/session/resource-stage';
 import {
   InProcessPipeline,
-  applyDelta,
   createResourcePipeline,
   type ResourcePipeline,
   type StageResult,
@@ -18,7 +17,11 @@ import {
 import type { Resource } from '../../shared/model';
 import { METRIC_FIELDS } from '../../shared/ipc/resources';
 import { metricsOfPatch, stripPatch } from '../../electron/core/resources/split';
-import { metricValuesAt } from '../../electron/core/session/metric-moves';
+import {
+  metricValuesAt,
+  movesAsPatches,
+  type MetricMoves,
+} from '../../electron/core/session/metric-moves';
 import { ResourceView } from '../../electron/core/session/resource-view';
 
 type Item = Record<string, unknown>;
@@ -36,6 +39,24 @@ function guest(vmid: number, extra: Item = {}): Item {
     tags: 'a;b',
     ...extra,
   };
+}
+
+/** A delta applied to a plain map of whole items: the reference the session's view is held to. */
+function applyDelta(
+  items: Map<string, Resource>,
+  diff: Omit<Extract<StageResult, { kind: 'delta' }>, 'kind' | 'invalid'> & {
+    metrics?: MetricMoves;
+  },
+): void {
+  for (const r of diff.added) items.set(r.id, { ...r });
+  const patches = [...diff.changed, ...(diff.metrics ? movesAsPatches(diff.metrics) : [])];
+  for (const patch of patches) {
+    const target = items.get(patch.id) as unknown as Record<string, unknown> | undefined;
+    if (!target) continue;
+    for (const key in patch.set) target[key] = patch.set[key];
+    for (const key of patch.unset ?? []) delete target[key];
+  }
+  for (const id of diff.removed) items.delete(id);
 }
 
 function reply(items: unknown[]): Buffer {
@@ -81,7 +102,7 @@ describe('ResourceStage', () => {
   });
 
   it('gives the deltas of the old normalise-then-diff of whole lists', () => {
-    const stage = new ResourceStage({ detach: true });
+    const stage = new ResourceStage();
     let before = new Map<string, Resource>();
     let mine = new Map<string, Resource>();
     for (const [t, items] of replies().entries()) {
@@ -102,8 +123,8 @@ describe('ResourceStage', () => {
   });
 
   it('packs the metric moves apart from the patches, with the same items and the same moves', () => {
-    const plain = new ResourceStage({ detach: true });
-    const packed = new ResourceStage({ detach: true, packMetrics: true });
+    const plain = new ResourceStage();
+    const packed = new ResourceStage({ packMetrics: true });
     let mine = new Map<string, Resource>();
     let theirs = new Map<string, Resource>();
     let moved = 0;
@@ -146,7 +167,7 @@ describe('ResourceStage', () => {
   it('keeps a session view whose items, metrics put back, are the list itself', () => {
     // The view keeps metrics apart from the items (metric-moves.ts MetricTable); what it gives
     // back (one resource, a snapshot) must be the resource with its current metrics.
-    const packed = new ResourceStage({ detach: true, packMetrics: true });
+    const packed = new ResourceStage({ packMetrics: true });
     const view = new ResourceView('p1', () => undefined);
     for (const [t, items] of replies().entries()) {
       const r = packed.process(reply(items), t === 0);

@@ -3,10 +3,10 @@
 // place, so an unchanged guest costs no allocation at all (no normalised copy, no patch, no tag
 // array). The metric fields (METRIC_FIELDS) live in a Float64Array, not in the item: they move on
 // every tick, and as object fields each move would be a fresh heap number kept by a long-lived
-// object. Only guests take this path: they are nearly all of a big cluster's items.
+// object (the stage's MetricTable, metric-moves.ts). Only guests take this path: they are nearly all of a big cluster's items.
 
-import { METRIC_FIELDS } from '../../../shared/ipc/resources';
-import type { GuestResource, Resource } from '../../../shared/model';
+import { METRIC_FIELDS, type MetricField } from '../../../shared/ipc/resources';
+import type { GuestResource } from '../../../shared/model';
 import { parseTags } from '../../../shared/tags';
 import { bool, num, str } from '../pve/resources';
 
@@ -18,17 +18,15 @@ export interface ChangeSink {
   metric(slot: number, value: number | undefined): void;
 }
 
-/** Values per guest in a metric table: one per METRIC_FIELDS entry, NaN where absent. */
-export const METRIC_SLOTS = METRIC_FIELDS.length;
-const M = Object.fromEntries(METRIC_FIELDS.map((f, i) => [f, i])) as Record<string, number>;
-const CPU = M.cpu!;
-const MEM = M.mem!;
-const DISK = M.disk!;
-const UPTIME = M.uptime!;
-const NETIN = M.netin!;
-const NETOUT = M.netout!;
-const DISKREAD = M.diskread!;
-const DISKWRITE = M.diskwrite!;
+const slot = (field: MetricField): number => METRIC_FIELDS.indexOf(field);
+const CPU = slot('cpu');
+const MEM = slot('mem');
+const DISK = slot('disk');
+const UPTIME = slot('uptime');
+const NETIN = slot('netin');
+const NETOUT = slot('netout');
+const DISKREAD = slot('diskread');
+const DISKWRITE = slot('diskwrite');
 
 /** The stage's own guest (metric fields kept apart) and the tag string it was parsed from. */
 export interface GuestEntry {
@@ -51,33 +49,6 @@ function change(t: Fields, key: string, value: unknown, sink: ChangeSink): void 
     t[key] = value;
     sink.set(key, value);
   }
-}
-
-/** The metric fields of a guest item into its row of `table` (NaN where absent). */
-export function writeMetrics(item: Resource, table: Float64Array, base: number): void {
-  const r = item as unknown as Fields;
-  for (let f = 0; f < METRIC_SLOTS; f++) {
-    const v = r[METRIC_FIELDS[f]!];
-    table[base + f] = typeof v === 'number' ? v : NaN;
-  }
-}
-
-/** `item` without its metric fields (a new object: the stage keeps this one). */
-export function withoutMetrics<T extends Resource>(item: T): T {
-  const out: Fields = {};
-  const r = item as unknown as Fields;
-  for (const key in r) if (M[key] === undefined) out[key] = r[key];
-  return out as unknown as T;
-}
-
-/** `item` with the metric fields of its row put back (for the rare paths that diff whole items). */
-export function withMetrics(item: Resource, table: Float64Array, base: number): Resource {
-  const out: Fields = { ...item };
-  for (let f = 0; f < METRIC_SLOTS; f++) {
-    const v = table[base + f]!;
-    if (!Number.isNaN(v)) out[METRIC_FIELDS[f]!] = v;
-  }
-  return out as unknown as Resource;
 }
 
 /**

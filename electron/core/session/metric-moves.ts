@@ -95,21 +95,6 @@ export class MetricMovesBuilder {
   }
 }
 
-/** Apply the moves to the items, in place (ids not in the map are skipped). */
-export function applyMetricMoves(items: Map<string, Resource>, moves: MetricMoves): void {
-  const { ids, values } = moves;
-  for (let i = 0; i < ids.length; i++) {
-    const target = items.get(ids[i]!) as unknown as Record<string, unknown> | undefined;
-    if (!target) continue;
-    for (let f = 0; f < FIELDS; f++) {
-      const v = values[i * FIELDS + f]!;
-      if (Number.isNaN(v)) continue;
-      if (v === GONE) delete target[METRIC_FIELDS[f]!];
-      else target[METRIC_FIELDS[f]!] = v;
-    }
-  }
-}
-
 /** The moves of the i-th id as a metrics event's values (null: the field went away). */
 export function metricValuesAt(moves: MetricMoves, i: number): MetricValues | undefined {
   let out: Record<string, number | null> | undefined;
@@ -198,6 +183,16 @@ export class MetricTable {
     if (slot === undefined) return false;
     this.table[this.rowOf(id) * FIELDS + slot] = value ?? NaN;
     return true;
+  }
+
+  /** The table now (a new array after it grew; rows keep their place). */
+  get values(): Float64Array {
+    return this.table;
+  }
+
+  /** Where `id`'s row starts in `values` (a row of NaN is made for a new id). */
+  base(id: string): number {
+    return this.rowOf(id) * FIELDS;
   }
 
   remove(id: string): void {

@@ -38,7 +38,7 @@ export class WorkerPipeline implements ResourcePipeline {
     let local: ResourceStage | undefined;
     const inProcess = (bytes: Buffer, snapshot: boolean): StageResult => {
       const fresh = !local;
-      local ??= new ResourceStage({ detach: true, packMetrics: true });
+      local ??= new ResourceStage({ packMetrics: true });
       return local.process(bytes, snapshot || fresh);
     };
     return {

@@ -7,13 +7,10 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Disposable } from '../../../shared/lifecycle';
-import type { Resource } from '../../../shared/model';
 import type { PveClient } from '../pve/client';
 import { malformedReply } from '../pve/errors';
-import type { ResourceDiff } from './diff';
 import { ResourceStage, type StageResult } from './resource-stage';
 import { WorkerPipeline } from './resource-pipeline-worker';
-import { applyMetricMoves, type MetricMoves } from './metric-moves';
 
 export type { StageResult } from './resource-stage';
 
@@ -33,7 +30,7 @@ export interface ResourcePipeline extends Disposable {
 /** Everything on the calling thread. */
 export class InProcessPipeline implements ResourcePipeline {
   open(): ProfilePipeline {
-    const stage = new ResourceStage({ detach: true, packMetrics: true });
+    const stage = new ResourceStage({ packMetrics: true });
     return {
       process: (bytes, snapshot) => Promise.resolve(stage.process(bytes, snapshot)),
       dispose: () => undefined,
@@ -92,32 +89,4 @@ export async function fetchResources(
   if (result.kind !== 'malformed') return result;
   const ctx = { method: 'GET' as const, path, hostPort: client.transport.endpoint.hostPort };
   throw malformedReply(ctx, result.detail);
-}
-
-/** A copy sharing nothing mutable with `r` (tags are the only array). */
-export function ownCopy(r: Resource): Resource {
-  const copy = { ...r };
-  if ('tags' in copy) copy.tags = [...copy.tags];
-  return copy;
-}
-
-/**
- * Bring a session's own items up to date with a delta, in place: no allocation per changed item.
- * The map must hold the session's own objects (`ownCopy` of what an event carried: listeners may
- * keep those, and they must not change under them); arrays in a patch are replaced, never edited.
- */
-export function applyDelta(
-  items: Map<string, Resource>,
-  diff: ResourceDiff & { metrics?: MetricMoves },
-): void {
-  for (const r of diff.added) items.set(r.id, ownCopy(r));
-  for (const patch of diff.changed) {
-    const target = items.get(patch.id) as unknown as Record<string, unknown> | undefined;
-    if (!target) continue;
-    const set = patch.set;
-    for (const key in set) target[key] = set[key];
-    if (patch.unset) for (const key of patch.unset) delete target[key];
-  }
-  if (diff.metrics) applyMetricMoves(items, diff.metrics);
-  for (const id of diff.removed) items.delete(id);
 }

@@ -1,23 +1,16 @@
 // The CPU side of one profile's refresh, from the reply's bytes to what changed: a reply byte-
 // identical to the last is not parsed at all; otherwise JSON.parse, validation and normalisation
-// (pve/resources.ts) and the diff (diff.ts) against the previous tick's items, which are updated
-// in place, so a tick leaves behind only short-lived garbage. Runs in the resource worker (resource-
+// (pve/resources.ts) and the diff against the previous tick's items, updated in place (a known
+// guest field by field, guest-update.ts; other items by diff.ts), so a tick leaves behind only
+// short-lived garbage. The stage's items are its own copies: what it hands out, it never changes. Runs in the resource worker (resource-
 // worker.ts) or in-process (resource-pipeline.ts); it holds no timers or handles.
 
 import type { Resource, ResourcePatch } from '../../../shared/model';
 import { parseResourceItem, str } from '../pve/resources';
-import {
-  METRIC_SLOTS,
-  updateGuest,
-  withMetrics,
-  withoutMetrics,
-  writeMetrics,
-  type ChangeSink,
-  type GuestEntry,
-} from './guest-update';
+import { updateGuest, type ChangeSink, type GuestEntry } from './guest-update';
 import { METRIC_FIELDS } from '../../../shared/ipc/resources';
 import { diffResource } from './diff';
-import { MetricMovesBuilder, type MetricMoves } from './metric-moves';
+import { MetricMovesBuilder, MetricTable, type MetricMoves } from './metric-moves';
 
 export type StageResult =
   /** byte-identical to the last reply: nothing parsed, nothing changed */
@@ -54,19 +47,7 @@ function dataOf(text: string): unknown[] | string {
 
 type Raw = Record<string, unknown>;
 
-/** A copy that shares nothing mutable with the stage's own item (for in-process use). */
-function detached(r: Resource): Resource {
-  const copy = { ...r };
-  if ('tags' in copy) copy.tags = [...copy.tags];
-  return copy;
-}
-
 export interface StageOptions {
-  /**
-   * Hand out copies of added items rather than the stage's own (which it later updates in
-   * place). Needed in-process; a worker's results are copied by postMessage anyway.
-   */
-  detach?: boolean;
   /**
    * Deltas carry the metric fields' moves packed (`metrics`, metric-moves.ts) instead of in the
    * patches: a live tick is then one id list and one Float64Array, not thousands of patches.
@@ -75,14 +56,14 @@ export interface StageOptions {
 }
 
 /**
- * The stage's own item, the tag string a guest's tags came from, the reply it was last in, and
- * for a guest its row in the metric table (-1 for other types, whose metrics stay in the item).
+ * The stage's own item (its metric fields kept in the stage's MetricTable), the tag string a
+ * guest's tags came from, the reply it was last in, and for a guest where its metric row starts.
  */
 interface Entry {
   item: Resource;
   rawTags: string | undefined;
   round: number;
-  slot: number;
+  base: number;
 }
 
 /** Collects one item's changes as a patch, and its metric moves when they are packed. */
@@ -125,18 +106,13 @@ const isGuestType = (type: unknown): boolean => type === 'qemu' || type === 'lxc
 export class ResourceStage {
   private last: Uint8Array | undefined;
   private readonly items = new Map<string, Entry>();
-  /** The guests' metric fields, METRIC_SLOTS per row (guest-update.ts). */
-  private table = new Float64Array(0);
-  private readonly freeSlots: number[] = [];
-  private slots = 0;
+  private readonly metrics = new MetricTable();
   /** Counts the replies taken: an entry not stamped with this one's was not in it. */
   private round = 0;
   private readonly decoder = new TextDecoder();
-  private readonly detach: boolean;
   private readonly packMetrics: boolean;
 
   constructor(opts: StageOptions = {}) {
-    this.detach = opts.detach ?? false;
     this.packMetrics = opts.packMetrics ?? false;
   }
 
@@ -157,49 +133,32 @@ export class ResourceStage {
     return snapshot ? this.snapshot(data) : this.delta(data);
   }
 
-  private allocSlot(): number {
-    const free = this.freeSlots.pop();
-    if (free !== undefined) return free;
-    const slot = this.slots++;
-    if (this.slots * METRIC_SLOTS > this.table.length) {
-      const grown = new Float64Array(Math.max(64, this.slots * 2) * METRIC_SLOTS);
-      grown.set(this.table);
-      this.table = grown;
-    }
-    return slot;
-  }
-
-  /** The stage's own entry for a new item: a guest's metrics go into the table. */
+  /** The stage's own entry for a new item: its metrics go into the table. */
   private keep(r: Resource, raw: unknown): void {
-    if (r.type === 'qemu' || r.type === 'lxc') {
-      const slot = this.allocSlot();
-      writeMetrics(r, this.table, slot * METRIC_SLOTS);
-      const rawTags = str((raw as Raw).tags);
-      this.items.set(r.id, { item: withoutMetrics(r), rawTags, round: this.round, slot });
-    } else {
-      this.items.set(r.id, { item: r, rawTags: undefined, round: this.round, slot: -1 });
-    }
+    const item = this.metrics.take(r);
+    const guest = r.type === 'qemu' || r.type === 'lxc';
+    const rawTags = guest ? str((raw as Raw).tags) : undefined;
+    const base = guest ? this.metrics.base(r.id) : -1;
+    this.items.set(r.id, { item, rawTags, round: this.round, base });
   }
 
-  private drop(id: string, entry: Entry): void {
+  private drop(id: string): void {
     this.items.delete(id);
-    if (entry.slot >= 0) this.freeSlots.push(entry.slot);
+    this.metrics.remove(id);
   }
 
   private snapshot(data: readonly unknown[]): StageResult {
     this.items.clear();
-    this.freeSlots.length = 0;
-    this.slots = 0;
+    this.metrics.clear();
     const items: Resource[] = [];
     let invalid = 0;
     for (const raw of data) {
       const r = parseResourceItem(raw);
       if (r === 'invalid') invalid++;
       else if (r) {
-        const before = this.items.get(r.id);
-        if (before) this.drop(r.id, before);
+        if (this.items.has(r.id)) this.drop(r.id);
         this.keep(r, raw);
-        items.push(this.detach ? detached(r) : r);
+        items.push(r);
       }
     }
     return { kind: 'snapshot', items, invalid };
@@ -216,11 +175,11 @@ export class ResourceStage {
     for (const raw of data) {
       const o = raw as Raw;
       const entry = this.entryOf(o);
-      if (entry && entry.slot >= 0 && isGuestType(o.type)) {
+      if (entry && entry.base >= 0 && isGuestType(o.type)) {
         // The common case: a guest seen before, compared field by field in place.
         sink.begin(entry.item.id);
-        const base = entry.slot * METRIC_SLOTS;
-        if (updateGuest(entry as GuestEntry, o, sink, this.table, base) === 'invalid') {
+        const table = this.metrics.values;
+        if (updateGuest(entry as GuestEntry, o, sink, table, entry.base) === 'invalid') {
           invalid++;
           continue;
         }
@@ -241,16 +200,13 @@ export class ResourceStage {
       if (!before) {
         this.keep(next, raw);
         seen++;
-        added.push(this.detach ? detached(next) : next);
+        added.push(next);
         continue;
       }
       if (before.round !== round) seen++;
       // Few (nodes, storages, pools) or odd (an id whose type changed): whole items compared.
-      const old =
-        before.slot >= 0
-          ? withMetrics(before.item, this.table, before.slot * METRIC_SLOTS)
-          : before.item;
-      this.drop(next.id, before);
+      const old = this.metrics.with(before.item);
+      this.drop(next.id);
       this.keep(next, raw);
       const patch = diffResource(old, next);
       if (!patch) continue;
@@ -260,7 +216,7 @@ export class ResourceStage {
     const removed: string[] = [];
     if (seen !== this.items.size) {
       for (const [id, entry] of this.items) if (entry.round !== round) removed.push(id);
-      for (const id of removed) this.drop(id, this.items.get(id)!);
+      for (const id of removed) this.drop(id);
     }
     const metrics = moves?.take();
     return metrics
