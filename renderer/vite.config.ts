@@ -1,22 +1,26 @@
 import react from '@vitejs/plugin-react';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import path from 'node:path';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 const rendererRoot = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('../out/renderer', import.meta.url));
 
-/** The renderer's entries: the page, and the first frame's painter (src/prepaint), its own chunk. */
+/** The renderer's entries: the page (the first frame's painter is inlined into it, below). */
 export function rendererInputs(root: string): Record<string, string> {
-  return {
-    index: path.join(root, 'index.html'),
-    prepaint: path.join(root, 'src', 'prepaint', 'main.ts'),
-  };
+  return { index: path.join(root, 'index.html') };
 }
 
+const PAINTER = path.join(rendererRoot, 'src', 'prepaint', 'main.ts');
+
 /**
- * The painter's script goes into index.html just before the app's bundle: module scripts run in
- * document order, so it paints the first frame before the bundle runs (no inline script: CSP).
+ * The first frame (src/prepaint) paints with nothing fetched: the painter, bundled on its own, is
+ * an inline script at the end of the body (after the frame's data block, which the hosts put at
+ * its start), allowed by its hash in the CSP (csp.ts reads it back for the hosts' headers); the
+ * page's one stylesheet, Mantine's variables (the tag chips' colours), is inlined in the head.
+ * Fetched, each cost a round trip while the host's process was busy starting core.
  */
 export function firstFramePainter(): Plugin {
   return {
@@ -24,23 +28,34 @@ export function firstFramePainter(): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(html, ctx) {
-        const chunk = Object.values(ctx.bundle ?? {}).find(
-          (c) => c.type === 'chunk' && c.isEntry && c.name === 'prepaint',
-        );
-        const main = /<script type="module"[^>]*src="[^"]*index-[^"]*\.js"[^>]*><\/script>/.exec(
+      async handler(html, ctx) {
+        const painted = await build({
+          entryPoints: [PAINTER],
+          bundle: true,
+          format: 'iife',
+          minify: true,
+          target: 'chrome130',
+          write: false,
+          logLevel: 'silent',
+        });
+        const code = painted.outputFiles[0]!.text.trim().replace(/<\/script/gi, '<\\/script');
+        const hash = `'sha256-${createHash('sha256').update(code).digest('base64')}'`;
+        const csp = /(http-equiv="Content-Security-Policy"\s+content="[^"]*script-src 'self')/.exec(
           html,
         );
-        if (!chunk || !main)
-          throw new Error('index.html: the painter or the app bundle is missing');
-        // Its imports preloaded with it: fetched one after another they cost a round trip.
-        const imports = chunk.type === 'chunk' ? chunk.imports : [];
-        const preloads = imports
-          .filter((f) => !html.includes(`href="./${f}"`))
-          .map((f) => `<link rel="modulepreload" crossorigin href="./${f}">\n    `)
-          .join('');
-        const tag = `${preloads}<script type="module" crossorigin src="./${chunk.fileName}"></script>\n    `;
-        return html.slice(0, main.index) + tag + html.slice(main.index);
+        const link = /<link rel="stylesheet"[^>]*href="\.\/(assets\/index-[^"]+\.css)"[^>]*>/.exec(
+          html,
+        );
+        const css = link && ctx.bundle?.[link[1]!];
+        if (!csp || !link || !css || css.type !== 'asset' || !html.includes('</body>'))
+          throw new Error('index.html: no CSP script-src, page stylesheet or body to inline into');
+        const sheet =
+          typeof css.source === 'string' ? css.source : new TextDecoder().decode(css.source);
+        // Function replacements: the code and the sheet may hold `$&` and the like.
+        return html
+          .replace(csp[1]!, () => `${csp[1]!} ${hash}`)
+          .replace(link[0], () => `<style>${sheet.replace(/<\/style/gi, '<\\/style')}</style>`)
+          .replace('</body>', () => `  <script>${code}</script>\n  </body>`);
       },
     },
   };

@@ -3,11 +3,16 @@
 // tag in renderer/index.html; only connect-src differs per host: the browser host allows its own
 // loopback WebSocket, the Electron host talks over IPC and needs no network at all.
 
-export function contentSecurityPolicy(connectSrc: readonly string[]): string {
+export function contentSecurityPolicy(
+  connectSrc: readonly string[],
+  /** The hashes of the page's inline scripts (`'sha256-…'`), from `inlineScriptHashes`. */
+  scriptHashes: readonly string[] = [],
+): string {
   const directives: Record<string, readonly string[]> = {
     'default-src': ["'none'"],
-    'script-src': ["'self'"],
-    // Mantine and xterm.js set inline style attributes; no inline script is allowed.
+    // The only inline script is the first frame's painter, allowed by its hash alone.
+    'script-src': ["'self'", ...scriptHashes],
+    // Mantine and xterm.js set inline style attributes.
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:'],
     'font-src': ["'self'", 'data:'],
@@ -23,4 +28,19 @@ export function contentSecurityPolicy(connectSrc: readonly string[]): string {
   return Object.entries(directives)
     .map(([name, values]) => `${name} ${values.join(' ')}`)
     .join('; ');
+}
+
+/**
+ * The script hashes the build wrote into index.html's CSP meta tag (renderer/vite.config.ts: the
+ * first frame's painter is inline), for the hosts' own CSP headers: a page is bound by both, so
+ * the header must allow the same. Only well-formed `'sha256-<base64>'` tokens are taken.
+ */
+export function inlineScriptHashes(indexHtml: string): string[] {
+  const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(indexHtml);
+  const scriptSrc = meta?.[1]?.split(';').find((d) => d.trim().startsWith('script-src '));
+  if (!scriptSrc) return [];
+  return scriptSrc
+    .trim()
+    .split(/\s+/)
+    .filter((t) => /^'sha256-[A-Za-z0-9+/]{43}='$/.test(t));
 }

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { protocol, type Session } from 'electron';
+import { AssetCache } from '../host/asset-cache';
 import { contentTypeOf, resolveLexicalPath } from '../host/static-files';
 
 export const APP_SCHEME = 'deckhand';
@@ -31,10 +32,21 @@ export function handleAppScheme(
   /** The page's index.html as served (the first frame inlined, shared/first-frame.ts). */
   indexPage?: (html: string) => string,
 ): void {
+  // The window's scripts and styles from memory, read while core starts (asset-cache.ts).
+  const assets = new AssetCache(rendererRoot, (urlPath) =>
+    resolveLexicalPath(rendererRoot, urlPath),
+  );
   session.protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST || request.method !== 'GET') {
       return new Response('Not found', { status: 404, headers });
+    }
+    const held = assets.get(url.pathname);
+    if (held) {
+      return new Response(new Uint8Array(held), {
+        status: 200,
+        headers: { ...headers, 'Content-Type': contentTypeOf(url.pathname) },
+      });
     }
     const filePath = resolveLexicalPath(rendererRoot, url.pathname);
     if (filePath === undefined) return new Response('Not found', { status: 404, headers });

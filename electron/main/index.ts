@@ -1,5 +1,6 @@
 // Electron entry: one instance, one sandboxed window, the IPC contract bound to core.
 
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import {
@@ -13,6 +14,7 @@ import {
 import { builtInDemos } from '../demo/built-in';
 import { DisposableStore } from '../../shared/lifecycle';
 import { withFirstFrame, type FirstFrame } from '../../shared/first-frame';
+import { inlineScriptHashes } from '../host/csp';
 import {
   APP_INDEX_URL,
   handleAppScheme,
@@ -37,11 +39,23 @@ const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_
 
 const preloadPath = path.join(import.meta.dirname, '..', 'preload', 'index.cjs');
 
+const rendererRoot = path.join(import.meta.dirname, '..', 'renderer');
+
 const security: SecurityOptions = {
   isAppUrl: (url) => isAppUrlFor(url, devServerUrl),
   connectSrc: devServerUrl === undefined ? [] : devServerOrigins(devServerUrl),
+  // The built page's inline painter (its hash, from index.html); the dev server's page has none.
+  scriptHashes: devServerUrl === undefined ? builtScriptHashes(rendererRoot) : [],
   childWindow: () => consoleWindowOptions(preloadPath),
 };
+
+function builtScriptHashes(root: string): string[] {
+  try {
+    return inlineScriptHashes(readFileSync(path.join(root, 'index.html'), 'utf8'));
+  } catch {
+    return [];
+  }
+}
 
 function devServerOrigins(url: string): string[] {
   const parsed = new URL(url);
@@ -118,11 +132,8 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession, security);
   // index.html carries the window's first frame (shared/first-frame.ts) once core has started.
   const frame: { of?: () => FirstFrame | undefined } = {};
-  handleAppScheme(
-    session.defaultSession,
-    path.join(import.meta.dirname, '..', 'renderer'),
-    securityHeaders(security),
-    (html) => withFirstFrame(html, frame.of?.()),
+  handleAppScheme(session.defaultSession, rendererRoot, securityHeaders(security), (html) =>
+    withFirstFrame(html, frame.of?.()),
   );
 
   const core = await createCore({

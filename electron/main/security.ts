@@ -16,6 +16,8 @@ export interface SecurityOptions {
   isAppUrl(url: string): boolean;
   /** Origins the renderer may connect to (only the dev server during development). */
   connectSrc: readonly string[];
+  /** Hashes of the page's inline scripts (the first frame's painter), for the CSP header. */
+  scriptHashes?: readonly string[];
   /**
    * Options for a window our own page opens on one of our own URLs (a popped-out console);
    * absent: no page may open windows.
@@ -29,7 +31,7 @@ const GRANTED_PERMISSIONS = new Set(['clipboard-sanitized-write', 'fullscreen'])
 /** Headers for every response of our pages. */
 export function securityHeaders(options: SecurityOptions): Record<string, string> {
   return {
-    'Content-Security-Policy': contentSecurityPolicy(options.connectSrc),
+    'Content-Security-Policy': contentSecurityPolicy(options.connectSrc, options.scriptHashes),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',

@@ -5,7 +5,8 @@
 // A page of this host with a stale token gets a socket closed with WS_CLOSE_TOKEN_REFUSED.
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -16,10 +17,12 @@ import {
   WS_CLOSE_TOKEN_REFUSED,
 } from '../../shared/ipc';
 import { DisposableStore } from '../../shared/lifecycle';
-import { contentSecurityPolicy } from '../host/csp';
+import { contentSecurityPolicy, inlineScriptHashes } from '../host/csp';
 import type { ContractCore } from '../host/dispatch';
 import { bindSocket, sendFrame } from './socket-client';
 import { sendText, serveStatic } from './static-files';
+import { AssetCache } from '../host/asset-cache';
+import { resolveStaticPath } from '../host/static-files';
 import { withFirstFrame } from '../../shared/first-frame';
 
 export interface BrowserHostOptions {
@@ -52,6 +55,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const staticRoot = realpathSync(options.staticDir);
   const token = options.token ?? randomBytes(32).toString('base64url');
   const tokenDigest = digest(token);
+  const scriptHashes = indexScriptHashes(staticRoot);
+  // Read while core starts its sessions: the window's scripts come from memory, not the disk.
+  const assets = new AssetCache(staticRoot, (urlPath) => resolveStaticPath(staticRoot, urlPath));
 
   // The server, its sockets and core subscriptions: disposed newest first by close().
   const store = new DisposableStore('browser host');
@@ -76,11 +82,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       sendText(res, 421, 'Misdirected request');
       return;
     }
-    const headers = securityHeaders(host);
+    const headers = securityHeaders(host, scriptHashes);
     // The first frame names clusters and guests: only a page that has this start's token gets it.
     const page = (html: string) =>
       offersToken(req, tokenDigest) ? withFirstFrame(html, core.firstFrame?.()) : html;
-    serveStatic(staticRoot, req, res, headers, page).catch(() => {
+    serveStatic(staticRoot, req, res, headers, page, assets).catch(() => {
       if (!res.headersSent) sendText(res, 500, 'Internal error');
       else res.destroy();
     });
@@ -124,6 +130,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   try {
     port = await listen(server, options.port ?? 0);
+    await assets.ready;
   } catch (err) {
     await store.dispose();
     throw err;
@@ -137,9 +144,18 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   };
 }
 
-function securityHeaders(host: string): Record<string, string> {
+/** The inline scripts index.html allows (none when it cannot be read: it is served as a 404). */
+function indexScriptHashes(root: string): string[] {
+  try {
+    return inlineScriptHashes(readFileSync(path.join(root, 'index.html'), 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
+function securityHeaders(host: string, scriptHashes: readonly string[]): Record<string, string> {
   return {
-    'Content-Security-Policy': contentSecurityPolicy([`ws://${host}`]),
+    'Content-Security-Policy': contentSecurityPolicy([`ws://${host}`], scriptHashes),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'X-Frame-Options': 'DENY',

@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AssetCache } from '../host/asset-cache';
 import { contentTypeOf, resolveStaticPath } from '../host/static-files';
 
 /** Answer one request for a static file; `headers` are the security headers to add. */
@@ -16,6 +17,8 @@ export async function serveStatic(
   headers: Record<string, string>,
   /** The page's own index.html as served (the first frame inlined, shared/first-frame.ts). */
   indexPage?: (html: string) => string,
+  /** The fingerprinted assets, held in memory (electron/host/asset-cache.ts). */
+  assets?: AssetCache,
 ): Promise<void> {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -24,6 +27,15 @@ export async function serveStatic(
     return;
   }
   const urlPath = (req.url ?? '/').split('?')[0] ?? '/';
+  const held = assets?.get(urlPath);
+  if (held) {
+    res.statusCode = 200;
+    res.setHeader('Content-Type', contentTypeOf(urlPath));
+    res.setHeader('Content-Length', String(held.length));
+    res.setHeader('Cache-Control', 'no-cache');
+    res.end(req.method === 'HEAD' ? undefined : held);
+    return;
+  }
   const filePath = await resolveStaticPath(root, urlPath);
   if (filePath === undefined) {
     sendText(res, 404, 'Not found');

@@ -2,8 +2,9 @@
 // its own chunk) is evaluated only after that frame has painted: evaluating it is a long task,
 // and until it ends the browser could not show the frame. Without one it starts at once.
 
-// The page's only stylesheet is Mantine's variables (27 KB: the first frame's tag colours); the
-// app's styles come with its chunk, loaded before it runs, and do not hold up the first paint.
+// The page's only stylesheet is Mantine's variables (27 KB: the first frame's tag colours, inlined
+// into index.html by the build); the app's styles come with its chunk, loaded before it runs, and
+// do not hold up the first paint.
 import '@mantine/core/styles/default-css-variables.css';
 import { systemScheduler } from '../../shared/lifecycle';
 import { hasFirstFrame, releaseFirstFrame } from './prepaint/handover';

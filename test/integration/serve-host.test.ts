@@ -277,6 +277,23 @@ describe('browser host: static files', () => {
     expect(style.headers['content-type']).toBe('text/css; charset=utf-8');
   });
 
+  it('serves the assets read at start from memory, and a file added later from the disk', async () => {
+    const file = path.join(staticDir, 'assets', 'app.js');
+    const late = path.join(staticDir, 'assets', 'late.js');
+    try {
+      // Vite's asset names change with their content, so what was read at start stays right.
+      await writeFile(file, 'console.log("changed on disk");');
+      await writeFile(late, 'console.log("late");');
+      expect((await get('/assets/app.js')).body).toBe('console.log("deckhand");');
+      const added = await get('/assets/late.js');
+      expect(added.status).toBe(200);
+      expect(added.body).toBe('console.log("late");');
+    } finally {
+      await writeFile(file, 'console.log("deckhand");');
+      await rm(late, { force: true });
+    }
+  });
+
   it('answers missing files with 404 and other methods with 405', async () => {
     expect((await get('/assets/missing.js')).status).toBe(404);
     expect((await get('/assets')).status).toBe(404);

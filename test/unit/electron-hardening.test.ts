@@ -63,7 +63,7 @@ const { consoleWindowOptions, createMainWindow } = await import('../../electron/
 const security = await import('../../electron/main/security');
 const { bindContract } = await import('../../electron/main/ipc');
 const { isAppUrl } = await import('../../electron/main/app-protocol');
-const { contentSecurityPolicy } = await import('../../electron/host/csp');
+const { contentSecurityPolicy, inlineScriptHashes } = await import('../../electron/host/csp');
 const { CALL_CHANNEL } = await import('../../electron/host/channels');
 
 const APP = 'deckhand://app/index.html';
@@ -126,6 +126,16 @@ describe('every window', () => {
     }
     security.enforceSandbox();
     expect(recorded.sandboxed).toBe(1);
+  });
+
+  it("allows the build's inline painter by its hash alone, read from index.html", () => {
+    const hash = `'sha256-${'A'.repeat(43)}='`;
+    const html = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' ${hash} 'unsafe-inline' 'sha256-short='; style-src 'self'">`;
+    expect(inlineScriptHashes(html)).toEqual([hash]);
+    expect(inlineScriptHashes('<title>no policy</title>')).toEqual([]);
+    const csp = contentSecurityPolicy([], inlineScriptHashes(html));
+    expect(csp).toContain(`script-src 'self' ${hash};`);
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
   });
 
   it('gets a strict CSP: no inline or evaluated script, nothing framed, no network in Electron', () => {

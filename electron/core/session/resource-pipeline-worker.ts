@@ -27,10 +27,12 @@ export class WorkerPipeline implements ResourcePipeline {
   private readonly pending = new Map<number, Pending>();
   private disposed = false;
 
-  constructor(private readonly script: WorkerScript) {
-    // Started at once: it loads while the sessions log in, not when their first reply waits.
-    this.ensureWorker();
-  }
+  /**
+   * The worker starts with the first reply, not with core: loading its script costs a burst of
+   * CPU (about 150 ms here from TypeScript sources) that would otherwise compete with the window's
+   * first paint at every start, and a start with every cluster away never needs it.
+   */
+  constructor(private readonly script: WorkerScript) {}
 
   open(): ProfilePipeline {
     const stage = this.nextStage++;

@@ -1,4 +1,4 @@
-// The first frame's entry, its own small chunk loaded before the app's bundle (vite.config.ts):
+// The first frame's entry, inlined into index.html at the end of its body (vite.config.ts):
 // reads the frame the host inlined into index.html (a JSON data block, shared/first-frame.ts),
 // lays it out as the workspace will (the remembered pane sizes, the tree view) and paints it.
 // The app removes it once its own tree has painted (handover.ts); should the app never get there
