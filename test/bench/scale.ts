@@ -15,16 +15,15 @@ import { runInNewContext } from 'node:vm';
 import type { Core } from '../../electron/core';
 import { isGuest } from '../../shared/model';
 import { createTestCore } from '../kit/core';
-import { rawFetcher } from './raw';
 import type { Row } from './report';
 import { replayTicks, type ReplayStart } from './scale-apply';
+import { cpuMs, Driver, TICK_MS, type Mode } from './scale-driver';
+import { measureFloor } from './scale-floor';
 import { startScaleDemos, type ScaleDemos } from './scale-demos';
 import { gcTime, mainThreadCpuMs, startProfile } from './scale-probes';
 import { ScaleWindow } from './scale-window';
 import { summarize } from './stats';
 
-const TICK_MS = 3000;
-type Mode = 'live' | 'churn' | 'idle';
 const MODE_LABEL: Record<Mode, string> = { live: 'live', churn: '1 % churn', idle: 'idle' };
 
 export interface ScaleOptions {
@@ -38,106 +37,7 @@ export interface ScaleOptions {
   coldStart?: boolean;
 }
 
-const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
 const MiB = 1024 ** 2;
-
-/** Moves the clusters once per tick period, by mode; marks tick boundaries for the probes. */
-class Driver {
-  mode: Mode = 'live';
-  private n = 0;
-  private readonly timer: NodeJS.Timeout;
-  readonly onTick: (() => void)[] = [];
-
-  constructor(
-    private readonly demos: ScaleDemos,
-    private readonly churnSets: readonly (readonly number[])[],
-  ) {
-    this.timer = setInterval(() => void this.fire(), TICK_MS);
-  }
-
-  private async fire(): Promise<void> {
-    this.n++;
-    for (const fn of this.onTick) fn();
-    if (this.mode === 'live') await this.demos.advance(TICK_MS / 1000);
-    else if (this.mode === 'churn') {
-      const n = this.n;
-      const pick = this.churnSets.map((vmids) => {
-        const want = Math.max(1, Math.round(vmids.length / 100));
-        const stride = Math.floor(vmids.length / want);
-        return Array.from({ length: want }, (_, i) => vmids[(i * stride + n) % vmids.length]!);
-      });
-      await this.demos.churn(pick, `churn-${n}`);
-    }
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-  }
-}
-
-/**
- * The floor: a client that only fetches and parses (keep-alive HTTPS, JSON.parse, the last reply
- * of each profile kept as a client keeps its data). Two figures: the synchronous part (fetch +
- * parse of one tick, timed around them), and whole 3 s intervals with the clusters moving as in the
- * client's live ticks, measured as the client is (process CPU over the interval: this includes the
- * collection of what the parse made, which a window around the parse misses or catches by chance).
- */
-async function measureFloor(demos: ScaleDemos, rounds: number) {
-  const fetchers = demos.infos.map(rawFetcher);
-  const cpu: number[] = [];
-  const guestIds: number[][] = [];
-  let replyBytes = 0;
-  const kept: unknown[] = [];
-  const tick = async () => {
-    const texts = await Promise.all(fetchers.map((f) => f.resources()));
-    texts.forEach((t, i) => (kept[i] = JSON.parse(t)));
-    return texts;
-  };
-  try {
-    for (let r = -2; r < rounds; r++) {
-      await demos.advance(TICK_MS / 1000);
-      const c0 = process.cpuUsage();
-      const texts = await Promise.all(fetchers.map((f) => f.resources()));
-      const parsed = texts.map(
-        (t) => JSON.parse(t) as { data: { type?: string; vmid?: number }[] },
-      );
-      const ms = cpuMs(process.cpuUsage(c0));
-      if (r < 0) continue;
-      cpu.push(ms);
-      if (guestIds.length === 0) {
-        replyBytes = texts.reduce((a, t) => a + Buffer.byteLength(t), 0);
-        for (const p of parsed) {
-          const ids = p.data.flatMap((d) => (typeof d.vmid === 'number' ? [d.vmid] : []));
-          guestIds.push(ids.sort((a, b) => a - b));
-        }
-      }
-    }
-    // Whole intervals: the driver moves the clusters at each interval's start (as in the client's
-    // live mode); the floor's tick runs half an interval later.
-    const driver = new Driver(demos, guestIds);
-    const interval: number[] = [];
-    let c = process.cpuUsage();
-    driver.onTick.push(() => {
-      interval.push(cpuMs(process.cpuUsage(c)));
-      c = process.cpuUsage();
-      setTimeout(() => void tick(), TICK_MS / 2);
-    });
-    // More intervals than rounds: a major GC of the kept replies lands in about one in ten.
-    while (interval.length < 2 * rounds + 2) await sleep(TICK_MS / 4);
-    driver.stop();
-    await sleep(TICK_MS / 2 + 500); // the last tick's fetch is done before the sockets close
-    const whole = interval.slice(2);
-    return {
-      cpu: summarize(cpu),
-      interval: summarize(whole),
-      intervalMean: whole.reduce((a, b) => a + b, 0) / whole.length,
-      guestIds,
-      replyBytes,
-    };
-  } finally {
-    for (const f of fetchers) f.close();
-  }
-}
 
 async function addProfiles(core: Core, demos: ScaleDemos, win: ScaleWindow): Promise<string[]> {
   const online = new Set<string>();
