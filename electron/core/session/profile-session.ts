@@ -14,9 +14,10 @@ import type {
 } from '../../../shared/model';
 import type { TfaAnswer } from '../../../shared/tfa';
 import { parseUpid } from '../../../shared/upid';
-import { getClusterStatus, getNodeVersion, getTaskLog, getVersion } from '../pve/api';
+import { getNodeVersion, getTaskLog } from '../pve/api';
 import { PveClient } from '../pve/client';
 import { normalizeServerUrl } from '../../../shared/server-url';
+import { loginAndLearn } from './cluster-facts';
 import { ConnectionTracker, degradedReason, offlineNodesOf, type StateChange } from './connection';
 import { fetchResources, InProcessPipeline } from './resource-pipeline';
 import type { ProfilePipeline } from './resource-pipeline';
@@ -267,32 +268,14 @@ export class ProfileSession {
   }
 
   private async connect(): Promise<void> {
-    const signal = this.abort.signal;
-    const login = await this.client.login(signal);
-    const version = await getVersion(this.client, signal);
-    await this.links.learn();
-    let clusterName = login.clusterName;
-    let standalone = false;
-    try {
-      if (clusterName === undefined) {
-        const status = await getClusterStatus(this.client, signal);
-        clusterName = status.clusterName;
-        standalone = status.standalone;
-      }
-    } catch (err) {
-      // Users without Sys.Audit on / cannot read it; the cluster name is a nicety.
-      if (!(err instanceof DeckhandError && err.kind === 'permission')) throw err;
-    }
+    const facts = await loginAndLearn(this.client, this.abort.signal, () => this.links.learn());
     this.loggedIn = true;
     this.items.needSnapshot = true;
-    const facts = {
-      identity: login.identity,
-      version,
-      ...(clusterName ? { clusterName } : {}),
-      ...(standalone ? { standalone } : {}),
-    };
     if (this.health.identify(facts)) this.emitState();
-    this.log('info', `Connected profile ${this.profileId} as ${login.identity} (PVE ${version})`);
+    this.log(
+      'info',
+      `Connected profile ${this.profileId} as ${facts.identity} (PVE ${facts.version})`,
+    );
   }
 
   private async refresh(): Promise<void> {
