@@ -233,6 +233,17 @@ describe('resource pipelines', { timeout: 60_000 }, () => {
     expect(results.filter((r) => r.kind === 'same')).toHaveLength(10);
   });
 
+  it('starts its thread with the first reply, not with core (a start with clusters away has none)', async () => {
+    const pipeline = createResourcePipeline();
+    open.push(pipeline);
+    const thread = () => (pipeline as unknown as { worker: Worker | undefined }).worker;
+    const stage = pipeline.open();
+    expect(thread()).toBeUndefined();
+    const [a] = replies();
+    expect((await stage.process(reply(a!), true)).kind).toBe('snapshot');
+    expect(thread()).toBeDefined();
+  });
+
   it('answers with a snapshot after the worker died, then deltas again', async () => {
     const pipeline = createResourcePipeline();
     open.push(pipeline);
