@@ -4,7 +4,7 @@
 
 import path from 'node:path';
 import { defineConfig } from 'electron-vite';
-import { rendererConfig, rendererInputs } from './renderer/vite.config';
+import { rendererConfig } from './renderer/vite.config';
 
 const root = import.meta.dirname;
 
@@ -42,8 +42,7 @@ export default defineConfig({
       minify: true,
       rollupOptions: {
         ...rendererConfig.build?.rollupOptions,
-        // The page and the first frame's painter (renderer/src/prepaint).
-        input: rendererInputs(path.join(root, 'renderer')),
+        input: path.join(root, 'renderer', 'index.html'),
       },
     },
   },

@@ -8,11 +8,6 @@ import { defineConfig, type Plugin, type UserConfig } from 'vite';
 const rendererRoot = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('../out/renderer', import.meta.url));
 
-/** The renderer's entries: the page (the first frame's painter is inlined into it, below). */
-export function rendererInputs(root: string): Record<string, string> {
-  return { index: path.join(root, 'index.html') };
-}
-
 const PAINTER = path.join(rendererRoot, 'src', 'prepaint', 'main.ts');
 
 /**
@@ -72,7 +67,6 @@ export const rendererConfig: UserConfig = {
     target: 'chrome130',
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
-    rollupOptions: { input: rendererInputs(rendererRoot) },
   },
 };
 

@@ -3,6 +3,9 @@
 // tag in renderer/index.html; only connect-src differs per host: the browser host allows its own
 // loopback WebSocket, the Electron host talks over IPC and needs no network at all.
 
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 export function contentSecurityPolicy(
   connectSrc: readonly string[],
   /** The hashes of the page's inline scripts (`'sha256-…'`), from `inlineScriptHashes`. */
@@ -28,6 +31,15 @@ export function contentSecurityPolicy(
   return Object.entries(directives)
     .map(([name, values]) => `${name} ${values.join(' ')}`)
     .join('; ');
+}
+
+/** The inline scripts the built index.html under `root` allows (none when it cannot be read). */
+export function readInlineScriptHashes(root: string): string[] {
+  try {
+    return inlineScriptHashes(readFileSync(path.join(root, 'index.html'), 'utf8'));
+  } catch {
+    return [];
+  }
 }
 
 /**

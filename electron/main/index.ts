@@ -1,6 +1,5 @@
 // Electron entry: one instance, one sandboxed window, the IPC contract bound to core.
 
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import {
@@ -14,7 +13,7 @@ import {
 import { builtInDemos } from '../demo/built-in';
 import { DisposableStore } from '../../shared/lifecycle';
 import { withFirstFrame, type FirstFrame } from '../../shared/first-frame';
-import { inlineScriptHashes } from '../host/csp';
+import { readInlineScriptHashes } from '../host/csp';
 import {
   APP_INDEX_URL,
   handleAppScheme,
@@ -45,17 +44,9 @@ const security: SecurityOptions = {
   isAppUrl: (url) => isAppUrlFor(url, devServerUrl),
   connectSrc: devServerUrl === undefined ? [] : devServerOrigins(devServerUrl),
   // The built page's inline painter (its hash, from index.html); the dev server's page has none.
-  scriptHashes: devServerUrl === undefined ? builtScriptHashes(rendererRoot) : [],
+  scriptHashes: devServerUrl === undefined ? readInlineScriptHashes(rendererRoot) : [],
   childWindow: () => consoleWindowOptions(preloadPath),
 };
-
-function builtScriptHashes(root: string): string[] {
-  try {
-    return inlineScriptHashes(readFileSync(path.join(root, 'index.html'), 'utf8'));
-  } catch {
-    return [];
-  }
-}
 
 function devServerOrigins(url: string): string[] {
   const parsed = new URL(url);

@@ -5,8 +5,7 @@
 // A page of this host with a stale token gets a socket closed with WS_CLOSE_TOKEN_REFUSED.
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync, realpathSync } from 'node:fs';
-import path from 'node:path';
+import { realpathSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -17,7 +16,7 @@ import {
   WS_CLOSE_TOKEN_REFUSED,
 } from '../../shared/ipc';
 import { DisposableStore } from '../../shared/lifecycle';
-import { contentSecurityPolicy, inlineScriptHashes } from '../host/csp';
+import { contentSecurityPolicy, readInlineScriptHashes } from '../host/csp';
 import type { ContractCore } from '../host/dispatch';
 import { bindSocket, sendFrame } from './socket-client';
 import { sendText, serveStatic } from './static-files';
@@ -55,7 +54,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const staticRoot = realpathSync(options.staticDir);
   const token = options.token ?? randomBytes(32).toString('base64url');
   const tokenDigest = digest(token);
-  const scriptHashes = indexScriptHashes(staticRoot);
+  const scriptHashes = readInlineScriptHashes(staticRoot);
   // Read while core starts its sessions: the window's scripts come from memory, not the disk.
   const assets = new AssetCache(staticRoot, (urlPath) => resolveStaticPath(staticRoot, urlPath));
 
@@ -142,15 +141,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     port,
     close: () => store.dispose(),
   };
-}
-
-/** The inline scripts index.html allows (none when it cannot be read: it is served as a 404). */
-function indexScriptHashes(root: string): string[] {
-  try {
-    return inlineScriptHashes(readFileSync(path.join(root, 'index.html'), 'utf8'));
-  } catch {
-    return [];
-  }
 }
 
 function securityHeaders(host: string, scriptHashes: readonly string[]): Record<string, string> {

@@ -29,11 +29,7 @@ export async function serveStatic(
   const urlPath = (req.url ?? '/').split('?')[0] ?? '/';
   const held = assets?.get(urlPath);
   if (held) {
-    res.statusCode = 200;
-    res.setHeader('Content-Type', contentTypeOf(urlPath));
-    res.setHeader('Content-Length', String(held.length));
-    res.setHeader('Cache-Control', 'no-cache');
-    res.end(req.method === 'HEAD' ? undefined : held);
+    sendBytes(req, res, contentTypeOf(urlPath), held, 'no-cache');
     return;
   }
   const filePath = await resolveStaticPath(root, urlPath);
@@ -43,11 +39,7 @@ export async function serveStatic(
   }
   if (indexPage && filePath === path.join(root, 'index.html')) {
     const page = Buffer.from(indexPage(await readFile(filePath, 'utf8')));
-    res.statusCode = 200;
-    res.setHeader('Content-Type', contentTypeOf(filePath));
-    res.setHeader('Content-Length', String(page.length));
-    res.setHeader('Cache-Control', 'no-store');
-    res.end(req.method === 'HEAD' ? undefined : page);
+    sendBytes(req, res, contentTypeOf(filePath), page, 'no-store');
     return;
   }
   const info = await stat(filePath);
@@ -63,6 +55,21 @@ export async function serveStatic(
   const stream = createReadStream(filePath);
   stream.on('error', () => res.destroy());
   stream.pipe(res);
+}
+
+/** A 200 with `bytes` as the body (none for HEAD). */
+function sendBytes(
+  req: IncomingMessage,
+  res: ServerResponse,
+  contentType: string,
+  bytes: Buffer,
+  cacheControl: string,
+): void {
+  res.statusCode = 200;
+  res.setHeader('Content-Type', contentType);
+  res.setHeader('Content-Length', String(bytes.length));
+  res.setHeader('Cache-Control', cacheControl);
+  res.end(req.method === 'HEAD' ? undefined : bytes);
 }
 
 export function sendText(res: ServerResponse, status: number, text: string): void {

@@ -168,6 +168,24 @@ const appTreePainted = () =>
   document.querySelector('[data-testid="profile-row-age"]') !== null &&
   document.querySelector('[role="treeitem"][data-guest-id][data-stale]') !== null;
 
+/** The profiles' passwords (never used: their clusters are away). */
+async function secretsFor(profiles: readonly ProfileInfo[]): Promise<MemorySecretStore> {
+  const secrets = new MemorySecretStore();
+  for (const p of profiles) await secrets.set(passwordKey(p.id), 'not-used');
+  return secrets;
+}
+
+/** Core as the browser host starts it, on the data directory. */
+function startCore(dir: string, secrets: MemorySecretStore) {
+  return createCore({
+    settings: new JsonFileSettingsStore(path.join(dir, 'settings.json')),
+    secrets,
+    cache: new FileCacheStore(path.join(dir, 'cache')),
+    host: 'browser',
+    appVersion: '0.0.0-bench',
+  });
+}
+
 /**
  * One start with the data directory, as the user's last run: the app paints its tree and saves
  * its first frame (app.saveFirstFrame, a couple of seconds after its last change) for the next.
@@ -177,15 +195,7 @@ async function saveFirstFrame(
   profiles: readonly ProfileInfo[],
   browser: Awaited<ReturnType<typeof launchChromium>>,
 ): Promise<void> {
-  const secrets = new MemorySecretStore();
-  for (const p of profiles) await secrets.set(passwordKey(p.id), 'not-used');
-  const c = await createCore({
-    settings: new JsonFileSettingsStore(path.join(dir, 'settings.json')),
-    secrets,
-    cache: new FileCacheStore(path.join(dir, 'cache')),
-    host: 'browser',
-    appVersion: '0.0.0-bench',
-  });
+  const c = await startCore(dir, await secretsFor(profiles));
   const host = await startBrowserHost({ core: c, staticDir: STATIC_DIR });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
@@ -222,16 +232,9 @@ export async function benchColdStart(opts: ColdStartOptions): Promise<Row[]> {
     // so that the wall times above carry no tracing cost.
     for (let run = 0; run < runs + traced; run++) {
       const trace = run >= runs;
-      const secrets = new MemorySecretStore();
-      for (const p of profiles) await secrets.set(passwordKey(p.id), 'not-used');
+      const secrets = await secretsFor(profiles);
       const t0 = performance.now();
-      const c = await createCore({
-        settings: new JsonFileSettingsStore(path.join(dir, 'settings.json')),
-        secrets,
-        cache: new FileCacheStore(path.join(dir, 'cache')),
-        host: 'browser',
-        appVersion: '0.0.0-bench',
-      });
+      const c = await startCore(dir, secrets);
       const t1 = performance.now();
       const host = await startBrowserHost({ core: c, staticDir: STATIC_DIR });
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
