@@ -46,9 +46,19 @@ module.exports = {
       comment:
         'electron/host holds the rules both hosts share; it knows neither host, nor the demo, nor core internals.',
       severity: 'error',
-      from: { path: '^electron/host/' },
+      from: { path: '^electron/host/', pathNot: '^electron/host/core-thread/entry\\.ts$' },
       to: {
         path: '^(electron/(main|preload|serve|demo)|renderer)/|^electron/core/(?!index\\.ts$)',
+      },
+    },
+    {
+      name: 'core-thread-entry-starts-only-the-demos',
+      comment:
+        'The core thread entry (both hosts run core there) may start the built-in demos, and knows no host.',
+      severity: 'error',
+      from: { path: '^electron/host/core-thread/entry\\.ts$' },
+      to: {
+        path: '^(electron/(main|preload|serve)|renderer)/|^electron/core/(?!index\\.ts$)|^electron/demo/(?!built-in\\.ts$)',
       },
     },
     {

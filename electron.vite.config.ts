@@ -16,8 +16,8 @@ export default defineConfig({
       lib: {
         entry: {
           index: path.join(root, 'electron', 'main', 'index.ts'),
-          // The resource worker (core/session/resource-pipeline-worker.ts) beside index.js.
-          'resource-worker': path.join(root, 'electron', 'core', 'session', 'resource-worker.ts'),
+          // Core's thread (electron/host/core-thread) beside index.js.
+          'core-thread': path.join(root, 'electron', 'host', 'core-thread', 'entry.ts'),
         },
         formats: ['es'],
       },

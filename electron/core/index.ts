@@ -22,6 +22,7 @@ export type { ResourceDiff } from './session/diff';
 export {
   InProcessPipeline,
   createResourcePipeline,
+  tsxWorkerScript,
   type ResourcePipeline,
   type WorkerScript,
 } from './session/resource-pipeline';

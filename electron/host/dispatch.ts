@@ -5,14 +5,20 @@
 
 import type { ClientConnection, ClientSink, Core } from '../core';
 import { toErrorData } from '../../shared/errors';
+import type { FirstFrame } from '../../shared/first-frame';
+import type { Disposable } from '../../shared/lifecycle';
 import { isCallName, isNotificationName, type CallContext, type Envelope } from '../../shared/ipc';
 import { parseCallArgs, parseNotificationArgs } from '../../shared/ipc-schema';
 
 export type ContractCore = Pick<
   Core,
   'handlers' | 'notifications' | 'on' | 'connectClient' | 'log'
-> &
-  Partial<Pick<Core, 'firstFrame'>>;
+> & {
+  /** The window's first frame as true now (core on a worker answers it asynchronously). */
+  firstFrame?(): FirstFrame | undefined | Promise<FirstFrame | undefined>;
+  /** Core on a worker that was lost and started again: the windows connected before are stale. */
+  onRestart?(listener: () => void): Disposable;
+};
 export type { ClientConnection, ClientSink };
 
 type Handler = (args: unknown, ctx?: CallContext) => Promise<unknown>;

@@ -30,7 +30,7 @@ export function handleAppScheme(
   rendererRoot: string,
   headers: Record<string, string>,
   /** The page's index.html as served (the first frame inlined, shared/first-frame.ts). */
-  indexPage?: (html: string) => string,
+  indexPage?: (html: string) => string | Promise<string>,
 ): void {
   // The window's scripts and styles from memory, read while core starts (asset-cache.ts).
   const assets = new AssetCache(rendererRoot, (urlPath) =>
@@ -57,7 +57,7 @@ export function handleAppScheme(
       return new Response('Not found', { status: 404, headers });
     }
     if (indexPage && filePath === path.join(rendererRoot, 'index.html')) {
-      return new Response(indexPage(body.toString('utf8')), {
+      return new Response(await indexPage(body.toString('utf8')), {
         status: 200,
         headers: { ...headers, 'Content-Type': contentTypeOf(filePath) },
       });

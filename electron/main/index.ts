@@ -9,8 +9,11 @@ import {
   FileLog,
   isLogLevel,
   type LogLevel,
+  type Logger,
 } from '../core';
 import { builtInDemos } from '../demo/built-in';
+import { CoreThreadError, CoreWorker } from '../host/core-thread/core-worker';
+import type { ContractCore } from '../host/dispatch';
 import { DisposableStore } from '../../shared/lifecycle';
 import { withFirstFrame, type FirstFrame } from '../../shared/first-frame';
 import { readInlineScriptHashes } from '../host/csp';
@@ -122,32 +125,21 @@ async function start(): Promise<void> {
   guardAllWebContents(security);
   hardenSession(session.defaultSession, security);
   // index.html carries the window's first frame (shared/first-frame.ts) once core has started.
-  const frame: { of?: () => FirstFrame | undefined } = {};
-  handleAppScheme(session.defaultSession, rendererRoot, securityHeaders(security), (html) =>
-    withFirstFrame(html, frame.of?.()),
+  const frame: { of?: () => Promise<FirstFrame | undefined> } = {};
+  handleAppScheme(session.defaultSession, rendererRoot, securityHeaders(security), async (html) =>
+    withFirstFrame(html, await frame.of?.()),
   );
 
-  const core = await createCore({
-    settings: new ElectronStoreSettings(),
-    // The file electron-store kept secrets in before (its flat format is still read).
-    secrets: new EncryptedSecretStore({
-      file: path.join(app.getPath('userData'), 'secrets.json'),
-      cipher: safeStorageCipher,
-    }),
-    host: 'electron',
-    appVersion: app.getVersion(),
-    // A 3-node PVE 9 cluster and a standalone PVE 8 node, each its own profile.
-    demos: builtInDemos(),
-    log,
-    // Parse and diff of /cluster/resources off this thread (electron.vite.config.ts bundles it).
-    resourceWorker: { url: new URL('./resource-worker.js', import.meta.url) },
-    // Each profile's last known state, painted at once on the next start (never a secret).
-    cache: new FileCacheStore(path.join(app.getPath('userData'), 'cache')),
-  });
+  const core = await startCore(log);
   // A quit requested while core started has disposed the store already: this disposes core now.
   lifetime.add(core);
   if (lifetime.isDisposed) return;
-  frame.of = () => core.firstFrame();
+  frame.of = async () => core.firstFrame?.();
+  // A core started again after its thread was lost knows none of the windows: each reloads.
+  const restarts = core.onRestart?.(() => {
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.reload();
+  });
+  if (restarts) lifetime.add(restarts);
 
   shown.window = createMainWindow({ preload: preloadPath, url: devServerUrl ?? APP_INDEX_URL });
   lifetime.add(
@@ -158,4 +150,50 @@ async function start(): Promise<void> {
       isAppUrl: security.isAppUrl,
     }),
   );
+}
+
+/**
+ * Core on its own thread (electron.vite.config.ts bundles its entry beside this one): the
+ * sessions' fetch, parse, diff and cache writes never hold up the thread serving the windows.
+ * The settings and the keychain need Electron, so they stay here and answer core's requests.
+ * Where the thread itself cannot start, core runs on this thread instead, as it once did.
+ */
+async function startCore(log: Logger): Promise<ContractCore & { dispose(): Promise<void> }> {
+  const userData = app.getPath('userData');
+  const stores = () => ({
+    settings: new ElectronStoreSettings(),
+    // The file electron-store kept secrets in before (its flat format is still read).
+    secrets: new EncryptedSecretStore({
+      file: path.join(userData, 'secrets.json'),
+      cipher: safeStorageCipher,
+    }),
+  });
+  const cacheDir = path.join(userData, 'cache');
+  try {
+    return await CoreWorker.start({
+      script: { url: new URL('./core-thread.js', import.meta.url) },
+      ...stores(),
+      log,
+      data: {
+        host: 'electron',
+        appVersion: app.getVersion(),
+        // A 3-node PVE 9 cluster and a standalone PVE 8 node, each its own profile.
+        demos: 'built-in',
+        // Each profile's last known state, painted at once on the next start (never a secret).
+        cacheDir,
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof CoreThreadError)) throw err;
+    log('warn', `${err.message}: core runs on the main thread instead`);
+    return createCore({
+      ...stores(),
+      host: 'electron',
+      appVersion: app.getVersion(),
+      demos: builtInDemos(),
+      log,
+      resourceWorker: false,
+      cache: new FileCacheStore(cacheDir),
+    });
+  }
 }

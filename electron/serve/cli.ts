@@ -1,4 +1,4 @@
-// `npm run serve`: the renderer in any local browser, bound to a core running in this process.
+// `npm run serve`: the renderer in any local browser, bound to a core on a worker of this process.
 // Secrets are kept in memory only: plain Node has no OS keychain to protect a key with, and a
 // key stored beside the data would only pretend to encrypt. Profiles other than the demo ask for
 // their password or token secret again after a restart.
@@ -8,8 +8,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  createCore,
-  FileCacheStore,
   FileLog,
   isLogLevel,
   JsonFileSettingsStore,
@@ -17,12 +15,11 @@ import {
   MemorySecretStore,
   MemorySettingsStore,
   redact,
-  type Core,
   type Logger,
   type LogLevel,
   type SettingsStore,
 } from '../core';
-import { builtInDemos } from '../demo/built-in';
+import { CoreWorker, sourceCoreThreadScript } from '../host/core-thread/core-worker';
 import { startBrowserHost, type BrowserHost } from './host';
 import { KeyFileCipher } from './key-file-cipher';
 
@@ -139,9 +136,11 @@ async function main(): Promise<void> {
     `Deckhand ${appVersion()} browser host started (Node ${process.version}, ${process.platform})`,
   );
 
-  let core: Core;
+  // Core runs on its own thread: the sessions' refresh work never holds up this event loop.
+  let core: CoreWorker;
   try {
-    core = await createCore({
+    core = await CoreWorker.start({
+      script: sourceCoreThreadScript(),
       settings,
       // Kept in memory unless the user chooses to store them (encrypted with a key file beside).
       secrets:
@@ -151,15 +150,15 @@ async function main(): Promise<void> {
               file: path.join(options.dataDir, 'secrets.json'),
               cipher: new KeyFileCipher(path.join(options.dataDir, 'secrets.key')),
             }),
-      host: 'browser',
-      appVersion: appVersion(),
-      // A 3-node PVE 9 cluster and a standalone PVE 8 node, each its own profile.
-      demos: builtInDemos(),
       log,
-      // Each profile's last known state, painted at once on the next start (never a secret).
-      ...(options.dataDir !== undefined
-        ? { cache: new FileCacheStore(path.join(options.dataDir, 'cache')) }
-        : {}),
+      data: {
+        host: 'browser',
+        appVersion: appVersion(),
+        // A 3-node PVE 9 cluster and a standalone PVE 8 node, each its own profile.
+        demos: 'built-in',
+        // Each profile's last known state, painted at once on the next start (never a secret).
+        ...(options.dataDir !== undefined ? { cacheDir: path.join(options.dataDir, 'cache') } : {}),
+      },
     });
   } catch (err) {
     await fileLog?.dispose();

@@ -83,8 +83,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     const headers = securityHeaders(host, scriptHashes);
     // The first frame names clusters and guests: only a page that has this start's token gets it.
-    const page = (html: string) =>
-      offersToken(req, tokenDigest) ? withFirstFrame(html, core.firstFrame?.()) : html;
+    const page = async (html: string) =>
+      offersToken(req, tokenDigest) ? withFirstFrame(html, await core.firstFrame?.()) : html;
     serveStatic(staticRoot, req, res, headers, page, assets).catch(() => {
       if (!res.headersSent) sendText(res, 500, 'Internal error');
       else res.destroy();
@@ -125,6 +125,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   for (const name of BROADCAST_EVENT_NAMES) {
     store.add(core.on(name, (payload) => broadcast(clients, name, payload)));
+  }
+  // A core started again knows none of the pages: each reconnects and reloads its state.
+  if (core.onRestart) {
+    store.add(core.onRestart(() => [...clients].forEach((ws) => ws.terminate())));
   }
 
   try {

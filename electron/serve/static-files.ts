@@ -16,7 +16,7 @@ export async function serveStatic(
   res: ServerResponse,
   headers: Record<string, string>,
   /** The page's own index.html as served (the first frame inlined, shared/first-frame.ts). */
-  indexPage?: (html: string) => string,
+  indexPage?: (html: string) => string | Promise<string>,
   /** The fingerprinted assets, held in memory (electron/host/asset-cache.ts). */
   assets?: AssetCache,
 ): Promise<void> {
@@ -38,7 +38,7 @@ export async function serveStatic(
     return;
   }
   if (indexPage && filePath === path.join(root, 'index.html')) {
-    const page = Buffer.from(indexPage(await readFile(filePath, 'utf8')));
+    const page = Buffer.from(await indexPage(await readFile(filePath, 'utf8')));
     sendBytes(req, res, contentTypeOf(filePath), page, 'no-store');
     return;
   }

@@ -18,13 +18,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
-  createCore,
   FileCacheStore,
   JsonFileSettingsStore,
   MemorySecretStore,
   passwordKey,
 } from '../../electron/core';
 import { itemsText, toCacheText } from '../../electron/core/cache/cached-state';
+import { CoreWorker, sourceCoreThreadScript } from '../../electron/host/core-thread/core-worker';
 import { startBrowserHost } from '../../electron/serve/host';
 import type { ProfileInfo, Resource } from '../../shared/model';
 import { launchChromium } from '../kit/chromium';
@@ -175,14 +175,19 @@ async function secretsFor(profiles: readonly ProfileInfo[]): Promise<MemorySecre
   return secrets;
 }
 
-/** Core as the browser host starts it, on the data directory. */
+/** Core as the browser host starts it, on its own thread, on the data directory. */
 function startCore(dir: string, secrets: MemorySecretStore) {
-  return createCore({
+  return CoreWorker.start({
+    script: sourceCoreThreadScript(),
     settings: new JsonFileSettingsStore(path.join(dir, 'settings.json')),
     secrets,
-    cache: new FileCacheStore(path.join(dir, 'cache')),
-    host: 'browser',
-    appVersion: '0.0.0-bench',
+    log: () => undefined,
+    data: {
+      host: 'browser',
+      appVersion: '0.0.0-bench',
+      demos: 'none',
+      cacheDir: path.join(dir, 'cache'),
+    },
   });
 }
 
@@ -203,7 +208,7 @@ async function saveFirstFrame(
     await page.goto(host.url);
     await page.waitForFunction(appTreePainted, undefined, { timeout: 60_000, polling: 'raf' });
     const started = performance.now();
-    while (c.firstFrame() === undefined) {
+    while ((await c.firstFrame()) === undefined) {
       if (performance.now() - started > 30_000) throw new Error('the app saved no first frame');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

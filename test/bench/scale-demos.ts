@@ -2,6 +2,8 @@
 // together (advance every clock, churn 1 % of the guests, count the resource reads).
 
 import { fork, type ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { DemoClusterOptions } from '../../electron/demo';
 import type { DemoInfo } from './demo-process';
@@ -42,6 +44,7 @@ async function startChild(list: DemoClusterOptions[]): Promise<Child> {
       else pending.get(m.id)?.(m.value);
     });
   });
+  if (child.pid !== undefined) lowestPriority(child.pid);
   const call = (request: ScaleChildRequest) =>
     new Promise<unknown>((resolve) => {
       const id = nextId++;
@@ -59,6 +62,27 @@ async function startChild(list: DemoClusterOptions[]): Promise<Child> {
       await exited;
     },
   };
+}
+
+/**
+ * The clusters stand for servers on other machines. At the lowest priority (every thread of
+ * their process) they get only the CPU the client leaves, so that what the bench sees of the
+ * client's threads waiting is the client's own doing, not the simulated servers' (Linux only).
+ */
+function lowestPriority(pid: number): void {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return;
+  }
+  for (const tid of tids) {
+    try {
+      setPriority(Number(tid), 19);
+    } catch {
+      // a thread that just ended
+    }
+  }
 }
 
 /** `count` clusters of `guests` guests each (seeds 1..count), in `children` processes. */

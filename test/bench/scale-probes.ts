@@ -46,17 +46,24 @@ export async function startProfile(): Promise<((mode: string) => Promise<void>) 
 }
 
 /** The time this thread spends in garbage collection from now until `stop()` (ms). */
-export function gcTime(): { stop(): number } {
+export function gcTime(): { stop(): number; longest(): number } {
   let ms = 0;
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) ms += entry.duration;
-  });
+  let longest = 0;
+  const add = (entries: readonly { duration: number }[]) => {
+    for (const entry of entries) {
+      ms += entry.duration;
+      longest = Math.max(longest, entry.duration);
+    }
+  };
+  const observer = new PerformanceObserver((list) => add(list.getEntries()));
   observer.observe({ entryTypes: ['gc'] });
   return {
     stop: () => {
-      for (const entry of observer.takeRecords()) ms += entry.duration;
+      add(observer.takeRecords());
       observer.disconnect();
       return ms;
     },
+    /** The longest single pause so far (ms). */
+    longest: () => longest,
   };
 }

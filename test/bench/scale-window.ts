@@ -3,7 +3,7 @@
 // It keeps byte counts per event name and, while recording, the resource and metric events in
 // per-tick buckets for the renderer replay (scale-apply.ts).
 
-import type { Core } from '../../electron/core';
+import type { ContractCore } from '../../electron/host/dispatch';
 import { BROADCAST_EVENT_NAMES, type WsServerMessage } from '../../shared/ipc';
 import { DisposableStore } from '../../shared/lifecycle';
 
@@ -19,7 +19,7 @@ export class ScaleWindow {
   private buckets: RecordedEvent[][] | undefined;
   private readonly listeners = new Map<string, ((payload: unknown) => void)[]>();
 
-  constructor(core: Core) {
+  constructor(core: ContractCore) {
     const connection = core.connectClient({
       event: (name, payload) => this.frame(name, payload),
       stream: () => undefined,

@@ -1,10 +1,11 @@
 // `npm run bench -- --profiles 20 --guests 500`: the client's cost at scale. N demo clusters (in
-// child processes, frozen wall clock: see scale-demo-child.ts) behind one core with the app's
-// timings, its sessions ticking on their own 3 s schedule, and one window as the browser host
-// serves it. Per mode (live: every clock moves 3 s per tick; 1 % churn: the tags of 1 % of the
-// guests change; idle: nothing changes) it measures the process's CPU per tick of all profiles,
-// the event loop's longest block and the bytes to the window; then the floor (fetch + JSON.parse
-// of the same replies, same run), renderer apply, memory over a long run, and cold start.
+// child processes, frozen wall clock: see scale-demo-child.ts) behind one core on its own thread,
+// as both hosts run it, with the app's timings, its sessions ticking on their own 3 s schedule, and
+// one window as the browser host serves it. Per mode (live: every clock moves 3 s per tick; 1 %
+// churn: the tags of 1 % of the guests change; idle: nothing changes) it measures the process's
+// CPU per tick of all profiles, the UI thread's longest block and the bytes to the window; then
+// the floor (fetch + JSON.parse of the same replies, same run), renderer apply, memory over a
+// long run, and cold start.
 
 import { existsSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -12,16 +13,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { Core } from '../../electron/core';
+import type { CoreWorker } from '../../electron/host/core-thread/core-worker';
 import { isGuest } from '../../shared/model';
-import { createTestCore } from '../kit/core';
+import { createWorkerTestCore } from '../kit/worker-core';
 import type { Row } from './report';
 import { replayTicks, type ReplayStart } from './scale-apply';
 import { cpuMs, Driver, TICK_MS, type Mode } from './scale-driver';
 import { measureFloor } from './scale-floor';
+import { modeRows, round, type ModeResult } from './scale-rows';
 import { startScaleDemos, type ScaleDemos } from './scale-demos';
 import { gcTime, mainThreadCpuMs, startProfile } from './scale-probes';
 import { ScaleWindow } from './scale-window';
+import { startReferenceProbe, type ReferenceProbe } from './scale-reference';
 import { summarize } from './stats';
 
 const MODE_LABEL: Record<Mode, string> = { live: 'live', churn: '1 % churn', idle: 'idle' };
@@ -39,7 +42,11 @@ export interface ScaleOptions {
 
 const MiB = 1024 ** 2;
 
-async function addProfiles(core: Core, demos: ScaleDemos, win: ScaleWindow): Promise<string[]> {
+async function addProfiles(
+  core: CoreWorker,
+  demos: ScaleDemos,
+  win: ScaleWindow,
+): Promise<string[]> {
   const online = new Set<string>();
   win.on('connection', (p) => {
     const s = p as { profileId: string; status: string };
@@ -64,7 +71,11 @@ async function addProfiles(core: Core, demos: ScaleDemos, win: ScaleWindow): Pro
 }
 
 /** Watch one guest's metrics as an open detail view would, where the contract has the call. */
-async function watchOneGuest(core: Core, win: ScaleWindow, profileId: string): Promise<string> {
+async function watchOneGuest(
+  core: CoreWorker,
+  win: ScaleWindow,
+  profileId: string,
+): Promise<string> {
   const watch = (core.handlers as unknown as Record<string, unknown>)['resources.watchMetrics'];
   if (typeof watch !== 'function') return 'no metric subscriptions in this version';
   const snap = await core.handlers['resources.snapshot']({ profileId });
@@ -77,22 +88,9 @@ async function watchOneGuest(core: Core, win: ScaleWindow, profileId: string): P
   return `the window watches the metrics of ${guest.id} (an open detail view)`;
 }
 
-interface ModeResult {
-  ticks: number;
-  cpuPerTick: number;
-  /** The main thread's share of cpuPerTick (Linux only). */
-  mainCpuPerTick: number | undefined;
-  /** The main thread's garbage collection (V8's gc entries) per tick, ms. */
-  mainGcPerTick: number;
-  cpuPerInterval: number[];
-  blockPerInterval: number[];
-  bytes: Map<string, number>;
-  /** Requests per tick of one profile, by `METHOD path`, over the mode's periods. */
-  requests: Record<string, number>;
-}
-
 async function measureMode(
   demos: ScaleDemos,
+  reference: ReferenceProbe,
   driver: Driver,
   win: ScaleWindow,
   mode: Mode,
@@ -132,18 +130,24 @@ async function measureMode(
     const n = (v - (paths0[k] ?? 0)) / profiles / Math.max(1, done);
     if (n > 0) requests[k] = round(n, 2);
   }
-  // Then the event loop's longest block, over further periods of the same mode.
+  // Then the event loop's longest block, over further periods of the same mode, beside an idle
+  // process's (the machine's own lateness) and this thread's longest GC pause.
   const h = monitorEventLoopDelay({ resolution: 5 });
   const blockPerInterval: number[] = [];
+  const referencePerInterval: number[] = [];
+  const pauses = gcTime();
   const markBlock = () => {
     blockPerInterval.push(h.max / 1e6);
     h.reset();
+    void reference.take().then((ms) => referencePerInterval.push(ms));
   };
+  await reference.take();
   h.enable();
   driver.onTick.push(markBlock);
   await sleep(TICK_MS * Math.max(3, Math.ceil(ticks / 2)));
   driver.onTick.splice(driver.onTick.indexOf(markBlock), 1);
   h.disable();
+  pauses.stop();
   return {
     ticks: done,
     cpuPerTick: total / Math.max(1, done),
@@ -152,6 +156,8 @@ async function measureMode(
       m0 !== undefined && m1 !== undefined ? (m1 - m0) / Math.max(1, done) : undefined,
     cpuPerInterval: cpuPerInterval.slice(1),
     blockPerInterval: blockPerInterval.slice(1),
+    referencePerInterval: referencePerInterval.slice(1),
+    longestGcPause: pauses.longest(),
     bytes,
     requests,
   };
@@ -182,10 +188,12 @@ export async function benchScale(opts: ScaleOptions): Promise<{ rows: Row[]; not
   const notes: string[] = [];
   const rows: Row[] = [];
   const demos = await startScaleDemos(opts.profiles, opts.guests);
-  let core: Core | undefined;
+  let core: CoreWorker | undefined;
   let win: ScaleWindow | undefined;
   let driver: Driver | undefined;
+  let reference: ReferenceProbe | undefined;
   try {
+    reference = await startReferenceProbe();
     const floor = await measureFloor(demos, 10);
     const sec = `floor: fetch + JSON.parse of ${opts.profiles} replies (keep-alive HTTPS)`;
     rows.push(
@@ -217,7 +225,11 @@ export async function benchScale(opts: ScaleOptions): Promise<{ rows: Row[]; not
 
     // The app's timings, with the address indexes off (concurrency 0): they read every guest
     // once at start (10,000 reads at 20 × 500), then about one a second per profile; not refresh.
-    ({ core } = await createTestCore({ timings: 'app', addressTimings: { concurrency: 0 } }));
+    // Core on its own thread, as both hosts run it: this event loop is the one serving the UI.
+    ({ core } = await createWorkerTestCore({
+      appTimings: true,
+      timings: { addressTimings: { concurrency: 0 } },
+    }));
     win = new ScaleWindow(core);
     driver = new Driver(demos, floor.guestIds);
     const t0 = performance.now();
@@ -231,6 +243,15 @@ export async function benchScale(opts: ScaleOptions): Promise<{ rows: Row[]; not
     notes.push(await watchOneGuest(core, win, profileIds[0]!));
     const memStart = memory();
     const longStart = performance.now();
+    // The core thread's heap in use, once a tick (its floor after its own collections is the
+    // figure: this thread's full GC does not reach another isolate).
+    const coreHeap: number[] = [];
+    const sampleHeap = () =>
+      void core?.heapUsed().then(
+        (b) => coreHeap.push(b / MiB),
+        () => {},
+      );
+    driver.onTick.push(sampleHeap);
 
     const results = new Map<Mode, ModeResult>();
     let starts: ReplayStart[] = [];
@@ -248,90 +269,24 @@ export async function benchScale(opts: ScaleOptions): Promise<{ rows: Row[]; not
             ...(await core!.handlers['resources.snapshot']({ profileId })),
           })),
         );
-        results.set(mode, await measureMode(demos, driver, win, mode, opts.ticks, opts.profiles));
+        results.set(
+          mode,
+          await measureMode(demos, reference!, driver, win, mode, opts.ticks, opts.profiles),
+        );
         driver.onTick.splice(driver.onTick.indexOf(rec), 1);
         buckets = win.stopRecording();
       } else {
-        results.set(mode, await measureMode(demos, driver, win, mode, opts.ticks, opts.profiles));
+        results.set(
+          mode,
+          await measureMode(demos, reference!, driver, win, mode, opts.ticks, opts.profiles),
+        );
       }
     }
 
     for (const [mode, r] of results) {
       const list = Object.entries(r.requests).map(([k, v]) => `${k} ${v}`);
       notes.push(`Requests per tick of one profile, ${MODE_LABEL[mode]}: ${list.join(', ')}`);
-      const s = `client, ${MODE_LABEL[mode]} ticks (${r.ticks.toFixed(1)} ticks of every profile)`;
-      const bytes = [...r.bytes.values()].reduce((a, b) => a + b, 0);
-      const resBytes = (r.bytes.get('resources') ?? 0) + (r.bytes.get('metrics') ?? 0);
-      rows.push(
-        {
-          section: s,
-          label: 'process CPU per tick, all profiles (mean)',
-          unit: 'count',
-          value: round(r.cpuPerTick),
-        },
-        ...(r.mainCpuPerTick === undefined
-          ? []
-          : [
-              {
-                section: s,
-                label: 'of which the main thread (mean)',
-                unit: 'count' as const,
-                value: round(r.mainCpuPerTick),
-              },
-              {
-                section: s,
-                label: '… of which its garbage collection (mean)',
-                unit: 'count' as const,
-                value: round(r.mainGcPerTick),
-              },
-            ]),
-        {
-          section: s,
-          label: 'ratio to the floor (means over whole intervals)',
-          unit: 'count',
-          value: round(r.cpuPerTick / floor.intervalMean, 2),
-        },
-        {
-          section: s,
-          label: 'ratio to the fetch and parse alone (its median)',
-          unit: 'count',
-          value: round(r.cpuPerTick / floor.cpu.median, 2),
-        },
-        {
-          section: s,
-          label: 'event loop longest block per tick (ms)',
-          unit: 'count',
-          value: round(Math.max(...r.blockPerInterval, 0)),
-        },
-        {
-          section: s,
-          label: 'bytes to the window per tick: resources + metrics',
-          unit: 'bytes',
-          value: Math.round(resBytes / Math.max(1, r.ticks)),
-        },
-        {
-          section: s,
-          label: 'bytes to the window per tick: all events',
-          unit: 'bytes',
-          value: Math.round(bytes / Math.max(1, r.ticks)),
-        },
-      );
-      if (r.cpuPerInterval.length > 0) {
-        rows.push({
-          section: s,
-          label: 'process CPU per 3 s interval',
-          unit: 'ms',
-          summary: summarize(r.cpuPerInterval),
-        });
-      }
-      if (r.blockPerInterval.length > 0) {
-        rows.push({
-          section: s,
-          label: 'event loop longest block, per interval',
-          unit: 'ms',
-          summary: summarize(r.blockPerInterval),
-        });
-      }
+      rows.push(...modeRows(MODE_LABEL[mode], r, floor));
     }
 
     const apply = replayTicks(starts, buckets);
@@ -352,16 +307,41 @@ export async function benchScale(opts: ScaleOptions): Promise<{ rows: Row[]; not
     const rest = opts.minutes * 60_000 - (performance.now() - longStart);
     if (rest > 0) await sleep(rest);
     const memEnd = memory();
+    driver.onTick.splice(driver.onTick.indexOf(sampleHeap), 1);
+    const floorOf = (xs: number[]) => (xs.length ? Math.min(...xs) : 0);
     const minutes = (performance.now() - longStart) / 60_000;
     const sm = `memory of the client process over ${minutes.toFixed(1)} min of ticks (after warm-up)`;
     rows.push(
-      { section: sm, label: 'heapUsed at start (MiB)', unit: 'count', value: round(memStart.heap) },
-      { section: sm, label: 'heapUsed at end (MiB)', unit: 'count', value: round(memEnd.heap) },
+      {
+        section: sm,
+        label: 'UI thread heapUsed at start, after a full GC (MiB)',
+        unit: 'count',
+        value: round(memStart.heap),
+      },
+      {
+        section: sm,
+        label: 'UI thread heapUsed at end, after a full GC (MiB)',
+        unit: 'count',
+        value: round(memEnd.heap),
+      },
       { section: sm, label: 'RSS at start (MiB)', unit: 'count', value: round(memStart.rss) },
       { section: sm, label: 'RSS at end (MiB)', unit: 'count', value: round(memEnd.rss) },
+      {
+        section: sm,
+        label: 'core thread heap, lowest of the first 10 ticks (MiB)',
+        unit: 'count',
+        value: round(floorOf(coreHeap.slice(0, 10))),
+      },
+      {
+        section: sm,
+        label: 'core thread heap, lowest of the last 10 ticks (MiB)',
+        unit: 'count',
+        value: round(floorOf(coreHeap.slice(-10))),
+      },
     );
   } finally {
     driver?.stop();
+    await reference?.close();
     await win?.dispose();
     await core?.dispose();
     await demos.close();
@@ -374,9 +354,4 @@ export async function benchScale(opts: ScaleOptions): Promise<{ rows: Row[]; not
   rows.push(...cold.rows);
   if (cold.note) notes.push(cold.note);
   return { rows, notes };
-}
-
-function round(v: number, digits = 1): number {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
 }

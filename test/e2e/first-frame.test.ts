@@ -24,7 +24,9 @@ it('restarted, the first frame shows the cached tree before the app, which then 
   await visible(tree1.getByRole('treeitem', { name: 'pve1, online' }));
   const label = (await tree1.locator('[data-guest-id]').first().getAttribute('aria-label'))!;
   const [, guestName, vmid] = /^(.*) \((\d+)\)$/.exec(label)!;
-  await expect.poll(() => first.core.firstFrame() !== undefined, { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(async () => (await first.core.firstFrame()) !== undefined, { timeout: 15_000 })
+    .toBe(true);
   const profile = (await first.core.handlers['profiles.list']())[0]!;
   const password = (await stores.secrets.get(passwordKey(profile.id)))!;
   expect(password.length).toBeGreaterThan(3);

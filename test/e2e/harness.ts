@@ -1,4 +1,5 @@
-// End-to-end harness: demo cluster + core + browser host + Debian Chromium (playwright-core).
+// End-to-end harness: demo cluster + core (on its own thread, as the hosts run it) + browser host +
+// Debian Chromium (playwright-core).
 // One Chromium per test file; every test gets its own stack (a fresh browser context included)
 // and tears all of it down.
 
@@ -7,17 +8,19 @@ import { join, resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startDemoCluster, type DemoCluster, type DemoClusterOptions } from '../../electron/demo';
-import type { Core, SecretStore } from '../../electron/core';
+import type { SecretStore } from '../../electron/core';
+import type { CoreWorker } from '../../electron/host/core-thread/core-worker';
 import { startBrowserHost, type BrowserHost } from '../../electron/serve/host';
 import { launchChromium } from '../kit/chromium';
-import { createTestCore } from '../kit/core';
+import { createWorkerTestCore } from '../kit/worker-core';
 import { builtInDemos, STANDALONE_DEMO_OPTIONS } from '../../electron/demo/built-in';
 
 const STATIC_DIR = resolve(import.meta.dirname, '../../out/renderer');
 
 export interface Stack {
   demo: DemoCluster;
-  core: Core;
+  /** Core on its own thread, as both hosts run it. */
+  core: CoreWorker;
   page: Page;
   url: string;
   /** The browser host serving the page now. */
@@ -59,11 +62,11 @@ export async function startStack(browser: Browser, options: StackOptions = {}): 
   try {
     const demo = await startDemoCluster({ taskTimeScale: 0.1, ...options.demo });
     cleanups.push(() => demo.close());
-    const { core } = await createTestCore({
+    const { core } = await createWorkerTestCore({
       // The demo outlives the core here so tests can reach it directly (out-of-band changes).
       demo,
-      // The app's list of demos: the cluster is the one above; the standalone node is core's own,
-      // started on demand (anew after its profile was removed) and closed by core.
+      // The app's list of demos: the cluster is the one above; the standalone node is started on
+      // demand (anew after its profile was removed) and closed with its profile or the core.
       ...(options.standalone
         ? {
             demos: builtInDemos().map((d, i) => ({
@@ -75,10 +78,12 @@ export async function startStack(browser: Browser, options: StackOptions = {}): 
             })),
           }
         : {}),
-      refreshIntervalMs: options.refreshIntervalMs ?? 1000,
-      taskPollMs: 200,
-      clusterTasksIntervalMs: options.clusterTasksIntervalMs ?? 500,
-      ...(options.secretStore ? { secretStore: options.secretStore } : {}),
+      timings: {
+        refreshIntervalMs: options.refreshIntervalMs ?? 1000,
+        taskPollMs: 200,
+        clusterTasksIntervalMs: options.clusterTasksIntervalMs ?? 500,
+      },
+      ...(options.secretStore ? { secrets: options.secretStore } : {}),
     });
     cleanups.push(() => core.dispose());
     let host: BrowserHost | undefined = await startBrowserHost({ core, staticDir: STATIC_DIR });

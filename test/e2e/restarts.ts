@@ -8,16 +8,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import {
-  FileCacheStore,
-  MemorySecretStore,
-  MemorySettingsStore,
-  type Core,
-} from '../../electron/core';
+import { FileCacheStore, MemorySecretStore, MemorySettingsStore } from '../../electron/core';
+import type { CoreWorker } from '../../electron/host/core-thread/core-worker';
 import { startDemoCluster, type DemoCluster, type DemoClusterOptions } from '../../electron/demo';
 import { startBrowserHost, type BrowserHost } from '../../electron/serve/host';
 import { launchChromium } from '../kit/chromium';
-import { createTestCore } from '../kit/core';
+import { createWorkerTestCore } from '../kit/worker-core';
 
 const STATIC_DIR = resolve(import.meta.dirname, '../../out/renderer');
 
@@ -27,7 +23,7 @@ export interface Stores {
 }
 
 export interface Run {
-  core: Core;
+  core: CoreWorker;
   host: BrowserHost;
   page: Page;
   stop(): Promise<void>;
@@ -75,17 +71,15 @@ export function useRestarts(prefix: string): {
       };
     },
     async run(stores, beforeGoto) {
-      const { core } = await createTestCore({
+      const { core } = await createWorkerTestCore({
         ...stores,
         // The same cluster across runs: a core's end must not close it.
         demo: new Proxy(demo!, {
           get: (target, key) =>
             key === 'close' ? async () => undefined : Reflect.get(target, key),
         }),
-        cache: new FileCacheStore(join(dir!, 'cache')),
-        cacheDelayMs: 100,
-        refreshIntervalMs: 1000,
-        clusterTasksIntervalMs: 0,
+        cacheDir: join(dir!, 'cache'),
+        timings: { cacheDelayMs: 100, refreshIntervalMs: 1000, clusterTasksIntervalMs: 0 },
       });
       const host = await startBrowserHost({ core, staticDir: STATIC_DIR });
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });

@@ -54,6 +54,14 @@ export interface WorkerScript {
  * tsx's loader; undefined in a bundle, whose host names the bundled script itself.
  */
 export function sourceWorkerScript(): WorkerScript | undefined {
+  return tsxWorkerScript(new URL('./resource-worker.ts', import.meta.url));
+}
+
+/**
+ * A TypeScript worker script run through tsx's loader, where this module itself runs from source
+ * (the checkout's tests and `tsx` hosts); undefined in a bundle.
+ */
+export function tsxWorkerScript(url: URL): WorkerScript | undefined {
   const here = import.meta.url;
   if (!here.startsWith('file:') || !here.endsWith('.ts')) return undefined;
   try {
@@ -61,7 +69,7 @@ export function sourceWorkerScript(): WorkerScript | undefined {
     const api = createRequire(here)
       .resolve('tsx/esm/api')
       .replace(/\.cjs$/, '.mjs');
-    return { url: new URL('./resource-worker.ts', here), loader: pathToFileURL(api) };
+    return { url, loader: pathToFileURL(api) };
   } catch {
     return undefined;
   }

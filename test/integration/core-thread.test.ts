@@ -1,0 +1,152 @@
+// Core on its own worker thread, as both hosts run it (electron/host/core-thread): calls, their
+// errors, broadcast events, a window's own events and console bytes all cross the thread; the
+// settings and secret stores stay on this thread and keep what core saves; a thread that dies is
+// started again with the profiles back, and the windows connected before are told.
+
+import type { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemorySecretStore, MemorySettingsStore, passwordKey } from '../../electron/core';
+import type { CoreWorker } from '../../electron/host/core-thread/core-worker';
+import { startDemoCluster, type DemoCluster } from '../../electron/demo';
+import type { ConnectionState, ConsoleInfo, ResourceEvent } from '../../shared/model';
+import { isGuest } from '../../shared/model';
+import { createWorkerTestCore } from '../kit/worker-core';
+import { DEMO_OPTIONS, failure, waitFor } from './helpers';
+
+const cores: CoreWorker[] = [];
+const demos: DemoCluster[] = [];
+
+afterEach(async () => {
+  await Promise.all(cores.splice(0).map((c) => c.dispose()));
+  await Promise.all(demos.splice(0).map((d) => d.close()));
+});
+
+async function start(
+  extra: Parameters<typeof createWorkerTestCore>[0] = {},
+): Promise<{ core: CoreWorker; demo: DemoCluster; events: Recorded }> {
+  const demo = await startDemoCluster(DEMO_OPTIONS);
+  demos.push(demo);
+  const { core } = await createWorkerTestCore({ demo, ...extra });
+  cores.push(core);
+  const events: Recorded = { connection: [], resources: [] };
+  core.on('connection', (e) => events.connection.push(e));
+  core.on('resources', (e) => events.resources.push(e));
+  return { core, demo, events };
+}
+
+interface Recorded {
+  connection: ConnectionState[];
+  resources: ResourceEvent[];
+}
+
+/** Live: the demo keeps one node offline, so its sessions are degraded rather than online. */
+const online = (events: Recorded, profileId: string) =>
+  events.connection.some(
+    (e) => e.profileId === profileId && (e.status === 'online' || e.status === 'degraded'),
+  );
+
+describe('core on its own thread', () => {
+  it('answers calls and errors, sends every window the tree, and keeps the stores here', async () => {
+    const settings = new MemorySettingsStore();
+    const secrets = new MemorySecretStore();
+    const { core, demo, events } = await start({ settings, secrets });
+
+    const profile = await core.handlers['profiles.addDemo']();
+    expect(profile.name).toBe('Demo cluster');
+    // What core saved is in this thread's stores: the profile, and its password (in memory).
+    expect((await settings.loadProfiles()).map((p) => p.id)).toEqual([profile.id]);
+    expect(await secrets.get(passwordKey(profile.id))).toBe(demo.credentials.password);
+
+    await waitFor('online', () => online(events, profile.id));
+    const tree = await waitFor('the tree', () =>
+      events.resources.find(
+        (e): e is Extract<ResourceEvent, { kind: 'snapshot' }> =>
+          e.profileId === profile.id && e.kind === 'snapshot',
+      ),
+    );
+    // The whole tree: the demo's three nodes and its 30 guests.
+    const nodes = tree.items.filter((r) => r.type === 'node').map((r) => r.id);
+    expect(nodes.sort()).toEqual(['node/pve1', 'node/pve2', 'node/pve3']);
+    expect(tree.items.filter(isGuest)).toHaveLength(30);
+
+    // An error crosses with its kind and its whole message.
+    const err = await failure(core.handlers['profiles.remove']({ profileId: 'no-such-profile' }));
+    expect(err.toData()).toEqual({ kind: 'not-found', message: 'No profile no-such-profile' });
+  });
+
+  it("carries a window's console: its events to that window alone, and its bytes both ways", async () => {
+    const { core, events } = await start();
+    const profile = await core.handlers['profiles.addDemo']();
+    await waitFor('online', () => online(events, profile.id));
+    const snapshot = await core.handlers['resources.snapshot']({ profileId: profile.id });
+    const ct = snapshot.items.find((r) => r.type === 'lxc' && r.status === 'running');
+    if (!ct || !isGuest(ct)) throw new Error('the demo has a running container');
+
+    const seen = { mine: [] as ConsoleInfo[], other: [] as ConsoleInfo[] };
+    let output = '';
+    const mine = core.connectClient({
+      event: (name, payload) => name === 'console' && seen.mine.push(payload as ConsoleInfo),
+      stream: (_id, data) => (output += Buffer.from(data).toString('utf8')),
+    });
+    const other = core.connectClient({
+      event: (name, payload) => name === 'console' && seen.other.push(payload as ConsoleInfo),
+      stream: () => undefined,
+    });
+    const opened = await core.handlers['console.open'](
+      { profileId: profile.id, node: ct.node, kind: 'lxc', vmid: ct.vmid },
+      { clientId: mine.clientId },
+    );
+    const id = opened.consoleId;
+    await waitFor('connected', () => seen.mine.some((e) => e.status === 'connected'));
+    await waitFor('the prompt', () => output.includes(`root@${ct.name}:`));
+    mine.write(id, new TextEncoder().encode('echo deckhand-$((6*7))\r'));
+    await waitFor('the answer', () => output.includes('deckhand-42'));
+    await core.handlers['console.close']({ consoleId: id }, { clientId: mine.clientId });
+    await waitFor('closed', () => seen.mine.at(-1)?.status === 'closed');
+    expect(seen.other).toEqual([]);
+    mine.dispose();
+    other.dispose();
+  });
+
+  it('starts a lost thread again: the profiles come back, and earlier windows are told', async () => {
+    const threads: Worker[] = [];
+    const logged: string[] = [];
+    const { core, events } = await start({
+      onThread: (w) => threads.push(w),
+      log: (level, msg) => logged.push(`${level}: ${msg}`),
+    });
+    const profile = await core.handlers['profiles.addDemo']();
+    await waitFor('online', () => online(events, profile.id));
+    const window = core.connectClient({ event: () => undefined, stream: () => undefined });
+    let restarts = 0;
+    core.onRestart(() => restarts++);
+
+    const before = events.connection.length;
+    await threads[0]!.terminate();
+    await waitFor('the new core', () => restarts === 1);
+    expect(threads).toHaveLength(2);
+    expect(logged).toContain(
+      "error: Deckhand's core stopped unexpectedly (exit code 1); starting it again",
+    );
+    // The profile (kept on this thread) is back, and its session comes online again.
+    expect((await core.handlers['profiles.list']()).map((p) => p.id)).toEqual([profile.id]);
+    await waitFor('online again', () =>
+      online({ ...events, connection: events.connection.slice(before) }, profile.id),
+    );
+    // A window of the lost core has nothing on the new one: its calls say so.
+    const stale = await failure(
+      core.handlers['profiles.list'](undefined, { clientId: window.clientId }),
+    );
+    expect(stale.message).toBe("Deckhand's core was restarted: this window reloads its state.");
+  });
+
+  it('fails to start with the reason core gave, and leaves no thread running', async () => {
+    const threads: Worker[] = [];
+    const settings = new MemorySettingsStore();
+    settings.loadProfiles = () => Promise.reject(new Error('settings.json is unreadable'));
+    const err = await failure(createWorkerTestCore({ settings, onThread: (w) => threads.push(w) }));
+    expect(err.message).toContain('settings.json is unreadable');
+    expect(threads).toHaveLength(1);
+    await waitFor('the thread ended', () => threads[0]!.threadId === -1);
+  });
+});
