@@ -2,18 +2,10 @@
 
 import path from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
-import {
-  createCore,
-  EncryptedSecretStore,
-  FileCacheStore,
-  FileLog,
-  isLogLevel,
-  type LogLevel,
-  type Logger,
-} from '../core';
+import { EncryptedSecretStore, FileLog, isLogLevel, type LogLevel, type Logger } from '../core';
 import { builtInDemos } from '../demo/built-in';
-import { CoreThreadError, CoreWorker } from '../host/core-thread/core-worker';
-import type { ContractCore } from '../host/dispatch';
+import { CoreWorker } from '../host/core-thread/core-worker';
+import { runCoreThread } from '../host/core-thread/serve-core';
 import { DisposableStore } from '../../shared/lifecycle';
 import { withFirstFrame, type FirstFrame } from '../../shared/first-frame';
 import { readInlineScriptHashes } from '../host/csp';
@@ -130,18 +122,18 @@ async function start(): Promise<void> {
     withFirstFrame(html, await frame.of?.()),
   );
 
-  const core = await startCore(log);
-  // A quit requested while core started has disposed the store already: this disposes core now.
-  lifetime.add(core);
+  // Core starts on its own thread while the window opens: the page's first calls (and its
+  // index.html, which carries the first frame) wait for it.
+  const core = lifetime.add(openCore(log));
+  // A quit requested during start-up has disposed the store already (and so this core).
   if (lifetime.isDisposed) return;
-  frame.of = async () => core.firstFrame?.();
+  frame.of = () => core.firstFrame();
   // A core started again after its thread was lost knows none of the windows: each reloads.
-  const restarts = core.onRestart?.(() => {
-    for (const window of BrowserWindow.getAllWindows()) window.webContents.reload();
-  });
-  if (restarts) lifetime.add(restarts);
-
-  shown.window = createMainWindow({ preload: preloadPath, url: devServerUrl ?? APP_INDEX_URL });
+  lifetime.add(
+    core.onRestart(() => {
+      for (const window of BrowserWindow.getAllWindows()) window.webContents.reload();
+    }),
+  );
   lifetime.add(
     bindContract({
       core,
@@ -150,50 +142,36 @@ async function start(): Promise<void> {
       isAppUrl: security.isAppUrl,
     }),
   );
+  shown.window = createMainWindow({ preload: preloadPath, url: devServerUrl ?? APP_INDEX_URL });
+  // A core that cannot start at all (its settings unreadable, say) is reported by start().
+  await core.started;
 }
 
 /**
  * Core on its own thread (electron.vite.config.ts bundles its entry beside this one): the
  * sessions' fetch, parse, diff and cache writes never hold up the thread serving the windows.
  * The settings and the keychain need Electron, so they stay here and answer core's requests.
- * Where the thread itself cannot start, core runs on this thread instead, as it once did.
+ * Where the thread itself cannot start, core runs on this thread instead, over the same protocol.
  */
-async function startCore(log: Logger): Promise<ContractCore & { dispose(): Promise<void> }> {
+function openCore(log: Logger): CoreWorker {
   const userData = app.getPath('userData');
-  const stores = () => ({
+  return CoreWorker.open({
+    script: { url: new URL('./core-thread.js', import.meta.url) },
     settings: new ElectronStoreSettings(),
     // The file electron-store kept secrets in before (its flat format is still read).
     secrets: new EncryptedSecretStore({
       file: path.join(userData, 'secrets.json'),
       cipher: safeStorageCipher,
     }),
-  });
-  const cacheDir = path.join(userData, 'cache');
-  try {
-    return await CoreWorker.start({
-      script: { url: new URL('./core-thread.js', import.meta.url) },
-      ...stores(),
-      log,
-      data: {
-        host: 'electron',
-        appVersion: app.getVersion(),
-        // A 3-node PVE 9 cluster and a standalone PVE 8 node, each its own profile.
-        demos: 'built-in',
-        // Each profile's last known state, painted at once on the next start (never a secret).
-        cacheDir,
-      },
-    });
-  } catch (err) {
-    if (!(err instanceof CoreThreadError)) throw err;
-    log('warn', `${err.message}: core runs on the main thread instead`);
-    return createCore({
-      ...stores(),
+    log,
+    data: {
       host: 'electron',
       appVersion: app.getVersion(),
-      demos: builtInDemos(),
-      log,
-      resourceWorker: false,
-      cache: new FileCacheStore(cacheDir),
-    });
-  }
+      // A 3-node PVE 9 cluster and a standalone PVE 8 node, each its own profile.
+      demos: 'built-in',
+      // Each profile's last known state, painted at once on the next start (never a secret).
+      cacheDir: path.join(userData, 'cache'),
+    },
+    sameThread: (port, data) => void runCoreThread(port, data, builtInDemos),
+  });
 }

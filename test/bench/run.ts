@@ -91,8 +91,9 @@ async function main(): Promise<void> {
 async function benchScaleFigures(opts: Parameters<typeof benchScale>[0]): Promise<void> {
   console.log(
     `Scale: ${opts.profiles} demo clusters × ${opts.guests} guests (3 nodes each, child processes, ` +
-      `frozen wall clock), one core with the app's timings (3 s ticks on their own schedule) and ` +
-      `one window in this process; ${opts.ticks} measured ticks per mode; long run ${opts.minutes} min.`,
+      `frozen wall clock, lowest priority), one core on its own thread with the app's timings (3 s ` +
+      `ticks on their own schedule) and one window on this process's main thread (the UI thread); ` +
+      `${opts.ticks} measured ticks per mode; long run ${opts.minutes} min.`,
   );
   const { rows, notes } = await benchScale(opts);
   console.log(`${renderTable(rows)}\n`);

@@ -3,14 +3,22 @@
 // settings and secret stores stay on this thread and keep what core saves; a thread that dies is
 // started again with the profiles back, and the windows connected before are told.
 
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemorySecretStore, MemorySettingsStore, passwordKey } from '../../electron/core';
-import type { CoreWorker } from '../../electron/host/core-thread/core-worker';
+import { CoreWorker } from '../../electron/host/core-thread/core-worker';
+import { runCoreThread } from '../../electron/host/core-thread/serve-core';
 import { startDemoCluster, type DemoCluster } from '../../electron/demo';
+import { startBrowserHost } from '../../electron/serve/host';
 import type { ConnectionState, ConsoleInfo, ResourceEvent } from '../../shared/model';
 import { isGuest } from '../../shared/model';
+import { TEST_TIMINGS } from '../kit/core';
 import { createWorkerTestCore } from '../kit/worker-core';
+import { connectWsClient } from './contract-client';
 import { DEMO_OPTIONS, failure, waitFor } from './helpers';
 
 const cores: CoreWorker[] = [];
@@ -121,8 +129,23 @@ describe('core on its own thread', () => {
     let restarts = 0;
     core.onRestart(() => restarts++);
 
+    // A call under way when the thread goes: a certificate probe of a server that never answers.
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const reached = new Promise<void>((resolve) => silent.once('connection', () => resolve()));
+    const port = (silent.address() as AddressInfo).port;
+    const underWay = failure(core.handlers['profiles.probe']({ url: `https://127.0.0.1:${port}` }));
+    await reached;
+
     const before = events.connection.length;
     await threads[0]!.terminate();
+    expect((await underWay).message).toBe(
+      "Deckhand's core stopped unexpectedly (exit code 1) while this was under way. It is " +
+        "starting again; if this was a change, check the cluster's tasks before repeating it.",
+    );
+    for (const socket of held) socket.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
     await waitFor('the new core', () => restarts === 1);
     expect(threads).toHaveLength(2);
     expect(logged).toContain(
@@ -148,5 +171,69 @@ describe('core on its own thread', () => {
     expect(err.message).toContain('settings.json is unreadable');
     expect(threads).toHaveLength(1);
     await waitFor('the thread ended', () => threads[0]!.threadId === -1);
+  });
+
+  it('runs core on this thread where the thread cannot start, and calls made meanwhile wait', async () => {
+    const demo = await startDemoCluster(DEMO_OPTIONS);
+    demos.push(demo);
+    const logged: string[] = [];
+    const core = CoreWorker.open({
+      script: { url: new URL('./no-such-core-thread.js', import.meta.url) },
+      settings: new MemorySettingsStore(),
+      secrets: new MemorySecretStore(),
+      demos: [{ id: 'cluster', name: 'Demo cluster', start: async () => demo }],
+      log: (level, msg) => logged.push(`${level}: ${msg}`),
+      data: {
+        host: 'browser',
+        appVersion: '0.0.0-test',
+        demos: [{ id: 'cluster', name: 'Demo cluster' }],
+        timings: TEST_TIMINGS,
+      },
+      sameThread: (port, data) => void runCoreThread(port, data, () => []),
+    });
+    cores.push(core);
+    // Asked before core is up anywhere: answered once it is.
+    const listed = core.handlers['profiles.list']();
+    await core.started;
+    expect(await listed).toEqual([]);
+    expect(
+      logged.some((l) => /^warn: The core thread could not start \(.*no-such-core-thread/.test(l)),
+    ).toBe(true);
+    expect(logged.at(-1)).toMatch(/core runs on this thread instead$/);
+
+    const events: Recorded = { connection: [], resources: [] };
+    core.on('connection', (e) => events.connection.push(e));
+    const profile = await core.handlers['profiles.addDemo']();
+    await waitFor('online', () => online(events, profile.id));
+  });
+
+  it('has the browser host drop its pages when core starts again, and a new page gets the tree', async () => {
+    const threads: Worker[] = [];
+    const { core, events } = await start({ onThread: (w) => threads.push(w) });
+    const profile = await core.handlers['profiles.addDemo']();
+    await waitFor('online', () => online(events, profile.id));
+    const dir = await mkdtemp(path.join(tmpdir(), 'deckhand-core-thread-'));
+    await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>Deckhand</title>');
+    const host = await startBrowserHost({ core, staticDir: dir });
+    try {
+      const page = await connectWsClient(host);
+      const closed = new Promise<void>((resolve) => page.ws.once('close', () => resolve()));
+      expect((await page.invoke('profiles.list')).map((p) => p.id)).toEqual([profile.id]);
+
+      await threads[0]!.terminate();
+      // The page is dropped (it reconnects, as on any lost socket) and a new one is served.
+      await closed;
+      const again = await connectWsClient(host);
+      // The new core's session fills the tree with its first refresh.
+      await waitFor('the tree again', async () => {
+        const snapshot = await again.invoke('resources.snapshot', { profileId: profile.id });
+        return snapshot.items.filter(isGuest).length === 30;
+      });
+      await again.dispose();
+      await page.dispose();
+    } finally {
+      await host.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -5,10 +5,13 @@
 // A worker that dies is restarted (at most RESTARTS_PER_MINUTE times a minute): calls waiting on it
 // fail with a clear message, windows connected to it are told through `onRestart` (hosts drop
 // them, so each reloads its state from the new core), and the profiles come back from the stores.
+// Where the thread cannot start at all, a host may have core run on its own thread instead, over
+// a MessageChannel with the same protocol (`sameThread`); `open` lets a host open its window
+// while core starts (calls wait for it).
 
-import { Worker } from 'node:worker_threads';
-import type { LogLevel, Logger, DemoPort, DemoSpec, SecretStore, SettingsStore } from '../../core';
-import { tsxWorkerScript, type WorkerScript } from '../../core';
+import type { MessagePort, Worker } from 'node:worker_threads';
+import type { LogLevel, Logger, DemoSpec, SecretStore, SettingsStore } from '../../core';
+import type { WorkerScript } from '../../core';
 import { DeckhandError } from '../../../shared/errors';
 import { Emitter, EmitterMap } from '../../../shared/emitter';
 import type { FirstFrame } from '../../../shared/first-frame';
@@ -23,14 +26,11 @@ import {
 } from '../../../shared/ipc';
 import { systemScheduler, type Disposable, type Scheduler } from '../../../shared/lifecycle';
 import type { ClientConnection, ClientSink, ContractCore } from '../dispatch';
-import type {
-  CoreThreadData,
-  FromCore,
-  SecretExtra,
-  ServiceName,
-  StartedDemo,
-  ToCore,
-} from './protocol';
+import type { CoreThreadData, FromCore, ToCore } from './protocol';
+import { channelThread, CoreThreadError, workerThread, type CoreThread } from './threads';
+import { UiServices } from './ui-services';
+
+export { CoreThreadError, sourceCoreThreadScript } from './threads';
 
 export interface CoreWorkerOptions {
   /** The worker's entry (a host's core-thread module); a TypeScript one names tsx's loader. */
@@ -44,6 +44,11 @@ export interface CoreWorkerOptions {
   scheduler?: Scheduler;
   /** Each thread started (tests end one, as a crash would). */
   onThread?(worker: Worker): void;
+  /**
+   * Where the thread itself cannot start (its script would not load): run core on this thread
+   * instead, over a MessageChannel, speaking the same protocol (the host calls runCoreThread).
+   */
+  sameThread?(port: MessagePort, data: CoreThreadData): void;
 }
 
 const RESTARTS_PER_MINUTE = 3;
@@ -59,6 +64,8 @@ interface Launch {
   generation: number;
   /** Core said ready on it: a loss after that is restarted. */
   started: boolean;
+  /** Core itself failed to start on it (its own reason), as opposed to the thread. */
+  coreFailed?: boolean;
   fail(err: Error): void;
 }
 
@@ -77,14 +84,21 @@ export class CoreWorker implements ContractCore, Disposable {
   private readonly restarted = new Emitter<void>();
   private readonly clients = new Map<string, Client>();
   private readonly waiting = new Map<number, Waiting>();
-  private readonly demos = new Map<number, DemoPort>();
+  private readonly services: UiServices;
   private readonly scheduler: Scheduler;
-  private worker: Worker | undefined;
+  private worker: CoreThread | undefined;
   private ready: Promise<void> = Promise.resolve();
+  /** The first start, across the fallback: resolves once core is up, rejects with its reason. */
+  readonly started: Promise<void>;
+  private startedNow!: () => void;
+  private startFailed!: (err: Error) => void;
+  /** Core runs on this thread (the thread could not start). */
+  private onSameThread = false;
+  /** Core has said ready once (a later failure is a loss, not a failed start). */
+  private hasStarted = false;
   private generation = 0;
   private nextId = 1;
   private nextClient = 1;
-  private nextDemo = 1;
   private losses: number[] = [];
   /** Why the core is gone for good (too many restarts); every call fails with it. */
   private down: string | undefined;
@@ -92,6 +106,12 @@ export class CoreWorker implements ContractCore, Disposable {
 
   private constructor(private readonly options: CoreWorkerOptions) {
     this.scheduler = options.scheduler ?? systemScheduler;
+    this.services = new UiServices(options.settings, options.secrets, options.demos);
+    this.started = new Promise<void>((resolve, reject) => {
+      this.startedNow = resolve;
+      this.startFailed = reject;
+    });
+    this.started.catch(() => undefined);
     const handlers: Record<string, Handler> = {};
     for (const name of CALL_NAMES) {
       handlers[name] = (args, ctx) =>
@@ -111,8 +131,18 @@ export class CoreWorker implements ContractCore, Disposable {
 
   /** Start the worker and core on it; rejects with core's own message when it cannot start. */
   static async start(options: CoreWorkerOptions): Promise<CoreWorker> {
+    const core = CoreWorker.open(options);
+    await core.started;
+    return core;
+  }
+
+  /**
+   * The same, at once: calls made before core is up wait for it (`started` says when), so a host
+   * can open its window while core starts. The caller disposes it, started or not.
+   */
+  static open(options: CoreWorkerOptions): CoreWorker {
     const core = new CoreWorker(options);
-    await core.launch();
+    void core.launch();
     return core;
   }
 
@@ -169,40 +199,39 @@ export class CoreWorker implements ContractCore, Disposable {
   // ---- the worker ----
 
   private launch(): Promise<void> {
-    const { script } = this.options;
     const generation = ++this.generation;
     const data: CoreThreadData = {
       ...this.options.data,
-      secretExtras: extrasOf(this.options.secrets),
+      secretExtras: this.services.secretExtras(),
     };
-    const name = 'deckhand-core';
-    const worker = script.loader
-      ? new Worker(
-          `import(${JSON.stringify(script.loader.href)})` +
-            `.then((m) => { m.register(); return import(${JSON.stringify(script.url.href)}); });`,
-          { eval: true, name, workerData: data },
-        )
-      : new Worker(script.url, { name, workerData: data });
-    this.worker = worker;
-    this.options.onThread?.(worker);
     const launch: Launch = { generation, started: false, fail: () => undefined };
+    let thread!: CoreThread;
     this.ready = new Promise<void>((resolve, reject) => {
-      worker.on('message', (message: FromCore) => {
+      launch.fail = reject;
+      const onMessage = (message: FromCore): void => {
         if (message.t === 'ready') {
           launch.started = true;
+          this.hasStarted = true;
           resolve();
+          this.startedNow();
         } else if (message.t === 'start-failed') {
-          reject(new DeckhandError({ kind: 'internal', message: message.message }));
-        } else if (message.t === 'disposed') {
-          void worker.terminate();
-        } else this.receive(message);
-      });
-      launch.fail = reject;
+          const err = new DeckhandError({ kind: 'internal', message: message.message });
+          launch.coreFailed = true;
+          reject(err);
+          if (!this.hasStarted) this.startFailed(err);
+        } else if (message.t === 'disposed') thread.end();
+        else this.receive(message);
+      };
+      const on = { message: onMessage, end: (why: string) => this.lost(thread, launch, why) };
+      const { sameThread } = this.options;
+      thread =
+        this.onSameThread && sameThread
+          ? channelThread(data, on, sameThread)
+          : workerThread(this.options.script, data, on, this.options.onThread);
     });
-    // A start that fails is reported by `start`; later waits see the loss, not an unhandled one.
+    this.worker = thread;
+    // A start that fails is reported through `started`; later waits see the loss instead.
     this.ready.catch(() => undefined);
-    worker.on('error', (err) => this.lost(worker, launch, err.message));
-    worker.on('exit', (code) => this.lost(worker, launch, `exit code ${String(code)}`));
     return this.ready;
   }
 
@@ -234,7 +263,7 @@ export class CoreWorker implements ContractCore, Disposable {
         this.options.log(message.level, message.msg);
         return;
       case 'request':
-        void this.serveRequest(message.service, message.method, message.args).then(
+        void this.services.serve(message.service, message.method, message.args).then(
           (value) => this.send({ t: 'answer', id: message.id, ok: true, value }),
           (err: unknown) =>
             this.send({
@@ -250,54 +279,32 @@ export class CoreWorker implements ContractCore, Disposable {
     }
   }
 
-  /** The worker's requests for what stays on this thread. */
-  private async serveRequest(
-    service: ServiceName,
-    method: string,
-    args: unknown[],
-  ): Promise<unknown> {
-    if (service === 'demos') return this.serveDemo(method, args);
-    const target = (service === 'settings'
-      ? this.options.settings
-      : this.options.secrets) as unknown as Record<string, unknown>;
-    const fn = target[method];
-    if (typeof fn !== 'function') throw new Error(`No ${service}.${method} on this host`);
-    return (await (fn as (...a: unknown[]) => unknown).apply(target, args)) ?? undefined;
-  }
-
-  private async serveDemo(method: string, args: unknown[]): Promise<StartedDemo | undefined> {
-    if (method === 'close') {
-      const handle = args[0] as number;
-      const demo = this.demos.get(handle);
-      this.demos.delete(handle);
-      await demo?.close();
-      return undefined;
-    }
-    const spec = this.options.demos?.find((d) => d.id === args[0]);
-    if (!spec) throw new Error(`No demo ${String(args[0])} on this host`);
-    const demo = await spec.start();
-    const handle = this.nextDemo++;
-    this.demos.set(handle, demo);
-    const { username, realm, password } = demo.credentials;
-    return {
-      handle,
-      url: demo.url,
-      fingerprint: demo.fingerprint,
-      credentials: { username, realm, password },
-    };
-  }
-
-  private lost(worker: Worker, launch: Launch, why: string): void {
-    if (this.worker !== worker) return;
+  private lost(thread: CoreThread, launch: Launch, why: string): void {
+    if (this.worker !== thread) return;
     this.worker = undefined;
     const reason = `Deckhand's core stopped unexpectedly (${why})`;
-    this.failWaiting(`${reason}. Try again in a moment.`);
-    if (this.disposing)
-      return launch.fail(new DeckhandError({ kind: 'internal', message: reason }));
+    // A call under way may have reached the cluster already: never suggest repeating a change blind.
+    this.failWaiting(
+      `${reason} while this was under way. It is starting again; if this was a change, ` +
+        "check the cluster's tasks before repeating it.",
+    );
+    if (this.disposing) {
+      launch.fail(new DeckhandError({ kind: 'internal', message: reason }));
+      return;
+    }
     if (!launch.started) {
-      // It never started: `start` (or the restart) reports why; starting again would only repeat it.
-      launch.fail(new CoreThreadError(`The core thread could not start (${why})`));
+      const err = new CoreThreadError(`The core thread could not start (${why})`);
+      launch.fail(err);
+      const fallBack = !launch.coreFailed && !this.onSameThread && this.options.sameThread;
+      if (!this.hasStarted && fallBack) {
+        this.options.log('warn', `${err.message}: core runs on this thread instead`);
+        this.onSameThread = true;
+        void this.launch();
+        return;
+      }
+      // It never started: starting again would only repeat it.
       this.down = `${reason}. Quit and start Deckhand again.`;
+      if (!this.hasStarted) this.startFailed(err);
       return;
     }
     this.options.log('error', `${reason}; starting it again`);
@@ -319,27 +326,20 @@ export class CoreWorker implements ContractCore, Disposable {
   }
 
   private async stop(): Promise<void> {
-    const worker = this.worker;
-    if (worker) {
-      const gone = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-      const timer = this.scheduler.setTimeout(() => void worker.terminate(), DISPOSE_WAIT_MS);
+    const thread = this.worker;
+    if (thread) {
+      const timer = this.scheduler.setTimeout(() => thread.end(), DISPOSE_WAIT_MS);
       await this.ready.catch(() => undefined);
       this.send({ t: 'dispose' });
-      await gone;
+      await thread.ended;
       timer.dispose();
     }
     this.worker = undefined;
     this.failWaiting("Deckhand's core is closed");
-    await this.closeDemos();
+    await this.services.closeDemos();
     this.events.dispose();
     this.restarted.dispose();
     this.clients.clear();
-  }
-
-  private async closeDemos(): Promise<void> {
-    const demos = [...this.demos.values()];
-    this.demos.clear();
-    await Promise.all(demos.map((d) => d.close().catch(() => undefined)));
   }
 
   // ---- messages ----
@@ -357,7 +357,7 @@ export class CoreWorker implements ContractCore, Disposable {
     const id = this.nextId++;
     return new Promise<unknown>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ ...message, id } as ToCore);
+      worker.post({ ...message, id } as ToCore);
     });
   }
 
@@ -387,38 +387,12 @@ export class CoreWorker implements ContractCore, Disposable {
   }
 
   private send(message: ToCore): void {
-    this.worker?.postMessage(message);
+    this.worker?.post(message);
   }
-}
-
-/**
- * The core thread's entry from this checkout's sources (tsx hosts, tests and benches); a bundle
- * names its own (electron.vite.config.ts builds it beside the main process's).
- */
-export function sourceCoreThreadScript(): WorkerScript {
-  const script = tsxWorkerScript(new URL('./entry.ts', import.meta.url));
-  if (!script) throw new Error('The core thread runs from TypeScript sources only through tsx');
-  return script;
-}
-
-/**
- * The thread itself could not start (its script would not load, say), as opposed to core failing
- * on it with a reason of its own: a host may run core in-process instead.
- */
-export class CoreThreadError extends Error {
-  override readonly name = 'CoreThreadError';
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 function clientOf(ctx: { clientId: string } | undefined): { clientId?: string } {
   return ctx === undefined ? {} : { clientId: ctx.clientId };
-}
-
-function extrasOf(secrets: SecretStore): SecretExtra[] {
-  const extras: SecretExtra[] = [];
-  if (secrets.info) extras.push('info');
-  if (secrets.setWeakPolicy) extras.push('setWeakPolicy');
-  if (secrets.dismissProblem) extras.push('dismissProblem');
-  return extras;
 }

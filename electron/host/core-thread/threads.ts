@@ -1,0 +1,82 @@
+// The two ways core-worker.ts reaches core: a worker thread (the app's way), or, where that
+// cannot start, one end of a MessageChannel to core run on the calling thread. Both carry the
+// same protocol (protocol.ts); the caller is told of each message and of the end.
+
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { tsxWorkerScript, type WorkerScript } from '../../core';
+import type { CoreThreadData, FromCore, ToCore } from './protocol';
+
+/** A worker, or (the fallback) one end of a channel to core on this thread. */
+export interface CoreThread {
+  post(message: ToCore): void;
+  end(): void;
+  /** Resolves when it has ended, whatever the reason. */
+  readonly ended: Promise<void>;
+}
+
+export interface ThreadEvents {
+  message(message: FromCore): void;
+  /** It ended or failed; `why` is for the log and the user. */
+  end(why: string): void;
+}
+
+export function workerThread(
+  script: WorkerScript,
+  data: CoreThreadData,
+  on: ThreadEvents,
+  created?: (worker: Worker) => void,
+): CoreThread {
+  const name = 'deckhand-core';
+  let worker: Worker;
+  try {
+    worker = script.loader
+      ? new Worker(
+          `import(${JSON.stringify(script.loader.href)})` +
+            `.then((m) => { m.register(); return import(${JSON.stringify(script.url.href)}); });`,
+          { eval: true, name, workerData: data },
+        )
+      : new Worker(script.url, { name, workerData: data });
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    queueMicrotask(() => on.end(why));
+    return { post: () => undefined, end: () => undefined, ended: Promise.resolve() };
+  }
+  created?.(worker);
+  const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.on('message', on.message);
+  worker.on('error', (err) => on.end(err.message));
+  worker.on('exit', (code) => on.end(`exit code ${String(code)}`));
+  return { post: (m) => worker.postMessage(m), end: () => void worker.terminate(), ended };
+}
+
+/** Core on this thread, over a channel: `serve` runs it on the far end (runCoreThread). */
+export function channelThread(
+  data: CoreThreadData,
+  on: ThreadEvents,
+  serve: (port: MessagePort, data: CoreThreadData) => void,
+): CoreThread {
+  const { port1, port2 } = new MessageChannel();
+  const ended = new Promise<void>((resolve) => port1.once('close', () => resolve()));
+  port1.on('message', on.message);
+  port1.on('close', () => on.end('its channel closed'));
+  serve(port2, data);
+  return { post: (m) => port1.postMessage(m), end: () => port1.close(), ended };
+}
+
+/**
+ * The core thread's entry from this checkout's sources (tsx hosts, tests and benches); a bundle
+ * names its own (electron.vite.config.ts builds it beside the main process's).
+ */
+export function sourceCoreThreadScript(): WorkerScript {
+  const script = tsxWorkerScript(new URL('./entry.ts', import.meta.url));
+  if (!script) throw new Error('The core thread runs from TypeScript sources only through tsx');
+  return script;
+}
+
+/**
+ * The thread itself could not start (its script would not load, say), as opposed to core failing
+ * on it with a reason of its own: a host may run core in-process instead.
+ */
+export class CoreThreadError extends Error {
+  override readonly name = 'CoreThreadError';
+}
