@@ -19,13 +19,7 @@ export { ProfileSession } from './session/profile-session';
 export type { ProfileSessionOptions, SessionListeners } from './session/profile-session';
 export { diffResources, diffResource } from './session/diff';
 export type { ResourceDiff } from './session/diff';
-export {
-  InProcessPipeline,
-  createResourcePipeline,
-  tsxWorkerScript,
-  type ResourcePipeline,
-  type WorkerScript,
-} from './session/resource-pipeline';
+export { InProcessPipeline, type ResourcePipeline } from './session/resource-pipeline';
 export { MemorySecretStore, MemorySettingsStore } from './store/memory';
 export { JsonFileSettingsStore } from './store/json-file';
 export { EncryptedSecretStore } from './store/encrypted-secrets';

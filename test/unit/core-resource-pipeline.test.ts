@@ -1,19 +1,12 @@
-// The resource pipeline (session/resource-stage.ts, resource-pipeline*.ts): a byte-identical reply
-// is not parsed; deltas equal the old normalise + diff of whole lists; the worker thread gives the
-// same results as in-process and recovers from its own death with a snapshot; metric moves can
-// travel packed (metric-moves.ts) and keep the same items.
+// The resource pipeline (session/resource-stage.ts, resource-pipeline.ts): a byte-identical reply
+// is not parsed; deltas equal the old normalise + diff of whole lists; metric moves can travel
+// packed (metric-moves.ts) and keep the same items.
 
-import type { Worker } from 'node:worker_threads';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { diffResources } from '../../electron/core/session/diff';
 import { normalizeResourcesZod } from '../../electron/core/pve/resources-reference';
 import { ResourceStage } from '../../electron/core/session/resource-stage';
-import {
-  InProcessPipeline,
-  createResourcePipeline,
-  type ResourcePipeline,
-  type StageResult,
-} from '../../electron/core/session/resource-pipeline';
+import type { StageResult } from '../../electron/core/session/resource-pipeline';
 import type { Resource } from '../../shared/model';
 import { METRIC_FIELDS } from '../../shared/ipc/resources';
 import { metricsOfPatch, stripPatch } from '../../electron/core/resources/split';
@@ -200,60 +193,5 @@ describe('ResourceStage', () => {
       detail: 'Invalid input: expected array, received null',
     });
     expect(stage.process(Buffer.from(good), false)).toEqual({ kind: 'same' });
-  });
-});
-
-// A worker's first start loads its modules through tsx: seconds on a busy machine.
-describe('resource pipelines', { timeout: 60_000 }, () => {
-  const open: ResourcePipeline[] = [];
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((p) => p.dispose()));
-  });
-
-  async function run(pipeline: ResourcePipeline): Promise<StageResult[]> {
-    const stage = pipeline.open();
-    const out: StageResult[] = [];
-    for (const [t, items] of replies().entries()) {
-      out.push(await stage.process(reply(items), t === 0));
-      out.push(await stage.process(reply(items), false));
-    }
-    stage.dispose();
-    return out;
-  }
-
-  it('runs on a worker thread with the results of in-process', async () => {
-    const worker = createResourcePipeline();
-    open.push(worker);
-    expect(worker.constructor.name).toBe('WorkerPipeline');
-    // Not the fallback for a worker that cannot start: the thread ran.
-    expect((worker as unknown as { broken: boolean }).broken).toBe(false);
-    const results = await run(worker);
-    expect((worker as unknown as { broken: boolean }).broken).toBe(false);
-    expect(results).toEqual(await run(new InProcessPipeline()));
-    expect(results.filter((r) => r.kind === 'same')).toHaveLength(10);
-  });
-
-  it('starts its thread with the first reply, not with core (a start with clusters away has none)', async () => {
-    const pipeline = createResourcePipeline();
-    open.push(pipeline);
-    const thread = () => (pipeline as unknown as { worker: Worker | undefined }).worker;
-    const stage = pipeline.open();
-    expect(thread()).toBeUndefined();
-    const [a] = replies();
-    expect((await stage.process(reply(a!), true)).kind).toBe('snapshot');
-    expect(thread()).toBeDefined();
-  });
-
-  it('answers with a snapshot after the worker died, then deltas again', async () => {
-    const pipeline = createResourcePipeline();
-    open.push(pipeline);
-    const stage = pipeline.open();
-    const [a, b, c] = replies();
-    expect((await stage.process(reply(a!), true)).kind).toBe('snapshot');
-    const worker = (pipeline as unknown as { worker: Worker }).worker;
-    await worker.terminate();
-    const after = await stage.process(reply(b!), false);
-    expect(after).toMatchObject({ kind: 'snapshot', items: normalizeResourcesZod(b!).items });
-    expect((await stage.process(reply(c!), false)).kind).toBe('delta');
   });
 });

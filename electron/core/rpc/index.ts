@@ -52,11 +52,7 @@ import { StatsWatcher } from '../stats/stats-watcher';
 import { ProfileService } from './profile-service';
 import { saveNodePins } from '../trust/save-pins';
 import { ProfileRegistry } from './registry';
-import {
-  InProcessPipeline,
-  createResourcePipeline,
-  type WorkerScript,
-} from '../session/resource-pipeline';
+import { InProcessPipeline } from '../session/resource-pipeline';
 import { assertWritable, guardWrites } from './write-guard';
 import { ProfileCache } from '../cache/profile-cache';
 import type { CacheStore } from '../cache/ports';
@@ -100,11 +96,6 @@ export interface CoreDeps {
   scheduler?: Scheduler;
   now?: () => number;
   log?: (level: LogLevel, msg: string) => void;
-  /**
-   * The resource worker's script (a bundle names its own), or false to parse in-process.
-   * Default: the TypeScript source's, where it runs (session/resource-pipeline.ts).
-   */
-  resourceWorker?: WorkerScript | false;
 }
 
 export interface Core {
@@ -138,10 +129,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   // Disposed newest first: events, consoles, sessions, then the demo they talk to.
   const store = new DisposableStore('core');
   // Added first, so it closes after every session that uses it.
-  const worker = deps.resourceWorker;
-  const pipeline = store.add(
-    worker === false ? new InProcessPipeline() : createResourcePipeline(worker),
-  );
+  const pipeline = store.add(new InProcessPipeline());
   const hub = new EmitterMap<IpcBroadcastEvents>((err) =>
     log('error', `Event listener failed: ${String(err)}`),
   );

@@ -1,7 +1,7 @@
 // The metric moves of one delta, packed: a live tick moves the counters of every running guest,
-// and as patch objects (thousands per profile) they cost the thread that serves the UI a
-// structured-clone of each from the resource worker, their garbage, and a split in the metrics
-// room. Packed they cross as one id list and one Float64Array, and are applied in place.
+// and as patch objects (thousands per profile) they would cost an object each, their garbage, and
+// a split in the metrics room. Packed they travel as one id list and one Float64Array, and are
+// applied in place.
 
 import { METRIC_FIELDS, type MetricValues } from '../../../shared/ipc/resources';
 import type { Resource, ResourceEvent, ResourcePatch } from '../../../shared/model';

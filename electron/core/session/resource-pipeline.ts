@@ -1,16 +1,11 @@
 // The port through which a session turns /cluster/resources replies into deltas: each profile opens
-// a stage (resource-stage.ts) that keeps its previous reply and items. Two implementations: in-
-// process, and a worker thread (resource-pipeline-worker.ts) that keeps parse, validation and diff
-// off the thread serving the UI. The host picks one; `createResourcePipeline` picks the worker
-// wherever its script can be found (a bundle names it, a TypeScript checkout runs it through tsx).
+// a stage (resource-stage.ts) that keeps its previous reply and items. It runs on core's thread,
+// which both hosts keep off the thread serving the UI (electron/host/core-thread).
 
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import type { Disposable } from '../../../shared/lifecycle';
 import type { PveClient } from '../pve/client';
 import { malformedReply } from '../pve/errors';
 import { ResourceStage, type StageResult } from './resource-stage';
-import { WorkerPipeline } from './resource-pipeline-worker';
 
 export type { StageResult } from './resource-stage';
 
@@ -38,48 +33,6 @@ export class InProcessPipeline implements ResourcePipeline {
   }
 
   dispose(): void {}
-}
-
-export interface WorkerScript {
-  url: URL;
-  /**
-   * An ES module whose `register()` installs a loader first (tsx's API, for a .ts script: a
-   * worker's execArgv cannot carry `--import`).
-   */
-  loader?: URL;
-}
-
-/**
- * The worker script next to this module in a TypeScript checkout (tests, `tsx` hosts), run with
- * tsx's loader; undefined in a bundle, whose host names the bundled script itself.
- */
-export function sourceWorkerScript(): WorkerScript | undefined {
-  return tsxWorkerScript(new URL('./resource-worker.ts', import.meta.url));
-}
-
-/**
- * A TypeScript worker script run through tsx's loader, where this module itself runs from source
- * (the checkout's tests and `tsx` hosts); undefined in a bundle.
- */
-export function tsxWorkerScript(url: URL): WorkerScript | undefined {
-  const here = import.meta.url;
-  if (!here.startsWith('file:') || !here.endsWith('.ts')) return undefined;
-  try {
-    // The ES build of tsx's API (its CommonJS build cannot register from a worker).
-    const api = createRequire(here)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs');
-    return { url, loader: pathToFileURL(api) };
-  } catch {
-    return undefined;
-  }
-}
-
-/** The worker pipeline when a script is given or found (createCore's default), else in-process. */
-export function createResourcePipeline(
-  script: WorkerScript | undefined = sourceWorkerScript(),
-): ResourcePipeline {
-  return script ? new WorkerPipeline(script) : new InProcessPipeline();
 }
 
 export type ResourceUpdate = Exclude<StageResult, { kind: 'malformed' }>;

@@ -2,8 +2,8 @@
 // identical to the last is not parsed at all; otherwise JSON.parse, validation and normalisation
 // (pve/resources.ts) and the diff against the previous tick's items, updated in place (a known
 // guest field by field, guest-update.ts; other items by diff.ts), so a tick leaves behind only
-// short-lived garbage. The stage's items are its own copies: what it hands out, it never changes. Runs in the resource worker (resource-
-// worker.ts) or in-process (resource-pipeline.ts); it holds no timers or handles.
+// short-lived garbage. The stage's items are its own copies: what it hands out, it never changes.
+// It runs on core's thread (resource-pipeline.ts) and holds no timers or handles.
 
 import type { Resource, ResourcePatch } from '../../../shared/model';
 import { parseResourceItem, str } from '../pve/resources';
@@ -41,7 +41,7 @@ function dataOf(text: string): unknown[] | string {
   if (!('data' in body)) return "no 'data' in the reply";
   const data = (body as { data: unknown }).data;
   if (Array.isArray(data)) return data;
-  // The words of PveClient.get's schema (zod), without loading zod into the worker.
+  // The words of PveClient.get's schema (zod), without a schema parse of the whole reply.
   return `Invalid input: expected array, received ${data === null ? 'null' : typeof data}`;
 }
 

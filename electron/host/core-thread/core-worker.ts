@@ -11,7 +11,6 @@
 
 import type { MessagePort, Worker } from 'node:worker_threads';
 import type { LogLevel, Logger, DemoSpec, SecretStore, SettingsStore } from '../../core';
-import type { WorkerScript } from '../../core';
 import { DeckhandError } from '../../../shared/errors';
 import { Emitter, EmitterMap } from '../../../shared/emitter';
 import type { FirstFrame } from '../../../shared/first-frame';
@@ -27,10 +26,16 @@ import {
 import { systemScheduler, type Disposable, type Scheduler } from '../../../shared/lifecycle';
 import type { ClientConnection, ClientSink, ContractCore } from '../dispatch';
 import type { CoreThreadData, FromCore, ToCore } from './protocol';
-import { channelThread, CoreThreadError, workerThread, type CoreThread } from './threads';
+import {
+  channelThread,
+  CoreThreadError,
+  workerThread,
+  type CoreThread,
+  type WorkerScript,
+} from './threads';
 import { UiServices } from './ui-services';
 
-export { CoreThreadError, sourceCoreThreadScript } from './threads';
+export { CoreThreadError, sourceCoreThreadScript, type WorkerScript } from './threads';
 
 export interface CoreWorkerOptions {
   /** The worker's entry (a host's core-thread module); a TypeScript one names tsx's loader. */

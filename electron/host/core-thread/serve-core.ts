@@ -125,8 +125,6 @@ export async function runCoreThread(
       demos: demosOf(data, link, builtInDemos),
       log: (level, msg) => post(port, { t: 'log', level, msg }),
       ...(data.cacheDir !== undefined ? { cache: new FileCacheStore(data.cacheDir) } : {}),
-      // Parse and diff on this thread: it is not the one serving the windows.
-      resourceWorker: false,
     });
   } catch (err) {
     post(port, { t: 'start-failed', message: toErrorData(err).message });

@@ -3,8 +3,19 @@
 // same protocol (protocol.ts); the caller is told of each message and of the end.
 
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { tsxWorkerScript, type WorkerScript } from '../../core';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import type { CoreThreadData, FromCore, ToCore } from './protocol';
+
+/** A worker's script: a bundle's JavaScript, or a TypeScript source run with tsx's loader. */
+export interface WorkerScript {
+  url: URL;
+  /**
+   * An ES module whose `register()` installs a loader first (tsx's API, for a .ts script: a
+   * worker's execArgv cannot carry `--import`).
+   */
+  loader?: URL;
+}
 
 /** A worker, or (the fallback) one end of a channel to core on this thread. */
 export interface CoreThread {
@@ -68,9 +79,15 @@ export function channelThread(
  * names its own (electron.vite.config.ts builds it beside the main process's).
  */
 export function sourceCoreThreadScript(): WorkerScript {
-  const script = tsxWorkerScript(new URL('./entry.ts', import.meta.url));
-  if (!script) throw new Error('The core thread runs from TypeScript sources only through tsx');
-  return script;
+  const here = import.meta.url;
+  if (!here.startsWith('file:') || !here.endsWith('.ts')) {
+    throw new Error('The core thread runs from TypeScript sources only through tsx');
+  }
+  // The ES build of tsx's API (its CommonJS build cannot register from a worker).
+  const api = createRequire(here)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs');
+  return { url: new URL('./entry.ts', here), loader: pathToFileURL(api) };
 }
 
 /**
