@@ -192,10 +192,14 @@ describe('core on its own thread', () => {
       sameThread: (port, data) => void runCoreThread(port, data, () => []),
     });
     cores.push(core);
-    // Asked before core is up anywhere: answered once it is.
-    const listed = core.handlers['profiles.list']();
+    // A window that connected and asked before core is up anywhere: answered once it is.
+    const window = core.connectClient({ event: () => undefined, stream: () => undefined });
+    const listed = core.handlers['profiles.list'](undefined, { clientId: window.clientId });
     await core.started;
     expect(await listed).toEqual([]);
+    expect(await core.handlers['profiles.list'](undefined, { clientId: window.clientId })).toEqual(
+      [],
+    );
     expect(
       logged.some((l) => /^warn: The core thread could not start \(.*no-such-core-thread/.test(l)),
     ).toBe(true);

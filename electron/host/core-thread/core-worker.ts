@@ -1,13 +1,10 @@
-// Core on a worker thread, as the UI thread sees it: a ContractCore the hosts bind as they bind an
-// in-process core. Calls, notifications and window input go to the worker (serve-core.ts); results,
-// events and stream bytes come back. The settings and secret stores stay on this thread (Electron's
-// stores and keychain work only here) and answer the worker's requests, as do a test's demos.
-// A worker that dies is restarted (at most RESTARTS_PER_MINUTE times a minute): calls waiting on it
-// fail with a clear message, windows connected to it are told through `onRestart` (hosts drop
-// them, so each reloads its state from the new core), and the profiles come back from the stores.
-// Where the thread cannot start at all, a host may have core run on its own thread instead, over
-// a MessageChannel with the same protocol (`sameThread`); `open` lets a host open its window
-// while core starts (calls wait for it).
+// Core on a worker thread, as the UI thread sees it: a ContractCore the hosts bind like an in-process
+// core. Calls, notifications and window input go to the worker (serve-core.ts); results, events and
+// stream bytes come back. The settings and secret stores (and a test's demos) stay on this thread
+// and answer the worker (ui-services.ts). A lost worker is started again (RESTARTS_PER_MINUTE):
+// calls under way fail with a clear message and `onRestart` tells the hosts to reload their
+// windows. Where no thread can start, `sameThread` runs core here over a MessageChannel; `open`
+// lets a host open its window while core starts (calls wait for it).
 
 import type { MessagePort, Worker } from 'node:worker_threads';
 import type { LogLevel, Logger, DemoSpec, SecretStore, SettingsStore } from '../../core';
@@ -25,7 +22,13 @@ import {
 } from '../../../shared/ipc';
 import { systemScheduler, type Disposable, type Scheduler } from '../../../shared/lifecycle';
 import type { ClientConnection, ClientSink, ContractCore } from '../dispatch';
-import type { CoreThreadData, FromCore, ToCore } from './protocol';
+import {
+  clientOf,
+  type CoreThreadData,
+  type FromCore,
+  type ToCore,
+  type WithoutId,
+} from './protocol';
 import {
   channelThread,
   CoreThreadError,
@@ -126,7 +129,7 @@ export class CoreWorker implements ContractCore, Disposable {
     const notifications: Record<string, Handler> = {};
     for (const name of NOTIFICATION_NAMES) {
       notifications[name] = async (args, ctx) => {
-        await this.ready;
+        await this.ready.catch(() => undefined);
         this.checkClient(ctx);
         this.send({ t: 'notify', name, args, ...clientOf(ctx) });
       };
@@ -305,6 +308,11 @@ export class CoreWorker implements ContractCore, Disposable {
         this.options.log('warn', `${err.message}: core runs on this thread instead`);
         this.onSameThread = true;
         void this.launch();
+        // Nothing had started: the windows connected meanwhile move to the core on this thread.
+        for (const [clientId, client] of this.clients) {
+          client.generation = this.generation;
+          this.send({ t: 'connect', clientId });
+        }
         return;
       }
       // It never started: starting again would only repeat it.
@@ -350,7 +358,7 @@ export class CoreWorker implements ContractCore, Disposable {
   // ---- messages ----
 
   private async request(
-    message: DistributiveOmit<Extract<ToCore, { t: 'call' | 'first-frame' | 'heap' }>, 'id'>,
+    message: WithoutId<Extract<ToCore, { t: 'call' | 'first-frame' | 'heap' }>>,
     ctx?: { clientId: string },
   ): Promise<unknown> {
     await this.ready.catch(() => undefined);
@@ -394,10 +402,4 @@ export class CoreWorker implements ContractCore, Disposable {
   private send(message: ToCore): void {
     this.worker?.post(message);
   }
-}
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-function clientOf(ctx: { clientId: string } | undefined): { clientId?: string } {
-  return ctx === undefined ? {} : { clientId: ctx.clientId };
 }

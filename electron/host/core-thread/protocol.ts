@@ -81,3 +81,11 @@ export interface StartedDemo {
   fingerprint: string;
   credentials: { username: string; realm: string; password: string };
 }
+
+/** A message before its id is given (for each member of a union). */
+export type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+/** The window a call comes from, as a message field. */
+export function clientOf(ctx: { clientId: string } | undefined): { clientId?: string } {
+  return ctx === undefined ? {} : { clientId: ctx.clientId };
+}
