@@ -7,7 +7,13 @@ import type { ClientConnection, ClientSink, Core } from '../core';
 import { toErrorData } from '../../shared/errors';
 import type { FirstFrame } from '../../shared/first-frame';
 import type { Disposable } from '../../shared/lifecycle';
-import { isCallName, isNotificationName, type CallContext, type Envelope } from '../../shared/ipc';
+import {
+  isCallName,
+  isNotificationName,
+  type CallContext,
+  type Envelope,
+  type NotificationName,
+} from '../../shared/ipc';
 import { parseCallArgs, parseNotificationArgs } from '../../shared/ipc-schema';
 
 export type ContractCore = Pick<
@@ -38,20 +44,30 @@ export async function dispatchCall(
   args: unknown,
   ctx?: CallContext,
 ): Promise<Envelope<unknown>> {
-  try {
-    if (isCallName(name)) {
-      const checked = parseCallArgs(name, args);
-      return { ok: true, value: await (core.handlers[name] as Handler)(checked, ctx) };
-    }
-    if (isNotificationName(name)) {
-      const checked = parseNotificationArgs(name, args);
-      await (core.notifications[name] as Handler)(checked, ctx);
-      return { ok: true, value: undefined };
-    }
-  } catch (err) {
-    return { ok: false, error: toErrorData(err) };
+  if (isCallName(name)) {
+    return settle(() => (core.handlers[name] as Handler)(parseCallArgs(name, args), ctx));
+  }
+  if (isNotificationName(name)) {
+    return settle(async () => {
+      await (core.notifications[name] as Handler)(parseNotificationArgs(name, args), ctx);
+      return undefined;
+    });
   }
   return validationError(`Unknown call: ${describeName(name)}`);
+}
+
+/**
+ * Call one handler whose arguments were checked against the contract already (core on its own
+ * thread: the UI thread parsed them before posting the call); never throws.
+ */
+export async function dispatchCheckedCall(
+  core: Pick<ContractCore, 'handlers'>,
+  name: string,
+  args: unknown,
+  ctx?: CallContext,
+): Promise<Envelope<unknown>> {
+  if (!isCallName(name)) return validationError(`Unknown call: ${describeName(name)}`);
+  return settle(() => (core.handlers[name] as Handler)(args, ctx));
 }
 
 /** Deliver one notification; never throws, never answers. What is refused is logged. */
@@ -65,11 +81,38 @@ export async function dispatchNotification(
     core.log('warn', `Dropped a notification outside the contract: ${describeName(name)}`);
     return;
   }
+  await deliver(core, name, () => parseNotificationArgs(name, args), ctx);
+}
+
+/** Deliver one notification whose arguments were checked already (see dispatchCheckedCall). */
+export async function dispatchCheckedNotification(
+  core: Pick<ContractCore, 'notifications' | 'log'>,
+  name: string,
+  args: unknown,
+  ctx?: CallContext,
+): Promise<void> {
+  if (isNotificationName(name)) await deliver(core, name, () => args, ctx);
+}
+
+async function deliver(
+  core: Pick<ContractCore, 'notifications' | 'log'>,
+  name: NotificationName,
+  args: () => unknown,
+  ctx: CallContext | undefined,
+): Promise<void> {
   try {
-    const checked = parseNotificationArgs(name, args);
-    await (core.notifications[name] as Handler)(checked, ctx);
+    await (core.notifications[name] as Handler)(args(), ctx);
   } catch (err) {
     core.log('warn', `Dropped ${name}: ${toErrorData(err).message}`);
+  }
+}
+
+/** A handler's result, or what it threw, as an Envelope. */
+async function settle(run: () => Promise<unknown>): Promise<Envelope<unknown>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (err) {
+    return { ok: false, error: toErrorData(err) };
   }
 }
 

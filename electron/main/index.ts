@@ -2,11 +2,15 @@
 
 import path from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
-import { EncryptedSecretStore, FileLog, isLogLevel, type LogLevel, type Logger } from '../core';
-import { builtInDemos } from '../demo/built-in';
+import {
+  EncryptedSecretStore,
+  FileLog,
+  isLogLevel,
+  type LogLevel,
+  type Logger,
+} from '../core/ui-thread';
 import { CoreWorker } from '../host/core-thread/core-worker';
-import { runCoreThread } from '../host/core-thread/serve-core';
-import { DisposableStore } from '../../shared/lifecycle';
+import { DisposableStore, systemScheduler } from '../../shared/lifecycle';
 import { withFirstFrame, type FirstFrame } from '../../shared/first-frame';
 import { readInlineScriptHashes } from '../host/csp';
 import {
@@ -116,15 +120,21 @@ async function start(): Promise<void> {
 
   guardAllWebContents(security);
   hardenSession(session.defaultSession, security);
-  // index.html carries the window's first frame (shared/first-frame.ts) once core has started.
+  // index.html carries the window's first frame (shared/first-frame.ts), also while core starts.
   const frame: { of?: () => Promise<FirstFrame | undefined> } = {};
   handleAppScheme(session.defaultSession, rendererRoot, securityHeaders(security), async (html) =>
     withFirstFrame(html, await frame.of?.()),
   );
 
-  // Core starts on its own thread while the window opens: the page's first calls (and its
-  // index.html, which carries the first frame) wait for it.
-  const core = lifetime.add(openCore(log));
+  // The window opens first: index.html carries last run's first frame, read here without core
+  // (core-worker.ts), and core's thread starts once that frame is painted (the window is shown),
+  // so that loading core does not compete with the first paint for the CPU. The page's first
+  // calls wait for core. A window that never paints does not hold core back for long.
+  let painted!: () => void;
+  const framePainted = new Promise<void>((resolve) => (painted = resolve));
+  const paintTimeout = systemScheduler.setTimeout(painted, FIRST_PAINT_WAIT_MS);
+  void framePainted.then(() => paintTimeout.dispose());
+  const core = lifetime.add(openCore(log, framePainted));
   // A quit requested during start-up has disposed the store already (and so this core).
   if (lifetime.isDisposed) return;
   frame.of = () => core.firstFrame();
@@ -143,9 +153,13 @@ async function start(): Promise<void> {
     }),
   );
   shown.window = createMainWindow({ preload: preloadPath, url: devServerUrl ?? APP_INDEX_URL });
+  shown.window.once('ready-to-show', painted);
   // A core that cannot start at all (its settings unreadable, say) is reported by start().
   await core.started;
 }
+
+/** The longest core's start waits for the window's first paint (ready-to-show). */
+const FIRST_PAINT_WAIT_MS = 1500;
 
 /**
  * Core on its own thread (electron.vite.config.ts bundles its entry beside this one): the
@@ -153,7 +167,7 @@ async function start(): Promise<void> {
  * The settings and the keychain need Electron, so they stay here and answer core's requests.
  * Where the thread itself cannot start, core runs on this thread instead, over the same protocol.
  */
-function openCore(log: Logger): CoreWorker {
+function openCore(log: Logger, startAfter: Promise<void>): CoreWorker {
   const userData = app.getPath('userData');
   return CoreWorker.open({
     script: { url: new URL('./core-thread.js', import.meta.url) },
@@ -172,6 +186,10 @@ function openCore(log: Logger): CoreWorker {
       // Each profile's last known state, painted at once on the next start (never a secret).
       cacheDir: path.join(userData, 'cache'),
     },
-    sameThread: (port, data) => void runCoreThread(port, data, builtInDemos),
+    // Loaded only for the fallback: the main thread does not evaluate core (nor the demos) to
+    // open its window.
+    sameThread: async (port, data) =>
+      (await import('../host/core-thread/entry')).runCoreOnThisThread(port, data),
+    startAfter,
   });
 }

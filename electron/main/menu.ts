@@ -2,7 +2,7 @@
 // of the application log (to attach to a bug report) in the system's file manager.
 
 import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
-import type { Logger } from '../core';
+import type { Logger } from '../core/ui-thread';
 
 export function installAppMenu(options: { logDir: string; log: Logger }): void {
   const openLogFolder = async (): Promise<void> => {

@@ -18,7 +18,7 @@ import {
   type Logger,
   type LogLevel,
   type SettingsStore,
-} from '../core';
+} from '../core/ui-thread';
 import { CoreWorker, sourceCoreThreadScript } from '../host/core-thread/core-worker';
 import { startBrowserHost, type BrowserHost } from './host';
 import { KeyFileCipher } from './key-file-cipher';

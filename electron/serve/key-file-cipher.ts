@@ -6,7 +6,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { SecretCipher } from '../core';
+import type { SecretCipher } from '../core/ui-thread';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;

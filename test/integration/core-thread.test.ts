@@ -4,22 +4,28 @@
 // started again with the profiles back, and the windows connected before are told.
 
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemorySecretStore, MemorySettingsStore, passwordKey } from '../../electron/core';
-import { CoreWorker } from '../../electron/host/core-thread/core-worker';
+import { CoreWorker, sourceCoreThreadScript } from '../../electron/host/core-thread/core-worker';
 import { runCoreThread } from '../../electron/host/core-thread/serve-core';
 import { startDemoCluster, type DemoCluster } from '../../electron/demo';
 import { startBrowserHost } from '../../electron/serve/host';
 import type { ConnectionState, ConsoleInfo, ResourceEvent } from '../../shared/model';
 import { isGuest } from '../../shared/model';
 import { TEST_TIMINGS } from '../kit/core';
-import { createWorkerTestCore } from '../kit/worker-core';
+import { createWorkerTestCore, openWorkerTestCore } from '../kit/worker-core';
+import { cachedSavedAt } from '../../electron/core/cache/cached-state';
+import type { FirstFrame, FirstFrameRow } from '../../shared/first-frame';
 import { connectWsClient } from './contract-client';
 import { DEMO_OPTIONS, failure, waitFor } from './helpers';
+
+/** A first frame's row as it reads. */
+const said = (r: FirstFrameRow) =>
+  `${r.kind} ${r.kind === 'group' ? r.label : r.kind === 'note' ? r.text : r.name}`;
 
 const cores: CoreWorker[] = [];
 const demos: DemoCluster[] = [];
@@ -209,6 +215,160 @@ describe('core on its own thread', () => {
     core.on('connection', (e) => events.connection.push(e));
     const profile = await core.handlers['profiles.addDemo']();
     await waitFor('online', () => online(events, profile.id));
+  });
+
+  it('starts its thread only when told (after the first paint); calls and windows wait for it', async () => {
+    const demo = await startDemoCluster(DEMO_OPTIONS);
+    demos.push(demo);
+    const threads: Worker[] = [];
+    let paint!: () => void;
+    const painted = new Promise<void>((resolve) => (paint = resolve));
+    const core = CoreWorker.open({
+      script: sourceCoreThreadScript(),
+      settings: new MemorySettingsStore(),
+      secrets: new MemorySecretStore(),
+      demos: [{ id: 'cluster', name: 'Demo cluster', start: async () => demo }],
+      log: () => undefined,
+      data: {
+        host: 'browser',
+        appVersion: '0.0.0-test',
+        demos: [{ id: 'cluster', name: 'Demo cluster' }],
+        timings: TEST_TIMINGS,
+      },
+      onThread: (w) => threads.push(w),
+      startAfter: painted,
+    });
+    cores.push(core);
+    // A window connected and calling before the thread exists.
+    const events: Recorded = { connection: [], resources: [] };
+    const consoleEvents: ConsoleInfo[] = [];
+    core.on('connection', (e) => events.connection.push(e));
+    const window = core.connectClient({
+      event: (name, payload) => name === 'console' && consoleEvents.push(payload as ConsoleInfo),
+      stream: () => undefined,
+    });
+    const added = core.handlers['profiles.addDemo'](undefined, { clientId: window.clientId });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(threads).toHaveLength(0);
+    paint();
+    const profile = await added;
+    expect(threads).toHaveLength(1);
+    await waitFor('online', () => online(events, profile.id));
+    // The window connected before belongs to the core that started: its console reports to it.
+    const snapshot = await core.handlers['resources.snapshot']({ profileId: profile.id });
+    const ct = snapshot.items.find((r) => r.type === 'lxc' && r.status === 'running');
+    if (!ct || !isGuest(ct)) throw new Error('the demo has a running container');
+    const opened = await core.handlers['console.open'](
+      { profileId: profile.id, node: ct.node, kind: 'lxc', vmid: ct.vmid },
+      { clientId: window.clientId },
+    );
+    await waitFor('connected', () => consoleEvents.some((e) => e.status === 'connected'));
+    await core.handlers['console.close']({ consoleId: opened.consoleId }, window);
+    window.dispose();
+  });
+
+  it('says why where neither the thread nor the fallback can load core', async () => {
+    const logged: string[] = [];
+    const core = CoreWorker.open({
+      script: { url: new URL('./no-such-core-thread.js', import.meta.url) },
+      settings: new MemorySettingsStore(),
+      secrets: new MemorySecretStore(),
+      log: (level, msg) => logged.push(`${level}: ${msg}`),
+      data: { host: 'browser', appVersion: '0.0.0-test', demos: 'none', timings: TEST_TIMINGS },
+      // As Electron's fallback imports core only when it is needed, and the import fails.
+      sameThread: async () => {
+        throw new Error('Cannot find module core-thread.js');
+      },
+    });
+    cores.push(core);
+    const listed = failure(core.handlers['profiles.list']());
+    const err = await core.started.then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(err?.message).toBe(
+      'The core thread could not start (core could not load on this thread: Cannot find module core-thread.js)',
+    );
+    // The call made meanwhile is told, and not that core is starting again.
+    expect((await listed).message).toMatch(
+      /could not load on this thread: Cannot find module core-thread\.js.*Quit and start Deckhand again/,
+    );
+  });
+
+  it('serves the last first frame while core is still starting, as core itself then serves it', async () => {
+    const cacheDir = await mkdtemp(path.join(tmpdir(), 'deckhand-core-thread-frame-'));
+    try {
+      const settings = new MemorySettingsStore();
+      const first = await start({ settings, cacheDir });
+      const profile = await first.core.handlers['profiles.addDemo']();
+      await waitFor('online', () => online(first.events, profile.id));
+      const frame: FirstFrame = {
+        version: 1,
+        savedAt: Date.now(),
+        view: 'nodes',
+        rows: [
+          { kind: 'profile', profileId: profile.id, name: profile.name, expanded: true },
+          {
+            kind: 'node',
+            profileId: profile.id,
+            name: 'pve1',
+            status: 'online',
+            expanded: true,
+            counts: '1/1',
+          },
+          {
+            kind: 'guest',
+            profileId: profile.id,
+            level: 3,
+            name: 'web01',
+            vmid: 100,
+            type: 'qemu',
+            status: 'running',
+          },
+        ],
+      };
+      await first.core.handlers['app.saveFirstFrame']({ frame });
+      // The session's last state is on disk: the next start begins from its time.
+      const cacheFile = path.join(cacheDir, `${profile.id}.json`);
+      let savedAt: number | undefined;
+      await waitFor('the profile cached', async () => {
+        const text = await readFile(cacheFile, 'utf8').catch(() => '');
+        savedAt = cachedSavedAt(profile.id, text);
+        return savedAt !== undefined;
+      });
+      await first.core.dispose();
+      cores.splice(cores.indexOf(first.core), 1);
+
+      const { core } = openWorkerTestCore({
+        settings,
+        cacheDir,
+        demo: async () => {
+          const demo = await startDemoCluster(DEMO_OPTIONS);
+          demos.push(demo);
+          return demo;
+        },
+      });
+      cores.push(core);
+      let up = false;
+      void core.started.then(() => (up = true));
+      // The window opened at once (as Electron's does) paints last run's tree, not a blank.
+      const early = await core.firstFrame();
+      expect(up).toBe(false);
+      expect(early?.rows.map(said)).toEqual([
+        `profile ${profile.name}`,
+        'node pve1',
+        'guest web01',
+      ]);
+      // As old as the state core's session starts from.
+      expect(early?.rows[0]).toMatchObject({ kind: 'profile', seenAt: savedAt });
+      await core.started;
+      const served = await core.firstFrame();
+      expect(served?.rows.map(said)).toEqual(early?.rows.map(said));
+      const seenAt = (served?.rows[0] as { seenAt?: number }).seenAt;
+      expect(seenAt).toBeGreaterThanOrEqual(savedAt!);
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
   });
 
   it('has the browser host drop its pages when core starts again, and a new page gets the tree', async () => {

@@ -13,7 +13,11 @@ import {
 } from '../../electron/core';
 import type { Worker } from 'node:worker_threads';
 import type { DemoCluster } from '../../electron/demo';
-import { CoreWorker, sourceCoreThreadScript } from '../../electron/host/core-thread/core-worker';
+import {
+  CoreWorker,
+  sourceCoreThreadScript,
+  type CoreWorkerOptions,
+} from '../../electron/host/core-thread/core-worker';
 import type { CoreTimings } from '../../electron/host/core-thread/protocol';
 import { TEST_TIMINGS } from './core';
 
@@ -39,6 +43,23 @@ export async function createWorkerTestCore(options: WorkerTestCoreOptions = {}):
   core: CoreWorker;
   settings: MemorySettingsStore;
 }> {
+  const { settings, coreOptions } = workerCoreOptions(options);
+  return { core: await CoreWorker.start(coreOptions), settings };
+}
+
+/** The same core, returned at once while it starts (as Electron opens its window meanwhile). */
+export function openWorkerTestCore(options: WorkerTestCoreOptions = {}): {
+  core: CoreWorker;
+  settings: MemorySettingsStore;
+} {
+  const { settings, coreOptions } = workerCoreOptions(options);
+  return { core: CoreWorker.open(coreOptions), settings };
+}
+
+function workerCoreOptions(options: WorkerTestCoreOptions): {
+  settings: MemorySettingsStore;
+  coreOptions: CoreWorkerOptions;
+} {
   const settings = options.settings ?? new MemorySettingsStore();
   const { demo } = options;
   const demos =
@@ -52,7 +73,7 @@ export async function createWorkerTestCore(options: WorkerTestCoreOptions = {}):
             start: typeof demo === 'function' ? demo : async () => demo,
           },
         ]);
-  const core = await CoreWorker.start({
+  const coreOptions: CoreWorkerOptions = {
     script: sourceCoreThreadScript(),
     settings,
     secrets: options.secrets ?? new MemorySecretStore(),
@@ -70,6 +91,6 @@ export async function createWorkerTestCore(options: WorkerTestCoreOptions = {}):
       timings: { ...(options.appTimings ? {} : TEST_TIMINGS), ...options.timings },
       ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
     },
-  });
-  return { core, settings };
+  };
+  return { settings, coreOptions };
 }

@@ -16,6 +16,12 @@ import {
   FIRST_FRAME_KEY,
 } from '../../electron/core/first-frame/first-frame-store';
 import { MemoryCacheStore } from '../../electron/core';
+import {
+  cachedSavedAt,
+  itemsText,
+  parseCacheText,
+  toCacheText,
+} from '../../electron/core/cache/cached-state';
 import type { ProfileInfo } from '../../shared/model';
 
 /** Just enough of a DOM for the painter: no markup parsing at all (innerHTML would be inert). */
@@ -257,5 +263,20 @@ describe("core's first frame store", () => {
     expect(
       store.current({ profiles: () => [profile('p1', 'Lab')], lastSeen: () => undefined }),
     ).toBeUndefined();
+  });
+});
+
+describe("a profile cache's age, read from its head alone", () => {
+  it('is the savedAt core starts the session from, and nothing for a foreign or broken text', () => {
+    const text = toCacheText(
+      'p1',
+      { savedAt: NOW - 60_000, clusterName: 'lab ,"items": [' },
+      itemsText([]).text,
+    );
+    expect(cachedSavedAt('p1', text)).toBe(NOW - 60_000);
+    expect(parseCacheText('p1', text)).toMatchObject({ state: { savedAt: NOW - 60_000 } });
+    expect(cachedSavedAt('p2', text)).toBeUndefined();
+    expect(cachedSavedAt('p1', text.slice(0, 40))).toBeUndefined();
+    expect(cachedSavedAt('p1', '{"format":"other","savedAt":1,"items":[]}')).toBeUndefined();
   });
 });

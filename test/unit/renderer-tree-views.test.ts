@@ -80,6 +80,26 @@ describe('tree views', () => {
     expect(rows.filter((r) => r.kind === 'guest').every((r) => r.level === 3)).toBe(true);
   });
 
+  it('orders groups and nodes as people count: vlan9 before vlan10, pve2 before pve10', () => {
+    const many = applySnapshot({}, 'a', 1, [
+      node('pve10'),
+      node('pve2'),
+      guest(200, 'pve10', 'x', { tags: ['vlan10'] }),
+      guest(201, 'pve2', 'y', { tags: ['vlan9'] }),
+      guest(202, 'pve2', 'z', { tags: ['vlan100'] }),
+    ]);
+    const build = (view: TreeView) =>
+      buildTree({ profiles, resources: many, filter: parseFilter(''), collapsed: {}, view });
+    const groups = build('tags')
+      .rows.filter((r) => r.kind === 'group')
+      .map((r) => rowName(r, profiles, many));
+    expect(groups).toEqual(['vlan9', 'vlan10', 'vlan100']);
+    const nodes = build('nodes')
+      .rows.filter((r) => r.kind === 'node')
+      .map((r) => rowName(r, profiles, many));
+    expect(nodes).toEqual(['pve2', 'pve10']);
+  });
+
   it('Pools: guests grouped by pool, "No pool" last; a collapsed group hides its guests', () => {
     expect(outline(tree('pools').rows)).toEqual([
       'Lab',

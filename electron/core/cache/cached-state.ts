@@ -130,6 +130,33 @@ export function toCacheText(
   return `${JSON.stringify(head).slice(0, -1)},"items":${items}}\n`;
 }
 
+/**
+ * When a cache text's state was seen (its `savedAt`), read from its head alone: for the first
+ * frame before core is up (first-frame/early.ts), which must not parse 10,000 items to say how old
+ * each profile's state is. The head is what toCacheText writes before `"items"`; a text that is
+ * not a profile cache of this profile gives undefined.
+ */
+export function cachedSavedAt(profileId: string, text: string): number | undefined {
+  // `,"items":` cannot occur inside a JSON string (its quotes would be escaped): the first one
+  // ends the head.
+  const end = text.indexOf(',"items":');
+  if (end < 0) return undefined;
+  let head: unknown;
+  try {
+    head = JSON.parse(`${text.slice(0, end)}}`);
+  } catch {
+    return undefined;
+  }
+  const h = head as { format?: unknown; version?: unknown; profileId?: unknown; savedAt?: unknown };
+  return h.format === FORMAT &&
+    h.version === 1 &&
+    h.profileId === profileId &&
+    Number.isSafeInteger(h.savedAt) &&
+    (h.savedAt as number) >= 0
+    ? (h.savedAt as number)
+    : undefined;
+}
+
 /** The state in a cache text, or an error saying why it is not one (corrupt, foreign, other profile). */
 export function parseCacheText(
   profileId: string,

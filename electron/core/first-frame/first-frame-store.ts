@@ -43,6 +43,11 @@ export class FirstFrameStore {
     await this.store.write(FIRST_FRAME_KEY, JSON.stringify(frame));
   }
 
+  /** The profiles the saved frame shows rows of. */
+  profileIds(): string[] {
+    return this.frame ? [...new Set(this.frame.rows.map((r) => r.profileId))] : [];
+  }
+
   /** The frame as true now, or undefined when there is none (or nothing of it is left). */
   current(now: FirstFrameNow): FirstFrame | undefined {
     if (!this.frame) return undefined;

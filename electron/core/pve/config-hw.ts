@@ -10,6 +10,7 @@ import type { TagColor } from '../../../shared/ipc/config-extra';
 import type { PveClient } from './client';
 import { RequestInDoubt } from './errors';
 import type { PveParams } from './form';
+import { compareNatural } from '../../../shared/collate';
 
 type Ref = Pick<GuestRef, 'node' | 'type' | 'vmid'>;
 const seg = encodeURIComponent;
@@ -56,7 +57,7 @@ export async function getBridges(client: PveClient, node: string): Promise<strin
     const p = netItem.safeParse(it);
     if (p.success) out.add(p.data.iface);
   }
-  return [...out].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  return [...out].sort((a, b) => compareNatural(a, b));
 }
 
 const HEX = /^[0-9a-fA-F]{6}$/;

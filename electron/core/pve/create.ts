@@ -9,6 +9,7 @@ import { getContent, getStorages } from './backups';
 import type { PveClient } from './client';
 import type { PveParams } from './form';
 import { upidReply } from './schemas';
+import { compareNatural } from '../../../shared/collate';
 
 const seg = encodeURIComponent;
 
@@ -46,7 +47,7 @@ export async function getBridgeChoices(
     if (p.data.comments?.trim()) b.comments = p.data.comments.trim();
     out.push(b);
   }
-  return out.sort((a, b) => a.iface.localeCompare(b.iface, undefined, { numeric: true }));
+  return out.sort((a, b) => compareNatural(a.iface, b.iface));
 }
 
 export interface NodeStorageChoices {

@@ -8,6 +8,7 @@
 
 import type { MessagePort, Worker } from 'node:worker_threads';
 import type { LogLevel, Logger, DemoSpec, SecretStore, SettingsStore } from '../../core';
+import { readEarlyFirstFrame } from '../../core/ui-thread';
 import { DeckhandError } from '../../../shared/errors';
 import { Emitter, EmitterMap } from '../../../shared/emitter';
 import type { FirstFrame } from '../../../shared/first-frame';
@@ -54,9 +55,15 @@ export interface CoreWorkerOptions {
   onThread?(worker: Worker): void;
   /**
    * Where the thread itself cannot start (its script would not load): run core on this thread
-   * instead, over a MessageChannel, speaking the same protocol (the host calls runCoreThread).
+   * instead, over a MessageChannel, speaking the same protocol (the host calls runCoreThread,
+   * and may import it only then: a rejection ends the launch with its reason).
    */
-  sameThread?(port: MessagePort, data: CoreThreadData): void;
+  sameThread?(port: MessagePort, data: CoreThreadData): void | Promise<void>;
+  /**
+   * Start the thread only once this settles (Electron: its window's first frame is painted, so
+   * that core's start does not compete with it for the CPU). Until then calls wait.
+   */
+  startAfter?: Promise<unknown>;
 }
 
 const RESTARTS_PER_MINUTE = 3;
@@ -150,7 +157,26 @@ export class CoreWorker implements ContractCore, Disposable {
    */
   static open(options: CoreWorkerOptions): CoreWorker {
     const core = new CoreWorker(options);
-    void core.launch();
+    const { startAfter } = options;
+    if (startAfter === undefined) {
+      void core.launch();
+      return core;
+    }
+    // Calls, notifications and windows that come meanwhile wait for the thread, as for its start.
+    core.ready = startAfter
+      .catch(() => undefined)
+      .then(() => {
+        if (core.disposing) {
+          const closed = new DeckhandError({
+            kind: 'internal',
+            message: "Deckhand's core is closed",
+          });
+          core.startFailed(closed);
+          throw closed;
+        }
+        return core.launch();
+      });
+    core.ready.catch(() => undefined);
     return core;
   }
 
@@ -186,6 +212,16 @@ export class CoreWorker implements ContractCore, Disposable {
 
   /** The first frame as true now (core computes it from its sessions). */
   async firstFrame(): Promise<FirstFrame | undefined> {
+    // A window opened while core starts (Electron opens its window at once) paints at once: the
+    // frame is read here, as core would serve it, instead of waiting for core's thread.
+    const { cacheDir } = this.options.data;
+    if (!this.hasStarted && cacheDir !== undefined) {
+      return readEarlyFirstFrame({
+        cacheDir,
+        settings: this.options.settings,
+        log: (m) => this.options.log('warn', m),
+      }).catch(() => undefined);
+    }
     try {
       return (await this.request({ t: 'first-frame' })) as FirstFrame | undefined;
     } catch {
@@ -238,6 +274,14 @@ export class CoreWorker implements ContractCore, Disposable {
           : workerThread(this.options.script, data, on, this.options.onThread);
     });
     this.worker = thread;
+    // Until core has first started, the windows connected meanwhile (before a deferred start, or
+    // to a thread that could not start) belong to this launch.
+    if (!this.hasStarted) {
+      for (const [clientId, client] of this.clients) {
+        client.generation = generation;
+        this.send({ t: 'connect', clientId });
+      }
+    }
     // A start that fails is reported through `started`; later waits see the loss instead.
     this.ready.catch(() => undefined);
     return this.ready;
@@ -291,28 +335,36 @@ export class CoreWorker implements ContractCore, Disposable {
     if (this.worker !== thread) return;
     this.worker = undefined;
     const reason = `Deckhand's core stopped unexpectedly (${why})`;
-    // A call under way may have reached the cluster already: never suggest repeating a change blind.
-    this.failWaiting(
-      `${reason} while this was under way. It is starting again; if this was a change, ` +
-        "check the cluster's tasks before repeating it.",
-    );
     if (this.disposing) {
+      this.failWaiting(`${reason} while Deckhand was closing.`);
       launch.fail(new DeckhandError({ kind: 'internal', message: reason }));
       return;
     }
+    // What comes next: core started again (a lost thread, within the limit), on this thread (a
+    // thread that never started, where the host can run core here), or not at all.
+    let next: 'again' | 'here' | 'down';
+    if (launch.started) {
+      const now = this.scheduler.now();
+      this.losses = [...this.losses.filter((t) => now - t < 60_000), now];
+      next = this.losses.length > RESTARTS_PER_MINUTE ? 'down' : 'again';
+    } else {
+      const canFallBack = !launch.coreFailed && !this.onSameThread && !this.hasStarted;
+      next = canFallBack && this.options.sameThread ? 'here' : 'down';
+    }
+    // A call under way may have reached the cluster already: never suggest repeating a change blind.
+    this.failWaiting(
+      `${reason} while this was under way. ` +
+        (next === 'down' ? 'Quit and start Deckhand again; ' : 'It is starting again; ') +
+        "if this was a change, check the cluster's tasks before repeating it.",
+    );
     if (!launch.started) {
       const err = new CoreThreadError(`The core thread could not start (${why})`);
       launch.fail(err);
-      const fallBack = !launch.coreFailed && !this.onSameThread && this.options.sameThread;
-      if (!this.hasStarted && fallBack) {
+      if (next === 'here') {
         this.options.log('warn', `${err.message}: core runs on this thread instead`);
         this.onSameThread = true;
-        void this.launch();
         // Nothing had started: the windows connected meanwhile move to the core on this thread.
-        for (const [clientId, client] of this.clients) {
-          client.generation = this.generation;
-          this.send({ t: 'connect', clientId });
-        }
+        void this.launch();
         return;
       }
       // It never started: starting again would only repeat it.
@@ -320,14 +372,12 @@ export class CoreWorker implements ContractCore, Disposable {
       if (!this.hasStarted) this.startFailed(err);
       return;
     }
-    this.options.log('error', `${reason}; starting it again`);
-    const now = this.scheduler.now();
-    this.losses = [...this.losses.filter((t) => now - t < 60_000), now];
-    if (this.losses.length > RESTARTS_PER_MINUTE) {
+    if (next === 'down') {
       this.down = `${reason} ${String(this.losses.length)} times in a minute. Quit and start Deckhand again.`;
       this.options.log('error', this.down);
       return;
     }
+    this.options.log('error', `${reason}; starting it again`);
     // The demos started here for the lost core stay up until dispose: the new core asks for its
     // own, and a demo handed out twice (a test's) must not be closed under it.
     this.launch().then(

@@ -16,16 +16,9 @@ import {
   type SettingsStore,
 } from '../../core';
 import { DeckhandError, toErrorData } from '../../../shared/errors';
-import {
-  BROADCAST_EVENT_NAMES,
-  isCallName,
-  isNotificationName,
-  type CallContext,
-  type Envelope,
-} from '../../../shared/ipc';
+import { BROADCAST_EVENT_NAMES, type CallContext } from '../../../shared/ipc';
+import { dispatchCheckedCall, dispatchCheckedNotification } from '../dispatch';
 import type { CoreThreadData, FromCore, ServiceName, StartedDemo, ToCore } from './protocol';
-
-type Handler = (args: unknown, ctx?: CallContext) => Promise<unknown>;
 
 /** Requests to the UI thread's services, answered in order of their ids. */
 class UiLink {
@@ -145,18 +138,12 @@ export async function runCoreThread(
   serve = (message) => {
     switch (message.t) {
       case 'call':
-        void call(core, message.name, message.args, ctxOf(message.clientId)).then((envelope) =>
-          post(port, { t: 'result', id: message.id, envelope }),
+        void dispatchCheckedCall(core, message.name, message.args, ctxOf(message.clientId)).then(
+          (envelope) => post(port, { t: 'result', id: message.id, envelope }),
         );
         return;
       case 'notify':
-        if (!isNotificationName(message.name)) return;
-        void (core.notifications[message.name] as Handler)(
-          message.args,
-          ctxOf(message.clientId),
-        ).catch((err: unknown) =>
-          core.log('warn', `Dropped ${message.name}: ${toErrorData(err).message}`),
-        );
+        void dispatchCheckedNotification(core, message.name, message.args, ctxOf(message.clientId));
         return;
       case 'first-frame':
         post(port, {
@@ -204,22 +191,6 @@ export async function runCoreThread(
   };
   post(port, { t: 'ready' });
   for (const message of early.splice(0)) serve(message);
-}
-
-async function call(
-  core: Core,
-  name: string,
-  args: unknown,
-  ctx: CallContext | undefined,
-): Promise<Envelope<unknown>> {
-  if (!isCallName(name)) {
-    return { ok: false, error: { kind: 'validation', message: `Unknown call: ${name}` } };
-  }
-  try {
-    return { ok: true, value: await (core.handlers[name] as Handler)(args, ctx) };
-  } catch (err) {
-    return { ok: false, error: toErrorData(err) };
-  }
 }
 
 function post(port: MessagePort, message: FromCore): void {

@@ -64,13 +64,20 @@ export function workerThread(
 export function channelThread(
   data: CoreThreadData,
   on: ThreadEvents,
-  serve: (port: MessagePort, data: CoreThreadData) => void,
+  serve: (port: MessagePort, data: CoreThreadData) => void | Promise<void>,
 ): CoreThread {
   const { port1, port2 } = new MessageChannel();
   const ended = new Promise<void>((resolve) => port1.once('close', () => resolve()));
+  let failed: string | undefined;
   port1.on('message', on.message);
-  port1.on('close', () => on.end('its channel closed'));
-  serve(port2, data);
+  port1.on('close', () => on.end(failed ?? 'its channel closed'));
+  // Core's code may load only now (a host imports it when it is needed): if it cannot, say why.
+  void Promise.resolve()
+    .then(() => serve(port2, data))
+    .catch((err: unknown) => {
+      failed = `core could not load on this thread: ${err instanceof Error ? err.message : String(err)}`;
+      port1.close();
+    });
   return { post: (m) => port1.postMessage(m), end: () => port1.close(), ended };
 }
 

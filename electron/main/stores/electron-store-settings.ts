@@ -3,7 +3,7 @@
 
 import Store from 'electron-store';
 import type { ProfileInfo } from '../../../shared/model';
-import { storedProfileSchema, toProfileInfo, type SettingsStore } from '../../core';
+import { storedProfileSchema, toProfileInfo, type SettingsStore } from '../../core/ui-thread';
 
 interface SettingsFile {
   profiles: unknown[];

@@ -2,7 +2,7 @@
 // on Linux the backend's name lets core tell a real keyring from `basic_text` (a built-in key).
 
 import { safeStorage } from 'electron';
-import type { SecretCipher } from '../../core';
+import type { SecretCipher } from '../../core/ui-thread';
 
 export const safeStorageCipher: SecretCipher = {
   available: () => safeStorage.isAsyncEncryptionAvailable(),

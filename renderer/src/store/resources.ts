@@ -10,6 +10,7 @@ import type {
 } from '../../../shared/model';
 import { isGuest } from '../../../shared/model';
 import type { MetricsEvent } from '../../../shared/ipc/resources';
+import { compareNatural } from '../../../shared/collate';
 
 export interface ProfileResources {
   /** Sequence number of the last applied snapshot or delta; -1 before the first snapshot. */
@@ -214,7 +215,7 @@ function buildSummary(byId: ReadonlyMap<string, Resource>): ProfileSummary {
   for (const node of guestsByNode.keys()) {
     if (!known.has(node)) nodes.push({ id: `node/${node}`, type: 'node', node, status: 'unknown' });
   }
-  nodes.sort((a, b) => a.node.localeCompare(b.node, undefined, { numeric: true }));
+  nodes.sort((a, b) => compareNatural(a.node, b.node));
   for (const list of guestsByNode.values()) list.sort((a, b) => a.vmid - b.vmid);
   return { nodes, guestsByNode, guestCount, runningCount, countsByNode };
 }

@@ -29,15 +29,26 @@ export function ConsoleLoginModal({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // Whether the user changed the user name or realm since the dialog opened.
+  const [edited, setEdited] = useState(false);
+
+  // Each opening starts afresh.
   useEffect(() => {
     if (!opened) return;
-    const defaults = splitTokenUser(profile?.username ?? '');
-    setUsername(defaults.username);
-    setRealm(profile?.realm ?? defaults.realm);
     setPassword('');
     setError(null);
     setBusy(false);
-  }, [opened, profile?.username, profile?.realm]);
+    setEdited(false);
+  }, [opened]);
+
+  // Prefilled from the token's user, also when the profile comes or changes while the dialog is
+  // open; never over what the user typed, and never touching the password typed meanwhile.
+  useEffect(() => {
+    if (!opened || edited) return;
+    const defaults = splitTokenUser(profile?.username ?? '');
+    setUsername(defaults.username);
+    setRealm(profile?.realm ?? defaults.realm);
+  }, [opened, edited, profile?.username, profile?.realm]);
 
   const submit = async () => {
     if (!username.trim() || !realm.trim() || !password) return setError('Fill in all three fields');
@@ -64,12 +75,18 @@ export function ConsoleLoginModal({
           <TextInput
             label="User name"
             value={username}
-            onChange={(e) => setUsername(e.currentTarget.value)}
+            onChange={(e) => {
+              setUsername(e.currentTarget.value);
+              setEdited(true);
+            }}
           />
           <TextInput
             label="Realm"
             value={realm}
-            onChange={(e) => setRealm(e.currentTarget.value)}
+            onChange={(e) => {
+              setRealm(e.currentTarget.value);
+              setEdited(true);
+            }}
           />
           <PasswordInput
             label="Password"

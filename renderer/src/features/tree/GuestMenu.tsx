@@ -34,7 +34,7 @@ export function GuestMenu({
   onClose,
 }: {
   at: MenuAt;
-  rows: GuestRowData[];
+  rows: readonly GuestRowData[];
   onClose(): void;
 }) {
   const controller = useController();

@@ -81,6 +81,7 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
   const cursorIndex = useMemo(() => indexOfCursor(rows, cursor), [rows, cursor]);
   const typeAhead = useRef(new TypeAheadBuffer());
   const marks = useMarked();
+  const markedList = useMemo(() => markedRows(marks, rows), [marks, rows]);
   const [menu, setMenu] = useState<MenuAt | null>(null);
   // The window's first frame (renderer/src/prepaint) gives way once this tree shows what it had.
   const ready = useAppState(treeReady);
@@ -173,8 +174,7 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
   );
   const menuRows = menu
     ? (() => {
-        const list = markedRows(marks, rows);
-        if (isMarked(marks, menu.row)) return list;
+        if (isMarked(marks, menu.row)) return markedList;
         return menu.row.kind === 'guest' ? [menu.row] : [];
       })()
     : [];
@@ -295,7 +295,7 @@ export function ResourceTree({ treeRef }: { treeRef: React.RefObject<HTMLDivElem
   return (
     <>
       <ViewSwitch />
-      <SelectionBar rows={markedRows(marks, rows)} />
+      <SelectionBar rows={markedList} />
       <div
         ref={(el) => {
           scrollRef.current = el;

@@ -19,7 +19,7 @@ type GuestRowData = Extract<TreeRow, { kind: 'guest' }>;
 
 const selectResources = (s: AppState) => s.resources;
 
-export function SelectionBar({ rows }: { rows: GuestRowData[] }) {
+export function SelectionBar({ rows }: { rows: readonly GuestRowData[] }) {
   const { api } = useController();
   const resources = useAppState(selectResources);
   const profiles = useAppState(selectProfiles);

@@ -7,6 +7,7 @@ import type { GuestResource, NodeResource } from '../../../../shared/model';
 import { guestRowKey } from '../../store/controller';
 import { guestMatchHint, matchesGuest, type GuestFacts, type GuestFilter } from './filter';
 import type { TreeRow } from './treeRows';
+import { compareNatural } from '../../../../shared/collate';
 
 export type TreeView = 'nodes' | 'tags' | 'pools';
 export const TREE_VIEWS: readonly TreeView[] = ['nodes', 'tags', 'pools'];
@@ -84,7 +85,7 @@ interface GroupInput {
   nodeIp: (node: string) => string | undefined;
 }
 
-const byName = (a: string, b: string) => a.localeCompare(b, undefined, { numeric: true });
+const byName = compareNatural;
 
 /** A profile's group rows and the guests under them; `matches` counts each guest once. */
 export function groupedRows(input: GroupInput): { rows: TreeRow[]; matches: number } {
