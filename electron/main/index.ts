@@ -10,6 +10,7 @@ import {
   type Logger,
 } from '../core/ui-thread';
 import { CoreWorker } from '../host/core-thread/core-worker';
+import { coreWaitsForFirstPaint } from '../host/core-thread/threads';
 import { DisposableStore, systemScheduler } from '../../shared/lifecycle';
 import { withFirstFrame, type FirstFrame } from '../../shared/first-frame';
 import { readInlineScriptHashes } from '../host/csp';
@@ -126,15 +127,16 @@ async function start(): Promise<void> {
     withFirstFrame(html, await frame.of?.()),
   );
 
-  // The window opens first: index.html carries last run's first frame, read here without core
-  // (core-worker.ts), and core's thread starts once that frame is painted (the window is shown),
-  // so that loading core does not compete with the first paint for the CPU. The page's first
-  // calls wait for core. A window that never paints does not hold core back for long.
+  // The window opens at once: index.html carries last run's first frame, read here without core
+  // (core-worker.ts). On a two-core machine core's thread starts once that frame is painted (the
+  // window is shown), so that loading core does not take the CPU from the first paint
+  // (coreWaitsForFirstPaint); with more cores, at once. The page's first calls wait for core. A
+  // window that never paints does not hold core back for long.
   let painted!: () => void;
   const framePainted = new Promise<void>((resolve) => (painted = resolve));
   const paintTimeout = systemScheduler.setTimeout(painted, FIRST_PAINT_WAIT_MS);
   void framePainted.then(() => paintTimeout.dispose());
-  const core = lifetime.add(openCore(log, framePainted));
+  const core = lifetime.add(openCore(log, coreWaitsForFirstPaint() ? framePainted : undefined));
   // A quit requested during start-up has disposed the store already (and so this core).
   if (lifetime.isDisposed) return;
   frame.of = () => core.firstFrame();
@@ -167,7 +169,7 @@ const FIRST_PAINT_WAIT_MS = 1500;
  * The settings and the keychain need Electron, so they stay here and answer core's requests.
  * Where the thread itself cannot start, core runs on this thread instead, over the same protocol.
  */
-function openCore(log: Logger, startAfter: Promise<void>): CoreWorker {
+function openCore(log: Logger, startAfter: Promise<void> | undefined): CoreWorker {
   const userData = app.getPath('userData');
   return CoreWorker.open({
     script: { url: new URL('./core-thread.js', import.meta.url) },
@@ -190,6 +192,6 @@ function openCore(log: Logger, startAfter: Promise<void>): CoreWorker {
     // open its window.
     sameThread: async (port, data) =>
       (await import('../host/core-thread/entry')).runCoreOnThisThread(port, data),
-    startAfter,
+    ...(startAfter ? { startAfter } : {}),
   });
 }

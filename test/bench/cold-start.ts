@@ -1,8 +1,8 @@
 // Cold start with cached profiles: N saved profiles whose clusters are away (the VPN is down) and
 // whose last state is in the profile cache (M guests in all). As in Electron, the window opens at
-// once and core starts on its thread once the window's first frame is painted (COLD_START_CORE=open:
-// with the window), bundled as the app bundles it (core-thread-bundle.ts; COLD_START_TSX=1 loads
-// it from the sources). It measures core's start (settings, caches read, sessions
+// once and core starts on its thread, on a two-core machine once the window's first frame is
+// painted (coreWaitsForFirstPaint; COLD_START_CORE=open|paint chooses), bundled as the app bundles
+// it (core-thread-bundle.ts; COLD_START_TSX=1 loads it from the sources). It measures core's start (settings, caches read, sessions
 // started), the page's load to the cached tree painted in Chromium (its stale profile rows aged,
 // guest rows on screen), and the two together, with the page's side broken down by a probe in the
 // page (when its bundle had run, its socket opened, the profile list and the first cached tree
@@ -28,7 +28,7 @@ import {
 } from '../../electron/core';
 import { itemsText, toCacheText } from '../../electron/core/cache/cached-state';
 import { CoreWorker, sourceCoreThreadScript } from '../../electron/host/core-thread/core-worker';
-import type { WorkerScript } from '../../electron/host/core-thread/threads';
+import { coreWaitsForFirstPaint, type WorkerScript } from '../../electron/host/core-thread/threads';
 import { bundledCoreThreadScript } from './core-thread-bundle';
 import { startBrowserHost } from '../../electron/serve/host';
 import type { ProfileInfo, Resource } from '../../shared/model';
@@ -243,7 +243,10 @@ export async function benchColdStart(opts: ColdStartOptions): Promise<Row[]> {
   // The thread's script as the app loads it (COLD_START_TSX=1: from the sources, through tsx).
   const fromSources = process.env.COLD_START_TSX === '1';
   const script = fromSources ? sourceCoreThreadScript() : await bundledCoreThreadScript();
-  const coreAtOpen = process.env.COLD_START_CORE === 'open';
+  // As the app decides on this machine (coreWaitsForFirstPaint); COLD_START_CORE=open|paint.
+  const coreAtOpen =
+    process.env.COLD_START_CORE === 'open' ||
+    (process.env.COLD_START_CORE !== 'paint' && !coreWaitsForFirstPaint());
   if (withFrame) await saveFirstFrame(dir, profiles, browser, script);
 
   const core: number[] = [];

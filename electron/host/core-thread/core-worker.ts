@@ -4,7 +4,9 @@
 // and answer the worker (ui-services.ts). A lost worker is started again (RESTARTS_PER_MINUTE):
 // calls under way fail with a clear message and `onRestart` tells the hosts to reload their
 // windows. Where no thread can start, `sameThread` runs core here over a MessageChannel; `open`
-// lets a host open its window while core starts (calls wait for it).
+// lets a host open its window while core starts (calls wait for it), and `startAfter` holds the
+// thread back until the window's first frame is painted. Until core is up, the first frame is
+// read on this thread (core/first-frame/early.ts).
 
 import type { MessagePort, Worker } from 'node:worker_threads';
 import type { LogLevel, Logger, DemoSpec, SecretStore, SettingsStore } from '../../core';
@@ -166,13 +168,10 @@ export class CoreWorker implements ContractCore, Disposable {
     core.ready = startAfter
       .catch(() => undefined)
       .then(() => {
+        // Closed before it began (a quit during start-up): no thread, and no start to report
+        // failed, as for a start that a quit cut short.
         if (core.disposing) {
-          const closed = new DeckhandError({
-            kind: 'internal',
-            message: "Deckhand's core is closed",
-          });
-          core.startFailed(closed);
-          throw closed;
+          throw new DeckhandError({ kind: 'internal', message: "Deckhand's core is closed" });
         }
         return core.launch();
       });

@@ -4,6 +4,7 @@
 
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { CoreThreadData, FromCore, ToCore } from './protocol';
 
@@ -95,6 +96,17 @@ export function sourceCoreThreadScript(): WorkerScript {
     .resolve('tsx/esm/api')
     .replace(/\.cjs$/, '.mjs');
   return { url: new URL('./entry.ts', here), loader: pathToFileURL(api) };
+}
+
+/**
+ * Whether core's thread should wait for the window's first paint before it starts (CoreWorker's
+ * `startAfter`). Loading core takes a core of the CPU for about 0.4 s. With two cores, that is
+ * taken from Chromium's first paint, and waiting gave the first frame 80–150 ms sooner. With more,
+ * nothing is taken, and waiting would only make the app's own tree later (BENCHMARKS.md, issue 11
+ * pass 5).
+ */
+export function coreWaitsForFirstPaint(cores: number = availableParallelism()): boolean {
+  return cores <= 2;
 }
 
 /**
