@@ -132,11 +132,12 @@ async function start(): Promise<void> {
   // window is shown), so that loading core does not take the CPU from the first paint
   // (coreWaitsForFirstPaint); with more cores, at once. The page's first calls wait for core. A
   // window that never paints does not hold core back for long.
-  let painted!: () => void;
-  const framePainted = new Promise<void>((resolve) => (painted = resolve));
-  const paintTimeout = systemScheduler.setTimeout(painted, FIRST_PAINT_WAIT_MS);
-  void framePainted.then(() => paintTimeout.dispose());
-  const core = lifetime.add(openCore(log, coreWaitsForFirstPaint() ? framePainted : undefined));
+  let painted: (() => void) | undefined;
+  const framePainted = coreWaitsForFirstPaint()
+    ? new Promise<void>((resolve) => (painted = resolve))
+    : undefined;
+  if (painted) lifetime.add(systemScheduler.setTimeout(painted, FIRST_PAINT_WAIT_MS));
+  const core = lifetime.add(openCore(log, framePainted));
   // A quit requested during start-up has disposed the store already (and so this core).
   if (lifetime.isDisposed) return;
   frame.of = () => core.firstFrame();
@@ -155,7 +156,7 @@ async function start(): Promise<void> {
     }),
   );
   shown.window = createMainWindow({ preload: preloadPath, url: devServerUrl ?? APP_INDEX_URL });
-  shown.window.once('ready-to-show', painted);
+  if (painted) shown.window.once('ready-to-show', painted);
   // A core that cannot start at all (its settings unreadable, say) is reported by start().
   await core.started;
 }

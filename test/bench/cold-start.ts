@@ -2,8 +2,8 @@
 // whose last state is in the profile cache (M guests in all). As in Electron, the window opens at
 // once and core starts on its thread, on a two-core machine once the window's first frame is
 // painted (coreWaitsForFirstPaint; COLD_START_CORE=open|paint chooses), bundled as the app bundles
-// it (core-thread-bundle.ts; COLD_START_TSX=1 loads it from the sources). It measures core's start (settings, caches read, sessions
-// started), the page's load to the cached tree painted in Chromium (its stale profile rows aged,
+// it (core-thread-bundle.ts; COLD_START_TSX=1 loads it from the sources). It measures core's
+// start (settings, caches read, sessions started), the page's load to the cached tree painted in Chromium (its stale profile rows aged,
 // guest rows on screen), and the two together, with the page's side broken down by a probe in the
 // page (when its bundle had run, its socket opened, the profile list and the first cached tree
 // came, how many React commits and how long the longest task before the paint).
