@@ -12,7 +12,7 @@ import type { SecretStore } from '../../electron/core';
 import type { CoreWorker } from '../../electron/host/core-thread/core-worker';
 import { startBrowserHost, type BrowserHost } from '../../electron/serve/host';
 import { launchChromium } from '../kit/chromium';
-import { createWorkerTestCore } from '../kit/worker-core';
+import { builtCoreThreadScript, createWorkerTestCore } from '../kit/worker-core';
 import { builtInDemos, STANDALONE_DEMO_OPTIONS } from '../../electron/demo/built-in';
 
 const STATIC_DIR = resolve(import.meta.dirname, '../../out/renderer');
@@ -53,7 +53,7 @@ export interface StackOptions {
 /** A stack on `browser`: its own demo, core, host and browser context (closed by `close()`). */
 export async function startStack(browser: Browser, options: StackOptions = {}): Promise<Stack> {
   if (!existsSync(join(STATIC_DIR, 'index.html')))
-    throw new Error('The renderer is not built: run `npm run build:renderer` first');
+    throw new Error('The renderer is not built: run `npm run build` first');
 
   const cleanups: Array<() => Promise<unknown>> = [];
   const close = async () => {
@@ -63,6 +63,8 @@ export async function startStack(browser: Browser, options: StackOptions = {}): 
     const demo = await startDemoCluster({ taskTimeScale: 0.1, ...options.demo });
     cleanups.push(() => demo.close());
     const { core } = await createWorkerTestCore({
+      // Core's thread as Electron loads it, the packages it bundles included.
+      script: builtCoreThreadScript(),
       // The demo outlives the core here so tests can reach it directly (out-of-band changes).
       demo,
       // The app's list of demos: the cluster is the one above; the standalone node is started on

@@ -13,7 +13,7 @@ import type { CoreWorker } from '../../electron/host/core-thread/core-worker';
 import { startDemoCluster, type DemoCluster, type DemoClusterOptions } from '../../electron/demo';
 import { startBrowserHost, type BrowserHost } from '../../electron/serve/host';
 import { launchChromium } from '../kit/chromium';
-import { createWorkerTestCore } from '../kit/worker-core';
+import { builtCoreThreadScript, createWorkerTestCore } from '../kit/worker-core';
 
 const STATIC_DIR = resolve(import.meta.dirname, '../../out/renderer');
 
@@ -60,7 +60,7 @@ export function useRestarts(prefix: string): {
   return {
     async begin(opts) {
       if (!existsSync(join(STATIC_DIR, 'index.html')))
-        throw new Error('run npm run build:renderer');
+        throw new Error('The renderer is not built: run `npm run build` first');
       demo = await startDemoCluster(opts);
       dir = await mkdtemp(join(tmpdir(), prefix));
       const cache = new FileCacheStore(join(dir, 'cache'));
@@ -72,6 +72,7 @@ export function useRestarts(prefix: string): {
     },
     async run(stores, beforeGoto) {
       const { core } = await createWorkerTestCore({
+        script: builtCoreThreadScript(),
         ...stores,
         // The same cluster across runs: a core's end must not close it.
         demo: new Proxy(demo!, {

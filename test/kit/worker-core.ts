@@ -1,7 +1,12 @@
 // A core on its own worker thread, as both hosts run it (electron/host/core-thread): the stores
 // and the demos stay on the test's thread, as a host's settings and keychain do, and answer the
 // worker from there. End-to-end tests and the scale bench use it; tests of core's own behaviour
-// use the in-process core of core.ts, whose timers they can drive.
+// use the in-process core of core.ts, whose timers they can drive. The thread runs core's sources
+// (through tsx), or the app's own build of it (`builtCoreThreadScript`, as end-to-end tests do).
+
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 import {
   MemorySecretStore,
@@ -17,11 +22,26 @@ import {
   CoreWorker,
   sourceCoreThreadScript,
   type CoreWorkerOptions,
+  type WorkerScript,
 } from '../../electron/host/core-thread/core-worker';
 import type { CoreTimings } from '../../electron/host/core-thread/protocol';
 import { TEST_TIMINGS } from './core';
 
+const BUILT_CORE_THREAD = path.resolve(import.meta.dirname, '../../out/main/core-thread.js');
+
+/**
+ * Core's thread as the app ships it: electron-vite's out/main/core-thread.js, its bundled packages
+ * included (electron.vite.config.ts), which Electron loads. Built by `npm run build`.
+ */
+export function builtCoreThreadScript(): WorkerScript {
+  if (!existsSync(BUILT_CORE_THREAD))
+    throw new Error(`${BUILT_CORE_THREAD} is not built: run \`npm run build\` first`);
+  return { url: pathToFileURL(BUILT_CORE_THREAD) };
+}
+
 export interface WorkerTestCoreOptions {
+  /** The thread's script (default: core's sources, through tsx). */
+  script?: WorkerScript;
   settings?: MemorySettingsStore;
   /** The secret store on this thread (default: in memory). */
   secrets?: SecretStore;
@@ -74,7 +94,7 @@ function workerCoreOptions(options: WorkerTestCoreOptions): {
           },
         ]);
   const coreOptions: CoreWorkerOptions = {
-    script: sourceCoreThreadScript(),
+    script: options.script ?? sourceCoreThreadScript(),
     settings,
     secrets: options.secrets ?? new MemorySecretStore(),
     demos,
