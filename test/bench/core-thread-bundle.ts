@@ -5,6 +5,7 @@
 // which the app never does. Written under out/bench so that its packages resolve from the
 // checkout's node_modules; the demo server, imported when a demo starts, is a chunk of its own.
 
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -15,6 +16,8 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 export async function bundledCoreThreadScript(): Promise<WorkerScript> {
   const outdir = path.join(root, 'out', 'bench', 'core-thread');
+  // Each build names its chunks anew: the last build's are removed, not kept beside them.
+  await rm(outdir, { recursive: true, force: true });
   await build({
     entryPoints: { 'core-thread': path.join(root, 'electron', 'host', 'core-thread', 'entry.ts') },
     outdir,
