@@ -1,6 +1,7 @@
-// electron-vite: main (ESM, dependencies external but for BUNDLED_DEPS), preload (CommonJS: sandboxed preloads cannot
-// be ES modules; everything bundled but 'electron'), renderer (the settings of
-// renderer/vite.config.ts, output out/renderer: the same directory the browser host serves).
+// electron-vite: main (ESM, dependencies external but for BUNDLED_DEPS), preload (CommonJS:
+// sandboxed preloads cannot be ES modules; everything bundled but 'electron'), renderer (the
+// settings of renderer/vite.config.ts, output out/renderer: the same directory the browser host
+// serves).
 
 import path from 'node:path';
 import { defineConfig } from 'electron-vite';
@@ -17,11 +18,13 @@ export default defineConfig({
       outDir: path.join(root, 'out', 'main'),
       // Packages stay external, but for the pure-JavaScript ones core's thread loads as it starts:
       // bundled, they spare Node resolving and loading their hundreds of files (in the asar, too).
-      // Measured: the thread's modules evaluate in 116 ms instead of 200 ms, and the app's own
-      // tree comes 130-190 ms sooner on a cold start (BENCHMARKS.md, issue 11 pass 6).
+      // Measured: the built thread's modules evaluate in 86-94 ms instead of 192-216 ms, and the
+      // app's own tree came about 180 ms sooner on a cold start (BENCHMARKS.md, issue 11 pass 6).
       externalizeDeps: { exclude: [...BUNDLED_DEPS] },
-      // undici probes for node:sqlite with a require in a try: left a require (electron-vite's
-      // ESM shim defines it), not hoisted to an import that fails to link where Node lacks it.
+      // Lazy requires in a try stay requires (electron-vite's ESM shim defines `require`): hoisted,
+      // undici's probe for node:sqlite became an import that fails to link where Node lacks it,
+      // and ws's optional bufferutil and utf-8-validate became empty stubs that broke every
+      // console (the end-to-end consoles' tests fail so).
       commonjsOptions: { ignore: ['node:sqlite', 'bufferutil', 'utf-8-validate'] },
       lib: {
         entry: {
